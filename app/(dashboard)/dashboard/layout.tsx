@@ -1,0 +1,49 @@
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { getApplicant, signOut } from '@/lib/auth/auth';
+
+export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
+  const applicant = await getApplicant();
+  if (!applicant) redirect('/login');
+  return (
+    <div className="min-h-dvh md:grid md:grid-cols-[15rem_1fr]">
+      <aside className="bg-harbor-900 text-white md:min-h-dvh">
+        <div className="px-4 py-4 font-bold">港區通行證系統</div>
+        <nav aria-label="功能選單" className="px-2 pb-4">
+          <p className="px-2 pb-1 text-sm text-harbor-100">基本資料維護</p>
+          <ul className="space-y-1">
+            <li>
+              <Link className="block min-h-11 rounded-md px-3 py-2.5 hover:bg-white/10" href="/dashboard/persons">
+                人員資料
+              </Link>
+            </li>
+            <li>
+              <Link className="block min-h-11 rounded-md px-3 py-2.5 hover:bg-white/10" href="/dashboard/passes">
+                人員通行證手機驗證
+              </Link>
+            </li>
+          </ul>
+        </nav>
+      </aside>
+      <div>
+        <header className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 bg-white px-4 py-3">
+          <p>
+            <span className="font-semibold">{applicant.companyName}</span>
+            <span className="ml-2 text-sm text-slate-600">
+              {applicant.displayName}({applicant.login})
+            </span>
+          </p>
+          <form
+            action={async () => {
+              'use server';
+              await signOut({ redirectTo: '/login' });
+            }}
+          >
+            <button className="min-h-11 rounded-md border border-slate-300 px-4 hover:bg-slate-50">登出</button>
+          </form>
+        </header>
+        <main className="p-4 sm:p-6">{children}</main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+import { sql } from 'drizzle-orm';
+import { getDb } from '@/db';
+
+export const dynamic = 'force-dynamic';
+
+/** Readiness: 200 when the database answers, 503 otherwise. */
+export async function GET() {
+  try {
+    const db = await getDb();
+    await Promise.race([
+      db.execute(sql`select 1`),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000)),
+    ]);
+    return Response.json({ status: 'ok', database: 'ok' });
+  } catch {
+    return Response.json({ status: 'unavailable', database: 'unreachable' }, { status: 503 });
+  }
+}

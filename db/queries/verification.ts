@@ -1,0 +1,172 @@
+import 'server-only';
+import { and, desc, eq, inArray, isNull, lte, ne, sql } from 'drizzle-orm';
+import type { Executor } from '../client';
+import { passes, persons, sendWindows, verificationAttempts, type AttemptState } from '../schema';
+
+/** States in which a code can still be typed in. 'sending' counts: the SMS may be out already. */
+export const PENDING_STATES: AttemptState[] = ['sending', 'sent'];
+
+/** A pass with its holder's live person record (if any), by pass number. */
+export async function findPassWithPerson(db: Executor, input: { passNumber: string }) {
+  const rows = await db
+    .select({
+      pass: passes,
+      personId: persons.id,
+      personMobile: persons.mobile,
+      personCompanyId: persons.companyId,
+    })
+    .from(passes)
+    .leftJoin(
+      persons,
+      and(eq(persons.identityNumber, passes.holderIdentityNumber), isNull(persons.deletedAt)),
+    )
+    .where(eq(passes.passNumber, input.passNumber))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+/**
+ * Reserves the 24-hour window of a triple (manual 說明 2). The upsert only takes a row whose
+ * window is over; concurrent callers queue on the row lock and see the new window, so exactly
+ * one wins. Returns null when the window is still open.
+ */
+export async function reserveSendWindow(
+  db: Executor,
+  input: { passId: number; identityNumber: string; mobile: string; attemptId: string; openUntil: Date; now: Date },
+): Promise<boolean> {
+  const rows = await db
+    .insert(sendWindows)
+    .values({
+      passId: input.passId,
+      identityNumber: input.identityNumber,
+      mobile: input.mobile,
+      attemptId: input.attemptId,
+      openUntil: input.openUntil,
+    })
+    .onConflictDoUpdate({
+      target: [sendWindows.passId, sendWindows.identityNumber, sendWindows.mobile],
+      set: { attemptId: input.attemptId, openUntil: input.openUntil },
+      setWhere: lte(sendWindows.openUntil, input.now),
+    })
+    .returning({ attemptId: sendWindows.attemptId });
+  return rows.length === 1;
+}
+
+export async function findSendWindow(
+  db: Executor,
+  input: { passId: number; identityNumber: string; mobile: string },
+) {
+  const rows = await db
+    .select({ openUntil: sendWindows.openUntil })
+    .from(sendWindows)
+    .where(
+      and(
+        eq(sendWindows.passId, input.passId),
+        eq(sendWindows.identityNumber, input.identityNumber),
+        eq(sendWindows.mobile, input.mobile),
+      ),
+    )
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+/** Frees the window a given attempt holds (provider refusal, cancellation). */
+export async function releaseSendWindow(db: Executor, input: { attemptId: string; now: Date }) {
+  await db
+    .update(sendWindows)
+    .set({ openUntil: input.now })
+    .where(eq(sendWindows.attemptId, input.attemptId));
+}
+
+export async function insertAttempt(db: Executor, values: typeof verificationAttempts.$inferInsert) {
+  await db.insert(verificationAttempts).values(values);
+}
+
+/** After a successful send: record the provider id and supersede the pass's older pending codes. */
+export async function markAttemptSent(
+  db: Executor,
+  input: { attemptId: string; passId: number; sentAt: Date; providerMessageId: string },
+) {
+  await db
+    .update(verificationAttempts)
+    .set({ state: 'sent', providerMessageId: input.providerMessageId })
+    .where(and(eq(verificationAttempts.id, input.attemptId), eq(verificationAttempts.state, 'sending')));
+  await db
+    .update(verificationAttempts)
+    .set({ state: 'superseded', resolvedAt: sql`now()` })
+    .where(
+      and(
+        eq(verificationAttempts.passId, input.passId),
+        ne(verificationAttempts.id, input.attemptId),
+        inArray(verificationAttempts.state, PENDING_STATES),
+        lte(verificationAttempts.sentAt, input.sentAt),
+      ),
+    );
+}
+
+export async function markAttemptSendFailed(
+  db: Executor,
+  input: { attemptId: string; error: string; now: Date },
+) {
+  await db
+    .update(verificationAttempts)
+    .set({ state: 'send-failed', providerError: input.error, resolvedAt: input.now })
+    .where(eq(verificationAttempts.id, input.attemptId));
+}
+
+/**
+ * The newest attempt of a triple (public channel) or of a pass (applicant channel), locked
+ * for the rest of the transaction so that concurrent confirms queue behind each other.
+ */
+export async function lockLatestAttempt(
+  db: Executor,
+  input: { passId: number; identityNumber?: string; mobile?: string },
+) {
+  const rows = await db
+    .select()
+    .from(verificationAttempts)
+    .where(
+      and(
+        eq(verificationAttempts.passId, input.passId),
+        input.identityNumber ? eq(verificationAttempts.identityNumber, input.identityNumber) : undefined,
+        input.mobile ? eq(verificationAttempts.mobile, input.mobile) : undefined,
+      ),
+    )
+    .orderBy(desc(verificationAttempts.sentAt))
+    .limit(1)
+    .for('update');
+  return rows[0] ?? null;
+}
+
+export async function updateAttempt(
+  db: Executor,
+  input: { attemptId: string; set: Partial<typeof verificationAttempts.$inferInsert> },
+) {
+  await db.update(verificationAttempts).set(input.set).where(eq(verificationAttempts.id, input.attemptId));
+}
+
+/** 已驗證手機號碼 of rule 8, and for a changed number the person record's mobile (rule 5). */
+export async function recordVerifiedMobile(
+  db: Executor,
+  input: { passId: number; identityNumber: string; mobile: string; at: Date; updatePerson: boolean },
+) {
+  await db
+    .update(passes)
+    .set({ verifiedMobile: input.mobile, verifiedAt: input.at, updatedAt: input.at })
+    .where(eq(passes.id, input.passId));
+  if (input.updatePerson) {
+    await db
+      .update(persons)
+      .set({ mobile: input.mobile, updatedAt: input.at })
+      .where(and(eq(persons.identityNumber, input.identityNumber), isNull(persons.deletedAt)));
+  }
+}
+
+/** Whether company C may act on a pass: 所屬 (applied by C) or 非所屬 (C maintains the holder). */
+export function isPassInCompanyScope(
+  row: { pass: { companyId: number }; personCompanyId: number | null },
+  companyId: number,
+): boolean {
+  return row.pass.companyId === companyId || row.personCompanyId === companyId;
+}
+

@@ -1,0 +1,227 @@
+import { relations, sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+// ---------------------------------------------------------------- tables
+
+/** 業者: the companies that apply for passes. */
+export const companies = pgTable(
+  'companies',
+  {
+    id: serial('id').primaryKey(),
+    taxId: varchar('tax_id', { length: 8 }).notNull().unique(),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [check('companies_tax_id_digits', sql`${t.taxId} ~ '^[0-9]{8}$'`)],
+);
+
+/** 業者申請人: applicant accounts, one company each. */
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: serial('id').primaryKey(),
+    companyId: integer('company_id')
+      .notNull()
+      .references(() => companies.id),
+    login: varchar('login', { length: 64 }).notNull().unique(),
+    passwordHash: text('password_hash').notNull(),
+    displayName: text('display_name').notNull(),
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('accounts_company_idx').on(t.companyId)],
+);
+
+/** 人員資料: one live record per identity number system-wide; soft-deleted. */
+export const persons = pgTable(
+  'persons',
+  {
+    id: serial('id').primaryKey(),
+    identityNumber: varchar('identity_number', { length: 10 }).notNull(),
+    name: text('name').notNull(),
+    mobile: varchar('mobile', { length: 10 }),
+    companyId: integer('company_id')
+      .notNull()
+      .references(() => companies.id),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('persons_live_identity_uq').on(t.identityNumber).where(sql`${t.deletedAt} is null`),
+    index('persons_company_idx').on(t.companyId),
+    check('persons_mobile_canonical', sql`${t.mobile} is null or ${t.mobile} ~ '^09[0-9]{8}$'`),
+  ],
+);
+
+/** 人員通行證: passes received from the issuing system. */
+export const passes = pgTable(
+  'passes',
+  {
+    id: serial('id').primaryKey(),
+    passNumber: varchar('pass_number', { length: 32 }).notNull().unique(),
+    holderIdentityNumber: varchar('holder_identity_number', { length: 10 }).notNull(),
+    holderName: text('holder_name').notNull(),
+    companyId: integer('company_id')
+      .notNull()
+      .references(() => companies.id),
+    validFrom: date('valid_from').notNull(),
+    validUntil: date('valid_until').notNull(),
+    verifiedMobile: varchar('verified_mobile', { length: 10 }),
+    verifiedAt: timestamp('verified_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('passes_holder_idx').on(t.holderIdentityNumber),
+    index('passes_company_idx').on(t.companyId, t.passNumber),
+    check('passes_period_order', sql`${t.validUntil} >= ${t.validFrom}`),
+    check(
+      'passes_verified_pair',
+      sql`(${t.verifiedMobile} is null) = (${t.verifiedAt} is null)`,
+    ),
+  ],
+);
+
+export const attemptChannel = pgEnum('attempt_channel', ['public', 'applicant']);
+export const attemptState = pgEnum('attempt_state', [
+  'sending',
+  'sent',
+  'verified',
+  'expired',
+  'locked',
+  'superseded',
+  'send-failed',
+  'cancelled',
+]);
+
+/** Every code request, kept as the audit trail. The code itself is never stored. */
+export const verificationAttempts = pgTable(
+  'verification_attempts',
+  {
+    id: uuid('id').primaryKey(),
+    passId: integer('pass_id')
+      .notNull()
+      .references(() => passes.id),
+    identityNumber: varchar('identity_number', { length: 10 }).notNull(),
+    mobile: varchar('mobile', { length: 10 }).notNull(),
+    channel: attemptChannel('channel').notNull(),
+    accountId: integer('account_id').references(() => accounts.id),
+    /** The applicant typed a number other than 預設手機號碼 (manual 提醒 2). */
+    changedMobile: boolean('changed_mobile').notNull().default(false),
+    codeHash: varchar('code_hash', { length: 64 }).notNull(),
+    state: attemptState('state').notNull().default('sending'),
+    failedTries: integer('failed_tries').notNull().default(0),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    providerMessageId: text('provider_message_id'),
+    providerError: text('provider_error'),
+    cancelReason: text('cancel_reason'),
+    cancelledBy: integer('cancelled_by').references(() => accounts.id),
+    requesterIp: varchar('requester_ip', { length: 64 }),
+    locale: varchar('locale', { length: 8 }).notNull().default('zh-TW'),
+  },
+  (t) => [
+    index('attempts_triple_idx').on(t.passId, t.identityNumber, t.mobile, t.sentAt),
+    index('attempts_pass_idx').on(t.passId, t.sentAt),
+    index('attempts_ip_idx').on(t.requesterIp, t.sentAt),
+    check('attempts_channel_account', sql`(${t.channel} = 'applicant') = (${t.accountId} is not null)`),
+    check('attempts_tries_range', sql`${t.failedTries} >= 0`),
+  ],
+);
+
+/**
+ * The 24-hour window of manual 說明 2: one row per (pass, identity, mobile) triple. A send
+ * reserves it with an atomic upsert, so concurrent requests cannot both win.
+ */
+export const sendWindows = pgTable(
+  'send_windows',
+  {
+    passId: integer('pass_id')
+      .notNull()
+      .references(() => passes.id),
+    identityNumber: varchar('identity_number', { length: 10 }).notNull(),
+    mobile: varchar('mobile', { length: 10 }).notNull(),
+    attemptId: uuid('attempt_id').notNull(),
+    openUntil: timestamp('open_until', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.passId, t.identityNumber, t.mobile] })],
+);
+
+/** Development outbox of the log SMS transport, read by /dev/sms. */
+export const smsOutbox = pgTable(
+  'sms_outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    toMobile: varchar('to_mobile', { length: 10 }).notNull(),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sms_outbox_to_idx').on(t.toMobile, t.createdAt)],
+);
+
+/** Counters for abuse limits, shared by every app instance. */
+export const rateCounters = pgTable(
+  'rate_counters',
+  {
+    bucket: text('bucket').notNull(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    hits: integer('hits').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.bucket, t.windowStart] })],
+);
+
+// ---------------------------------------------------------------- relations
+
+export const companiesRelations = relations(companies, ({ many }) => ({
+  accounts: many(accounts),
+  persons: many(persons),
+  passes: many(passes),
+}));
+
+export const accountsRelations = relations(accounts, ({ one }) => ({
+  company: one(companies, { fields: [accounts.companyId], references: [companies.id] }),
+}));
+
+export const personsRelations = relations(persons, ({ one }) => ({
+  company: one(companies, { fields: [persons.companyId], references: [companies.id] }),
+}));
+
+export const passesRelations = relations(passes, ({ one, many }) => ({
+  company: one(companies, { fields: [passes.companyId], references: [companies.id] }),
+  attempts: many(verificationAttempts),
+}));
+
+export const verificationAttemptsRelations = relations(verificationAttempts, ({ one }) => ({
+  pass: one(passes, { fields: [verificationAttempts.passId], references: [passes.id] }),
+  account: one(accounts, { fields: [verificationAttempts.accountId], references: [accounts.id] }),
+}));
+
+// ---------------------------------------------------------------- types
+
+export type Company = typeof companies.$inferSelect;
+export type Account = typeof accounts.$inferSelect;
+export type Person = typeof persons.$inferSelect;
+export type Pass = typeof passes.$inferSelect;
+export type VerificationAttempt = typeof verificationAttempts.$inferSelect;
+export type AttemptState = (typeof attemptState.enumValues)[number];
+export type AttemptChannel = (typeof attemptChannel.enumValues)[number];

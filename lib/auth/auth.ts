@@ -1,0 +1,26 @@
+import NextAuth from 'next-auth';
+import Credentials from 'next-auth/providers/credentials';
+import { getDb } from '@/db';
+import { getServerSecret } from '../secret';
+import { authConfig } from './auth.config';
+import { verifyCredentials, type ApplicantUser } from './credentials';
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  ...authConfig,
+  secret: getServerSecret(),
+  providers: [
+    Credentials({
+      credentials: { login: { label: '帳號' }, password: { label: '密碼', type: 'password' } },
+      async authorize(credentials) {
+        const applicant = await verifyCredentials(await getDb(), credentials);
+        return applicant ? { id: String(applicant.accountId), name: applicant.displayName, applicant } : null;
+      },
+    }),
+  ],
+}));
+
+/** The signed-in applicant, or null. Every dashboard page and action starts here. */
+export async function getApplicant(): Promise<ApplicantUser | null> {
+  const session = (await auth()) as { applicant?: ApplicantUser } | null;
+  return session?.applicant ?? null;
+}

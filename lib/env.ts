@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+// Every environment variable the service reads, parsed once. Nothing else reads process.env.
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  PGLITE_DIR: z.string().default('.data/pglite'),
+  DATA_DIR: z.string().default('.data'),
+  AUTH_SECRET: z.string().min(32).optional().or(z.literal('').transform(() => undefined)),
+  /** Load the demo data into an empty database at start (default: only on embedded PGlite). */
+  SEED_DEMO: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true')),
+  SMS_TRANSPORT: z.enum(['log', 'sns']).default('log'),
+  SMS_TIMEOUT_MS: z.coerce.number().int().positive().default(8000),
+  WEBOTP_HOST: z.string().optional(),
+  CODE_TTL_HOURS: z.coerce.number().positive().default(24),
+  CODE_MAX_TRIES: z.coerce.number().int().positive().default(5),
+  /** Header carrying the client IP, set by your reverse proxy (e.g. x-real-ip). Unset: not trusted. */
+  TRUSTED_PROXY_HEADER: z.string().toLowerCase().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  AWS_REGION: z.string().optional(),
+  AWS_ENDPOINT_URL_SNS: z.string().url().optional(),
+  AWS_ENDPOINT_URL: z.string().url().optional(),
+});
+
+export type Env = z.infer<typeof schema>;
+
+function parseEnv(): Env {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid environment: ${fields}`);
+  }
+  return parsed.data;
+}
+
+export const env: Env = parseEnv();

@@ -1,0 +1,18 @@
+import { getDb } from '@/db';
+import { env } from './env';
+import { getServerSecret } from './secret';
+import { createConfiguredTransport } from './sms';
+import type { VerificationDeps } from './verification/deps';
+
+/** The engine's dependencies as the running app configures them. */
+export async function getVerificationDeps(): Promise<VerificationDeps> {
+  const db = await getDb();
+  return {
+    db,
+    sms: createConfiguredTransport(db),
+    secret: getServerSecret(),
+    codeTtlHours: env.CODE_TTL_HOURS,
+    maxTries: env.CODE_MAX_TRIES,
+    webOtpHost: env.WEBOTP_HOST,
+  };
+}

@@ -1,0 +1,14 @@
+import type { Db } from '@/db/client';
+import { env } from '../env';
+import { createLogTransport } from './log';
+import { createSnsTransport } from './sns';
+import type { SmsTransport } from './transport';
+
+/** The transport chosen by SMS_TRANSPORT (log unless configured). */
+export function createConfiguredTransport(db: Db): SmsTransport {
+  return env.SMS_TRANSPORT === 'sns'
+    ? createSnsTransport({ timeoutMs: env.SMS_TIMEOUT_MS })
+    : createLogTransport(db);
+}
+
+export type { SmsFailureKind, SmsResult, SmsTransport } from './transport';

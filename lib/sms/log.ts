@@ -1,0 +1,19 @@
+import crypto from 'node:crypto';
+import type { Db } from '@/db/client';
+import { addOutboxMessage } from '@/db/queries/outbox';
+import { logger } from '../logger';
+import { maskMobile } from '../phone';
+import type { SmsTransport } from './transport';
+
+/** Development transport: no real SMS; the message goes to the outbox read by /dev/sms. */
+export function createLogTransport(db: Db): SmsTransport {
+  return {
+    name: 'log',
+    async send({ to, body }) {
+      await addOutboxMessage(db, { toMobile: to, body });
+      // The body holds the code, so the log line names only the masked number.
+      logger.info({ to: maskMobile(to), transport: 'log' }, 'SMS written to the development outbox (/dev/sms)');
+      return { ok: true, messageId: `log-${crypto.randomUUID()}` };
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import { getDatabase } from '@/db';
+import { describeDatabaseError, prepareDatabase } from '@/db/migrate';
+import { env } from './env';
+import { logger } from './logger';
+import { getServerSecret } from './secret';
+
+/** Runs once when the server starts: migrations, demo data, secret, transport warning. */
+export async function startServer(): Promise<void> {
+  try {
+    getServerSecret();
+    const handle = await getDatabase();
+    const { seeded } = await prepareDatabase(handle);
+    logger.info({ database: handle.kind, seeded }, 'database ready');
+  } catch (error) {
+    const message = error instanceof Error && error.message.startsWith('AUTH_SECRET')
+      ? error.message
+      : describeDatabaseError(error);
+    console.error(`[startup] ${message}`);
+    process.exit(1);
+  }
+  if (env.SMS_TRANSPORT === 'log') {
+    logger.warn('SMS_TRANSPORT=log: no real SMS is sent; codes are readable at /dev/sms');
+  }
+}

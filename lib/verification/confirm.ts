@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import {
+  findPassWithPerson,
+  isPassInCompanyScope,
+  lockLatestAttempt,
+  PENDING_STATES,
+  recordVerifiedMobile,
+  updateAttempt,
+} from '@/db/queries/verification';
+import { taipeiDate } from '../dates';
+import { logger } from '../logger';
+import { maskMobile } from '../phone';
+import { codeMatches } from './codes';
+import { clock, type VerificationDeps } from './deps';
+import { codeField, passNumberField, publicConfirmSchema, toFieldErrors, type FieldErrors } from './schema';
+
+export type ConfirmRequest =
+  | { channel: 'public'; passNumber: unknown; identityNumber: unknown; mobile: unknown; code: unknown }
+  | { channel: 'applicant'; companyId: number; passNumber: unknown; code: unknown };
+
+export type ConfirmResult =
+  | { ok: true; mobile: string; verifiedAt: Date; personUpdated: boolean }
+  | { ok: false; reason: 'invalid-input'; fieldErrors: FieldErrors }
+  | { ok: false; reason: 'not-found' }
+  | { ok: false; reason: 'expired-pass'; validUntil: string }
+  | { ok: false; reason: 'no-pending-code' }
+  | { ok: false; reason: 'wrong-code'; triesLeft: number }
+  | { ok: false; reason: 'locked' }
+  | { ok: false; reason: 'expired' };
+
+const applicantConfirmSchema = z.object({ passNumber: passNumberField, code: codeField });
+
+/**
+ * 送出驗證碼. One transaction holds the attempt's row lock from reading to writing, so concurrent
+ * confirms cannot both succeed and concurrent wrong guesses cannot exceed the try limit.
+ */
+export async function confirmCode(deps: VerificationDeps, request: ConfirmRequest): Promise<ConfirmResult> {
+  const parsed =
+    request.channel === 'public'
+      ? publicConfirmSchema.safeParse(request)
+      : applicantConfirmSchema.safeParse(request);
+  if (!parsed.success) return { ok: false, reason: 'invalid-input', fieldErrors: toFieldErrors(parsed.error) };
+  const input = parsed.data as { passNumber: string; code: string; identityNumber?: string; mobile?: string };
+
+  const result = await deps.db.transaction(async (tx): Promise<ConfirmResult> => {
+    const row = await findPassWithPerson(tx, { passNumber: input.passNumber });
+    if (!row) return { ok: false, reason: 'not-found' };
+    if (request.channel === 'public' && row.pass.holderIdentityNumber !== input.identityNumber) {
+      return { ok: false, reason: 'not-found' };
+    }
+    if (request.channel === 'applicant' && !isPassInCompanyScope(row, request.companyId)) {
+      return { ok: false, reason: 'not-found' };
+    }
+    const now = clock(deps);
+    if (row.pass.validUntil < taipeiDate(now)) {
+      return { ok: false, reason: 'expired-pass', validUntil: row.pass.validUntil };
+    }
+
+    const attempt = await lockLatestAttempt(tx, {
+      passId: row.pass.id,
+      identityNumber: input.identityNumber,
+      mobile: input.mobile,
+    });
+    if (!attempt) return { ok: false, reason: 'no-pending-code' };
+    if (attempt.state === 'locked') return { ok: false, reason: 'locked' };
+    if (attempt.state === 'expired') return { ok: false, reason: 'expired' };
+    if (!PENDING_STATES.includes(attempt.state)) return { ok: false, reason: 'no-pending-code' };
+    if (attempt.expiresAt <= now) {
+      await updateAttempt(tx, { attemptId: attempt.id, set: { state: 'expired', resolvedAt: now } });
+      return { ok: false, reason: 'expired' };
+    }
+
+    if (!codeMatches(deps.secret, attempt.id, input.code, attempt.codeHash)) {
+      const failedTries = attempt.failedTries + 1;
+      const locked = failedTries >= deps.maxTries;
+      await updateAttempt(tx, {
+        attemptId: attempt.id,
+        set: locked ? { failedTries, state: 'locked', resolvedAt: now } : { failedTries },
+      });
+      return locked ? { ok: false, reason: 'locked' } : { ok: false, reason: 'wrong-code', triesLeft: deps.maxTries - failedTries };
+    }
+
+    await updateAttempt(tx, { attemptId: attempt.id, set: { state: 'verified', resolvedAt: now } });
+    await recordVerifiedMobile(tx, {
+      passId: row.pass.id,
+      identityNumber: attempt.identityNumber,
+      mobile: attempt.mobile,
+      at: now,
+      updatePerson: attempt.changedMobile,
+    });
+    return { ok: true, mobile: attempt.mobile, verifiedAt: now, personUpdated: attempt.changedMobile };
+  });
+
+  if (result.ok) logger.info({ pass: input.passNumber, to: maskMobile(result.mobile) }, 'phone verified');
+  return result;
+}

@@ -1,0 +1,17 @@
+/** 是否驗證: computed from the pass and the live person record, never stored (manual 二, rule 7). */
+export type VerificationStatus = 'verified' | 'unverified' | 'pending';
+
+export const STATUS_LABEL: Record<VerificationStatus, string> = {
+  verified: '已驗證',
+  unverified: '未驗證',
+  pending: '待驗證',
+};
+
+export function computeStatus(input: {
+  verifiedMobile: string | null;
+  /** The live person record's mobile; null when there is no record or no mobile. */
+  personMobile: string | null;
+}): VerificationStatus {
+  if (!input.verifiedMobile) return 'unverified';
+  return input.verifiedMobile === input.personMobile ? 'verified' : 'pending';
+}

@@ -1,0 +1,57 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type StubMode = 'ok' | 'throttle-once' | 'throttle' | 'reject' | 'fail' | 'hang';
+
+export interface SnsStub {
+  endpoint: string;
+  mode: StubMode;
+  requests: Array<Record<string, string>>;
+  close(): Promise<void>;
+}
+
+const xml = (body: string) => `<?xml version="1.0"?>\n${body}`;
+const error = (type: string, code: string, message: string) =>
+  xml(`<ErrorResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><Error><Type>${type}</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>stub</RequestId></ErrorResponse>`);
+
+/** A local server that speaks SNS's awsQuery protocol to the real SDK client. */
+export async function startSnsStub(): Promise<SnsStub> {
+  let throttled = 0;
+  const stub: SnsStub = {
+    endpoint: '',
+    mode: 'ok',
+    requests: [],
+    close: async () => {},
+  };
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      const params = Object.fromEntries(new URLSearchParams(body));
+      stub.requests.push(params);
+      const reply = (status: number, text: string) => {
+        res.writeHead(status, { 'content-type': 'text/xml' });
+        res.end(text);
+      };
+      const mode = stub.mode;
+      if (mode === 'hang') return; // never answers
+      if (mode === 'throttle' || (mode === 'throttle-once' && throttled++ === 0)) {
+        return reply(400, error('Sender', 'Throttling', 'Rate exceeded'));
+      }
+      if (mode === 'reject') return reply(400, error('Sender', 'InvalidParameter', 'Invalid parameter: PhoneNumber'));
+      if (mode === 'fail') return reply(500, error('Receiver', 'InternalError', 'stub failure'));
+      reply(
+        200,
+        xml(`<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>msg-${stub.requests.length}</MessageId></PublishResult><ResponseMetadata><RequestId>stub</RequestId></ResponseMetadata></PublishResponse>`),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  stub.endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  stub.close = () =>
+    new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  return stub;
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { isIdentityShape, maskIdentity, normaliseIdentity, validateIdentity } from '@/lib/identity';
+import { formatMobile, maskMobile, normaliseMobile, toE164 } from '@/lib/phone';
+import { normaliseTaxId } from '@/lib/tax-id';
+
+describe('mobile numbers: stored as 09XXXXXXXX, sent in E.164', () => {
+  it.each([
+    ['0912345678', '0912345678'],
+    ['0912-345-678', '0912345678'],
+    ['0912 345 678', '0912345678'],
+    ['+886912345678', '0912345678'],
+    ['886912345678', '0912345678'],
+    ['+886 0912 345 678', '0912345678'],
+    ['０９１２３４５６７８', '0912345678'],
+    ['0991234567', '0991234567'],
+  ])('accepts %s', (input, canonical) => {
+    expect(normaliseMobile(input)).toBe(canonical);
+  });
+
+  it.each(['', '0212345678', '091234567', '09123456789', '+85291234567', 'abc', '09１２３４５６７８x'])('refuses %s', (input) => {
+    expect(normaliseMobile(input)).toBeNull();
+  });
+
+  it('formats for lists, masks for logs, and converts to E.164', () => {
+    expect(formatMobile('0912345678')).toBe('0912-345-678');
+    expect(maskMobile('0912000043')).toBe('0912-***-043');
+    expect(toE164('0912345678')).toBe('+886912345678');
+  });
+});
+
+describe('identity numbers: lookups check the shape, records check the digit', () => {
+  it('upper-cases and NFKC-normalises', () => {
+    expect(normaliseIdentity(' ｑｑ12345673 ')).toBe('QQ12345673');
+  });
+
+  it("accepts the manual's QQ12345673 by shape although no check digit fits", () => {
+    expect(isIdentityShape('QQ12345673')).toBe(true);
+    expect(validateIdentity('QQ12345673')).toBe('shape');
+  });
+
+  it.each(['A123000410', 'A800000452', 'C223000441'])('validates %s fully', (id) => {
+    expect(validateIdentity(id)).toBeNull();
+  });
+
+  it('names the failed rule', () => {
+    expect(validateIdentity('A123000411')).toBe('checksum');
+    expect(validateIdentity('A12300041')).toBe('shape');
+  });
+
+  it('masks for logs', () => {
+    expect(maskIdentity('QQ12345673')).toBe('QQ1****673');
+  });
+});
+
+describe('統一編號 checksum', () => {
+  it('accepts the demo companies and refuses a wrong digit', () => {
+    expect(normaliseTaxId('12345675')).toBe('12345675');
+    expect(normaliseTaxId('87654322')).toBe('87654322');
+    expect(normaliseTaxId('12345678')).toBeNull();
+  });
+});
