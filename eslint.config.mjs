@@ -2,7 +2,7 @@ import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
 import drizzle from 'eslint-plugin-drizzle';
 
-export default [
+const config = [
   ...nextVitals,
   ...nextTs,
   {
@@ -15,3 +15,5 @@ export default [
   },
   { ignores: ['.next/**', 'node_modules/**', '.data/**', 'db/migrations/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**'] },
 ];
+
+export default config;

@@ -25,7 +25,9 @@ export function VerifyForm({ idPrefix = 'verify' }: { idPrefix?: string }) {
   const [state, formAction, pending] = useActionState(verifyPhoneAction, initialVerifyState);
   const formRef = useRef<HTMLFormElement>(null);
   const intent = useRef<Intent>('issue');
-  const [noticeOpen, setNoticeOpen] = useState(false);
+  // The notice 「驗證碼已經成功送出」 (manual 步驟八) shows for each successful send until [確定].
+  const [dismissedNonce, setDismissedNonce] = useState(-1);
+  const noticeOpen = state.step === 'sent' && !state.error && dismissedNonce !== state.nonce;
   const form = useForm<Values>({
     resolver: (values, context, options) => resolvers[intent.current](values, context, options),
     defaultValues: { ...state.values, code: '' },
@@ -33,12 +35,6 @@ export function VerifyForm({ idPrefix = 'verify' }: { idPrefix?: string }) {
     reValidateMode: 'onChange',
   });
   const { errors } = form.formState;
-
-  // A successful send opens the notice 「驗證碼已經成功送出」 (manual 步驟八).
-  useEffect(() => {
-    if (state.step === 'sent' && !state.error) setNoticeOpen(true);
-    if (state.step === 'verified') setNoticeOpen(false);
-  }, [state]);
 
   // WebOTP: Android Chrome offers the code from the SMS in one tap.
   useEffect(() => {
@@ -79,7 +75,7 @@ export function VerifyForm({ idPrefix = 'verify' }: { idPrefix?: string }) {
   }
 
   return (
-    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="space-y-6">
+    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate aria-busy={pending} className="space-y-6">
       <fieldset className="space-y-4" disabled={pending}>
         <legend className="text-lg font-bold text-harbor-800">取得驗證碼</legend>
         <Field
@@ -91,6 +87,7 @@ export function VerifyForm({ idPrefix = 'verify' }: { idPrefix?: string }) {
           spellCheck={false}
           placeholder="例:KHPS113-000043"
           error={error('passNumber')}
+          defaultValue={state.values.passNumber}
           {...form.register('passNumber')}
         />
         <Field
@@ -102,6 +99,7 @@ export function VerifyForm({ idPrefix = 'verify' }: { idPrefix?: string }) {
           spellCheck={false}
           placeholder="例:A123456789"
           error={error('identityNumber')}
+          defaultValue={state.values.identityNumber}
           {...form.register('identityNumber')}
         />
         <Field
@@ -114,14 +112,15 @@ export function VerifyForm({ idPrefix = 'verify' }: { idPrefix?: string }) {
           placeholder="例:0912345678"
           hint="須與系統中基本資料所登錄的手機號碼相同"
           error={error('mobile')}
+          defaultValue={state.values.mobile}
           {...form.register('mobile')}
         />
         <Button type="submit" name="intent" value="issue" className="w-full sm:w-auto">
-          {pending && intent.current === 'issue' ? '處理中…' : '取得驗證碼'}
+          取得驗證碼
         </Button>
       </fieldset>
 
-      {state.step === 'sent' && noticeOpen && (
+      {noticeOpen && (
         <div role="status" data-testid="sent-notice" className="rounded-lg border border-harbor-600 bg-harbor-50 p-4">
           <p className="font-bold text-harbor-900">驗證碼已經成功送出</p>
           <p className="mt-1 text-sm text-slate-700">
@@ -132,7 +131,7 @@ export function VerifyForm({ idPrefix = 'verify' }: { idPrefix?: string }) {
             variant="secondary"
             className="mt-3"
             onClick={() => {
-              setNoticeOpen(false);
+              setDismissedNonce(state.nonce);
               form.setFocus('code');
             }}
           >
@@ -175,7 +174,7 @@ export function VerifyForm({ idPrefix = 'verify' }: { idPrefix?: string }) {
           {...form.register('code')}
         />
         <Button type="submit" name="intent" value="confirm" className="w-full sm:w-auto">
-          {pending && intent.current === 'confirm' ? '處理中…' : '送出驗證碼'}
+          送出驗證碼
         </Button>
       </fieldset>
     </form>

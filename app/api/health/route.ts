@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
 import { getDb } from '@/db';
+import { pingDatabase } from '@/db/queries/health';
 
 export const dynamic = 'force-dynamic';
 
@@ -8,7 +8,7 @@ export async function GET() {
   try {
     const db = await getDb();
     await Promise.race([
-      db.execute(sql`select 1`),
+      pingDatabase(db),
       new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000)),
     ]);
     return Response.json({ status: 'ok', database: 'ok' });

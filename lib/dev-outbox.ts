@@ -1,0 +1,16 @@
+import { getDb } from '@/db';
+import { listOutboxMessages } from '@/db/queries/outbox';
+import { env } from './env';
+import { normaliseMobile } from './phone';
+
+/** The development outbox exists only with the log transport. */
+export function isDevOutboxEnabled(): boolean {
+  return env.SMS_TRANSPORT === 'log';
+}
+
+export async function readDevOutbox(to: string | null) {
+  const toMobile = to ? normaliseMobile(to) : undefined;
+  if (to && !toMobile) return [];
+  const rows = await listOutboxMessages(await getDb(), { toMobile: toMobile ?? undefined, limit: 50 });
+  return rows.map((r) => ({ id: r.id, to: r.toMobile, body: r.body, createdAt: r.createdAt.toISOString() }));
+}
