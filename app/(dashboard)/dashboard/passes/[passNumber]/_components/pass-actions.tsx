@@ -1,0 +1,75 @@
+'use client';
+
+import { useActionState } from 'react';
+import { Button, Field } from '@/components/ui/field';
+import type { ActionState } from '@/lib/auth/action';
+import { cancelCodeAction, confirmCodeAction, sendCodeAction } from '../actions';
+
+const initial: ActionState = { nonce: 0 };
+
+function Outcome({ state, testId }: { state: ActionState; testId: string }) {
+  if (!state.message) return null;
+  return (
+    <p
+      data-testid={testId}
+      role={state.ok ? 'status' : 'alert'}
+      className={`rounded-md border p-3 font-medium ${state.ok ? 'border-emerald-700 bg-emerald-50 text-emerald-900' : 'border-red-700 bg-red-50 text-red-900'}`}
+    >
+      {state.message}
+    </p>
+  );
+}
+
+export function PassActions({ passNumber, canSend, hasPending }: { passNumber: string; canSend: boolean; hasPending: boolean }) {
+  const [sendState, send, sending] = useActionState(sendCodeAction, initial);
+  const [confirmState, confirm, confirming] = useActionState(confirmCodeAction, initial);
+  const [cancelState, cancel, cancelling] = useActionState(cancelCodeAction, initial);
+  return (
+    <div className="space-y-6">
+      <form action={send} className="space-y-3">
+        <input type="hidden" name="passNumber" value={passNumber} />
+        <Field
+          label="修改手機號碼"
+          name="changedMobile"
+          type="tel"
+          inputMode="tel"
+          hint="空白時以「預設手機號碼」發送"
+          disabled={!canSend}
+          error={sendState.fieldErrors?.changedMobile}
+        />
+        <Button type="submit" disabled={!canSend || sending}>
+          取得驗證碼
+        </Button>
+        <Outcome state={sendState} testId="send-outcome" />
+      </form>
+
+      <form action={confirm} className="space-y-3 border-t border-slate-200 pt-4">
+        <input type="hidden" name="passNumber" value={passNumber} />
+        <Field
+          label="手機驗證碼"
+          name="code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={6}
+          placeholder="請輸入6位數字驗證碼"
+          error={confirmState.fieldErrors?.code}
+        />
+        <Button type="submit" disabled={confirming}>
+          送出驗證碼
+        </Button>
+        <Outcome state={confirmState} testId="confirm-outcome" />
+      </form>
+
+      {hasPending && (
+        <form action={cancel} className="space-y-3 border-t border-slate-200 pt-4">
+          <input type="hidden" name="passNumber" value={passNumber} />
+          <Field label="取消原因" name="reason" hint="例如:持證人未收到簡訊。取消後可對同一號碼重新發送。" error={cancelState.fieldErrors?.reason} />
+          <Button type="submit" variant="secondary" disabled={cancelling}>
+            取消待驗證的驗證碼
+          </Button>
+          <Outcome state={cancelState} testId="cancel-outcome" />
+        </form>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+import type { Metadata } from 'next';
+import { normaliseIdentity } from '@/lib/identity';
+import { normaliseText } from '@/lib/text';
+import { PersonForm } from '../_components/person-form';
+
+export const metadata: Metadata = { title: '新增人員資料' };
+
+/** Rule 6: the pass detail links here with the holder's identity number and name pre-filled. */
+export default async function NewPersonPage({ searchParams }: { searchParams: Promise<{ identityNumber?: string; name?: string }> }) {
+  const { identityNumber, name } = await searchParams;
+  return (
+    <div className="space-y-4">
+      <h1 className="text-xl font-bold">新增人員資料</h1>
+      <PersonForm prefill={{ identityNumber: normaliseIdentity(identityNumber).slice(0, 10), name: normaliseText(name).slice(0, 50) }} />
+    </div>
+  );
+}

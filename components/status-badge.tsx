@@ -1,0 +1,12 @@
+import { STATUS_LABEL, type VerificationStatus } from '@/lib/verification/status';
+
+const LOOK: Record<VerificationStatus, string> = {
+  verified: 'bg-emerald-100 text-emerald-900 border-emerald-700',
+  unverified: 'bg-slate-100 text-slate-800 border-slate-500',
+  pending: 'bg-amber-100 text-amber-950 border-amber-700',
+};
+
+/** 是否驗證 as text, never as colour alone. */
+export function StatusBadge({ status }: { status: VerificationStatus }) {
+  return <span className={`inline-block rounded border px-2 py-0.5 text-sm font-semibold ${LOOK[status]}`}>{STATUS_LABEL[status]}</span>;
+}

@@ -1,0 +1,116 @@
+import 'server-only';
+import { and, asc, count, desc, eq, ilike, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../client';
+import { accounts, passes, persons, verificationAttempts } from '../schema';
+import type { VerificationStatus } from '@/lib/verification/status';
+
+export type PassTab = 'owned' | 'maintained';
+export type PassSort = 'passNumber' | 'validUntil' | 'name';
+
+export interface PassFilters {
+  passNumber?: string;
+  identityNumber?: string;
+  name?: string;
+  status?: VerificationStatus;
+}
+
+const livePerson = and(eq(persons.identityNumber, passes.holderIdentityNumber), isNull(persons.deletedAt));
+
+/** 是否驗證 in SQL, for filtering: the same rule as computeStatus (a property test keeps them equal). */
+export const statusSql = sql<VerificationStatus>`case
+  when ${passes.verifiedMobile} is null then 'unverified'
+  when ${passes.verifiedMobile} = ${persons.mobile} then 'verified'
+  else 'pending' end`;
+
+/** 所屬 = applied by the company; 非所屬 = applied by another company whose holder the company maintains. */
+function tabCondition(companyId: number, tab: PassTab): SQL {
+  return tab === 'owned'
+    ? eq(passes.companyId, companyId)
+    : and(ne(passes.companyId, companyId), eq(persons.companyId, companyId))!;
+}
+
+const escapeLike = (v: string) => v.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export async function listPassesForCompany(
+  db: Executor,
+  input: { companyId: number; tab: PassTab; filters: PassFilters; sort: PassSort; desc: boolean; page: number; pageSize: number },
+) {
+  const { filters } = input;
+  const where = and(
+    tabCondition(input.companyId, input.tab),
+    filters.passNumber ? ilike(passes.passNumber, `%${escapeLike(filters.passNumber)}%`) : undefined,
+    filters.identityNumber ? ilike(passes.holderIdentityNumber, `${escapeLike(filters.identityNumber)}%`) : undefined,
+    filters.name ? ilike(passes.holderName, `%${escapeLike(filters.name)}%`) : undefined,
+    filters.status ? sql`${statusSql} = ${filters.status}` : undefined,
+  );
+  const sortColumn = { passNumber: passes.passNumber, validUntil: passes.validUntil, name: passes.holderName }[input.sort];
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({
+        passNumber: passes.passNumber,
+        identityNumber: passes.holderIdentityNumber,
+        name: passes.holderName,
+        validFrom: passes.validFrom,
+        validUntil: passes.validUntil,
+        personMobile: persons.mobile,
+        verifiedMobile: passes.verifiedMobile,
+      })
+      .from(passes)
+      .leftJoin(persons, livePerson)
+      .where(where)
+      .orderBy(input.desc ? desc(sortColumn) : asc(sortColumn), asc(passes.id))
+      .limit(input.pageSize)
+      .offset((input.page - 1) * input.pageSize),
+    db.select({ n: count() }).from(passes).leftJoin(persons, livePerson).where(where),
+  ]);
+  return { rows, total: total?.n ?? 0 };
+}
+
+/** One pass, only if it is in the company's 所屬 or 非所屬 list. */
+export async function findPassForCompany(db: Executor, input: { companyId: number; passNumber: string }) {
+  const rows = await db
+    .select({
+      id: passes.id,
+      passNumber: passes.passNumber,
+      identityNumber: passes.holderIdentityNumber,
+      name: passes.holderName,
+      validFrom: passes.validFrom,
+      validUntil: passes.validUntil,
+      verifiedMobile: passes.verifiedMobile,
+      verifiedAt: passes.verifiedAt,
+      companyId: passes.companyId,
+      personId: persons.id,
+      personMobile: persons.mobile,
+    })
+    .from(passes)
+    .leftJoin(persons, livePerson)
+    .where(
+      and(
+        eq(passes.passNumber, input.passNumber),
+        or(eq(passes.companyId, input.companyId), eq(persons.companyId, input.companyId)),
+      ),
+    )
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+/** The pass's verification history, newest first. */
+export async function listAttemptsForPass(db: Executor, input: { passId: number }) {
+  return db
+    .select({
+      id: verificationAttempts.id,
+      sentAt: verificationAttempts.sentAt,
+      mobile: verificationAttempts.mobile,
+      channel: verificationAttempts.channel,
+      login: accounts.login,
+      state: verificationAttempts.state,
+      failedTries: verificationAttempts.failedTries,
+      cancelReason: verificationAttempts.cancelReason,
+      providerError: verificationAttempts.providerError,
+    })
+    .from(verificationAttempts)
+    .leftJoin(accounts, eq(accounts.id, verificationAttempts.accountId))
+    .where(eq(verificationAttempts.passId, input.passId))
+    .orderBy(desc(verificationAttempts.sentAt))
+    .limit(50);
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import type { Db } from '@/db/client';
+import { insertPerson, softDeletePersonForCompany, updatePersonForCompany } from '@/db/queries/persons';
+import { normaliseIdentity, validateIdentity } from './identity';
+import { normaliseText } from './text';
+import { optionalMobileField, toFieldErrors, type FieldErrors } from './verification/schema';
+
+/** 人員資料 form: creating or editing validates the identity number fully (format and check digit). */
+export const personSchema = z.object({
+  identityNumber: z
+    .unknown()
+    .transform(normaliseIdentity)
+    .superRefine((id, ctx) => {
+      const problem = validateIdentity(id);
+      if (problem === 'shape') ctx.addIssue({ code: 'custom', message: '身分證號格式不正確:1 個英文字母加 9 位數字,或 2 個英文字母加 8 位數字' });
+      if (problem === 'checksum') ctx.addIssue({ code: 'custom', message: '身分證號檢查碼不正確,請確認最後一碼' });
+    }),
+  name: z.unknown().transform(normaliseText).pipe(z.string().min(1, '請輸入姓名').max(50, '姓名最多 50 字')),
+  mobile: optionalMobileField,
+});
+
+export const personIdSchema = z.coerce.number().int().positive().max(2_147_483_647);
+
+export type PersonResult =
+  | { ok: true }
+  | { ok: false; reason: 'invalid-input'; fieldErrors: FieldErrors }
+  | { ok: false; reason: 'duplicate' }
+  | { ok: false; reason: 'not-found' };
+
+export async function createPerson(db: Db, companyId: number, input: unknown): Promise<PersonResult> {
+  const parsed = personSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, reason: 'invalid-input', fieldErrors: toFieldErrors(parsed.error) };
+  const inserted = await insertPerson(db, { companyId, ...parsed.data });
+  return inserted ? { ok: true } : { ok: false, reason: 'duplicate' };
+}
+
+/** Editing the mobile turns a verified pass into 待驗證 at once: the status is computed. */
+export async function updatePerson(db: Db, companyId: number, id: unknown, input: unknown): Promise<PersonResult> {
+  const personId = personIdSchema.safeParse(id);
+  const parsed = personSchema.omit({ identityNumber: true }).safeParse(input);
+  if (!personId.success) return { ok: false, reason: 'not-found' };
+  if (!parsed.success) return { ok: false, reason: 'invalid-input', fieldErrors: toFieldErrors(parsed.error) };
+  const updated = await updatePersonForCompany(db, { companyId, id: personId.data, ...parsed.data });
+  return updated ? { ok: true } : { ok: false, reason: 'not-found' };
+}
+
+export async function deletePerson(db: Db, companyId: number, id: unknown): Promise<PersonResult> {
+  const personId = personIdSchema.safeParse(id);
+  if (!personId.success) return { ok: false, reason: 'not-found' };
+  return (await softDeletePersonForCompany(db, { companyId, id: personId.data })) ? { ok: true } : { ok: false, reason: 'not-found' };
+}
+
+export const PERSON_REFUSAL: Record<Exclude<PersonResult, { ok: true }>['reason'], string> = {
+  'invalid-input': '輸入資料有誤,請依欄位提示修正。',
+  duplicate: '此身分證號已有人員資料(同一身分證號全系統僅能有一筆)。',
+  'not-found': '查無此人員資料。',
+};

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { findPassWithPerson, isPassInCompanyScope, lockLatestAttempt, PENDING_STATES, releaseSendWindow, updateAttempt } from '@/db/queries/verification';
+import { normaliseText } from '../text';
+import { clock, type VerificationDeps } from './deps';
+import { passNumberField, toFieldErrors, type FieldErrors } from './schema';
+
+export const cancelSchema = z.object({
+  passNumber: passNumberField,
+  reason: z.unknown().transform(normaliseText).pipe(z.string().min(2, '請填寫取消原因').max(200, '取消原因最多 200 字')),
+});
+
+export type CancelResult =
+  | { ok: true }
+  | { ok: false; reason: 'invalid-input'; fieldErrors: FieldErrors }
+  | { ok: false; reason: 'not-found' }
+  | { ok: false; reason: 'no-pending-code' };
+
+/**
+ * A lost SMS must not strand a holder for a day: the applicant cancels the pass's pending code
+ * (the reason stays in the history), which frees that triple's window.
+ */
+export async function cancelPendingCode(
+  deps: VerificationDeps,
+  request: { companyId: number; accountId: number; passNumber: unknown; reason: unknown },
+): Promise<CancelResult> {
+  const parsed = cancelSchema.safeParse(request);
+  if (!parsed.success) return { ok: false, reason: 'invalid-input', fieldErrors: toFieldErrors(parsed.error) };
+  return deps.db.transaction(async (tx): Promise<CancelResult> => {
+    const row = await findPassWithPerson(tx, { passNumber: parsed.data.passNumber });
+    if (!row || !isPassInCompanyScope(row, request.companyId)) return { ok: false, reason: 'not-found' };
+    const attempt = await lockLatestAttempt(tx, { passId: row.pass.id });
+    if (!attempt || !PENDING_STATES.includes(attempt.state)) return { ok: false, reason: 'no-pending-code' };
+    const now = clock(deps);
+    await updateAttempt(tx, {
+      attemptId: attempt.id,
+      set: { state: 'cancelled', cancelReason: parsed.data.reason, cancelledBy: request.accountId, resolvedAt: now },
+    });
+    await releaseSendWindow(tx, { attemptId: attempt.id, now });
+    return { ok: true };
+  });
+}
