@@ -60,7 +60,7 @@ export function PassActions({ passNumber, canSend, hasPending }: { passNumber: s
         <Outcome state={confirmState} testId="confirm-outcome" />
       </form>
 
-      {hasPending && (
+      {(hasPending || cancelState.ok) && (
         <form action={cancel} className="space-y-3 border-t border-slate-200 pt-4">
           <input type="hidden" name="passNumber" value={passNumber} />
           <Field label="取消原因" name="reason" hint="例如:持證人未收到簡訊。取消後可對同一號碼重新發送。" error={cancelState.fieldErrors?.reason} />

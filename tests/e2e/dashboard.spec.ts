@@ -1,0 +1,129 @@
+import { expect, readCode, test } from './fixtures';
+import { openTab, passRow, signIn } from './pages/dashboard';
+
+test.describe('applicant dashboard (manual 操作方式(二) and 二、手機驗證狀態檢視)', () => {
+  test('wrong passwords get one generic message and no session', async ({ page }) => {
+    await signIn(page, 'demo-a', 'wrong-password', false);
+    await expect(page.getByTestId('sign-in-error')).toHaveText('帳號或密碼錯誤');
+    await signIn(page, 'no-such-account', 'whatever', false);
+    await expect(page.getByTestId('sign-in-error')).toHaveText('帳號或密碼錯誤');
+    await page.goto('/dashboard/passes');
+    await expect(page).toHaveURL(/\/login/);
+  });
+
+  test('demo-a sees its 所屬 and 非所屬 passes with the demo statuses, never KHPS113-000060', async ({ page }) => {
+    await signIn(page, 'demo-a', 'demo-a-pass');
+    await expect(page.getByRole('heading', { name: '人員通行證手機驗證' })).toBeVisible();
+    await expect(page.getByText('高港示範運輸股份有限公司')).toBeVisible();
+    const expected: Record<string, string> = {
+      'KHPS113-000043': '未驗證',
+      'KHPS113-000040': '未驗證',
+      'KHPS113-000041': '已驗證',
+      'KHPS113-000042': '待驗證',
+      'KHPS113-000044': '未驗證',
+      'KHPS113-000045': '未驗證',
+      'KHPS112-000099': '未驗證',
+    };
+    for (const [pass, status] of Object.entries(expected)) {
+      if (pass === 'KHPS113-000043') continue; // verified by the public flow in another test
+      await expect(passRow(page, pass)).toContainText(status);
+    }
+    await expect(passRow(page, 'KHPS113-000041')).toContainText('0912-000-041');
+    await expect(passRow(page, 'KHPS113-000042')).toContainText('0933-000-042');
+    await expect(page.getByText('KHPS113-000050')).toHaveCount(0);
+    await expect(page.getByText('KHPS113-000060')).toHaveCount(0);
+    await expect(page.getByText('如果在[所屬通行證]畫面列表查詢不到通行證號')).toBeVisible();
+
+    await openTab(page, '非所屬通行證');
+    await expect(passRow(page, 'KHPS113-000050')).toContainText('未驗證');
+    await expect(page.getByText('KHPS113-000060')).toHaveCount(0);
+
+    await openTab(page, '所屬通行證');
+    await page.getByLabel('是否驗證').selectOption('pending');
+    await page.getByRole('button', { name: '查詢' }).click();
+    await expect(passRow(page, 'KHPS113-000042')).toBeVisible();
+    await expect(passRow(page, 'KHPS113-000041')).toHaveCount(0);
+    await expect(page).toHaveURL(/status=pending/);
+  });
+
+  test('send to a changed number for KHPS113-000040: 已驗證 with the new number, 人員資料 updated', async ({ page, request }) => {
+    await signIn(page, 'demo-a', 'demo-a-pass');
+    await page.getByRole('link', { name: 'KHPS113-000040' }).click();
+    await expect(page.getByTestId('field-姓名')).toHaveText('檢訊測試一');
+    await expect(page.getByTestId('field-預設手機號碼')).toHaveText('0912-000-040');
+    await page.getByLabel('修改手機號碼').fill('0988-000-040');
+    await page.getByRole('button', { name: '取得驗證碼' }).click();
+    await expect(page.getByTestId('send-outcome')).toContainText('驗證碼已經成功送出');
+    await page.getByLabel('手機驗證碼').fill(await readCode(request, '0988000040'));
+    await page.getByRole('button', { name: '送出驗證碼' }).click();
+    await expect(page.getByTestId('confirm-outcome')).toContainText('人員資料手機號碼已同步更新');
+    await page.reload();
+    await expect(page.getByTestId('field-是否驗證')).toHaveText('已驗證');
+    await expect(page.getByTestId('field-已驗證手機號碼')).toHaveText('0988-000-040');
+    await page.getByRole('link', { name: '人員資料' }).click();
+    await expect(page.getByRole('row').filter({ hasText: 'QQ12345671' })).toContainText('0988-000-040');
+  });
+
+  test('editing then deleting a verified holder makes the pass 待驗證; the link re-adds the person pre-filled', async ({ page }) => {
+    await signIn(page, 'demo-a', 'demo-a-pass');
+    await page.getByRole('link', { name: '人員資料' }).click();
+    await page.getByRole('link', { name: '編輯 A123000410' }).click();
+    await page.getByLabel('手機號碼').fill('0912000411');
+    await page.getByRole('button', { name: '儲存' }).click();
+    await expect(page.getByText('人員資料已儲存。')).toBeVisible();
+    await page.goto('/dashboard/passes');
+    await expect(passRow(page, 'KHPS113-000041')).toContainText('待驗證');
+
+    await page.goto('/dashboard/persons');
+    await page.getByRole('link', { name: '編輯 A123000410' }).click();
+    await page.getByRole('button', { name: '刪除人員資料' }).click();
+    await expect(page.getByText('人員資料已刪除。')).toBeVisible();
+    await page.goto('/dashboard/passes/KHPS113-000041');
+    await expect(page.getByTestId('field-是否驗證')).toHaveText('待驗證');
+    await expect(page.getByTestId('field-預設手機號碼')).toHaveText('(空白)');
+    await expect(page.getByRole('button', { name: '取得驗證碼' })).toBeDisabled();
+    await page.getByRole('link', { name: '新增此人員資料' }).click();
+    await expect(page.getByLabel('身分證號')).toHaveValue('A123000410');
+    await expect(page.getByLabel('姓名')).not.toHaveValue('');
+    await page.getByLabel('手機號碼').fill('0912000041');
+    await page.getByRole('button', { name: '儲存' }).click();
+    await expect(page.getByText('人員資料已儲存。')).toBeVisible();
+    await page.goto('/dashboard/passes');
+    await expect(passRow(page, 'KHPS113-000041')).toContainText('已驗證');
+  });
+
+  test('a holder who never got the SMS: cancel with a reason, send again, both in the history', async ({ page }) => {
+    await signIn(page, 'demo-a', 'demo-a-pass');
+    await page.goto('/dashboard/passes/KHPS113-000045');
+    await page.getByRole('button', { name: '取得驗證碼' }).click();
+    await expect(page.getByTestId('send-outcome')).toContainText('驗證碼已經成功送出');
+    await page.getByRole('button', { name: '取得驗證碼' }).click();
+    await expect(page.getByTestId('send-outcome')).toContainText('只能發送[取得驗證碼]一次');
+    await page.reload();
+    await page.getByLabel('取消原因').fill('持證人未收到簡訊');
+    await page.getByRole('button', { name: '取消待驗證的驗證碼' }).click();
+    await expect(page.getByTestId('cancel-outcome')).toContainText('已取消');
+    await page.getByRole('button', { name: '取得驗證碼' }).click();
+    await expect(page.getByTestId('send-outcome')).toContainText('驗證碼已經成功送出');
+    await page.reload();
+    const history = page.getByTestId('history');
+    await expect(history.getByRole('row')).toHaveCount(2);
+    await expect(history).toContainText('已取消(原因:持證人未收到簡訊)');
+    await expect(history).toContainText('業者申請人 demo-a');
+  });
+
+  test('an anonymous request to the dashboard gets the login page', async ({ page }) => {
+    await page.goto('/dashboard/passes/KHPS113-000041');
+    await expect(page).toHaveURL(/\/login/);
+  });
+
+  test('company B never sees company A passes or persons', async ({ page }) => {
+    await signIn(page, 'demo-b', 'demo-b-pass');
+    await expect(passRow(page, 'KHPS113-000060')).toBeVisible();
+    await expect(page.getByText('KHPS113-000043')).toHaveCount(0);
+    const res = await page.goto('/dashboard/passes/KHPS113-000043');
+    expect(res?.status()).toBe(404);
+    await page.goto('/dashboard/persons');
+    await expect(page.getByText('QQ12345673')).toHaveCount(0);
+  });
+});

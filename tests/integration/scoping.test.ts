@@ -1,0 +1,74 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '@/db/client';
+import { persons } from '@/db/schema';
+import { seedDemoData } from '@/db/seed';
+import { deletePerson, updatePerson } from '@/lib/persons';
+import { getPassDetail, listPasses, passListQuerySchema } from '@/lib/passes';
+import { cancelPendingCode, confirmCode, issueCode } from '@/lib/verification';
+import { companyIdByTaxId, engineDeps } from '../support/engine';
+import { freshPostgres } from '../support/test-db';
+
+let h: DatabaseHandle;
+let a: number;
+let b: number;
+beforeAll(async () => {
+  h = await freshPostgres();
+  await seedDemoData(h.db);
+  a = await companyIdByTaxId(h.db, '12345675');
+  b = await companyIdByTaxId(h.db, '87654322');
+});
+afterAll(() => h?.close());
+
+const list = (companyId: number, tab: string, extra: Record<string, string> = {}) =>
+  listPasses(h.db, companyId, passListQuerySchema.parse({ tab, ...extra }));
+
+describe('所屬通行證 and 非所屬通行證: an applicant sees exactly these two lists', () => {
+  it('demo-a: seven owned, KHPS113-000050 maintained, never KHPS113-000060, statuses as the demo table', async () => {
+    const owned = await list(a, 'owned');
+    expect(owned.rows.map((r) => [r.passNumber, r.status]).sort()).toEqual(
+      [
+        ['KHPS112-000099', 'unverified'],
+        ['KHPS113-000040', 'unverified'],
+        ['KHPS113-000041', 'verified'],
+        ['KHPS113-000042', 'pending'],
+        ['KHPS113-000043', 'unverified'],
+        ['KHPS113-000044', 'unverified'],
+        ['KHPS113-000045', 'unverified'],
+      ].sort(),
+    );
+    expect((await list(a, 'maintained')).rows.map((r) => r.passNumber)).toEqual(['KHPS113-000050']);
+  });
+
+  it('filters by 是否驗證 in SQL agree with computeStatus', async () => {
+    for (const status of ['verified', 'unverified', 'pending'] as const) {
+      const rows = (await list(a, 'owned', { status })).rows;
+      expect(rows.every((r) => r.status === status)).toBe(true);
+    }
+    expect((await list(a, 'owned', { name: '檢訊' })).rows.map((r) => r.passNumber)).toEqual(['KHPS113-000040']);
+    expect((await list(a, 'owned', { identityNumber: 'qq1234567' })).total).toBe(2);
+  });
+
+  it('company B with forged ids gets nothing of company A', async () => {
+    expect(await getPassDetail(h.db, b, 'KHPS113-000043')).toBeNull();
+    const [personOfA] = await h.db.select().from(persons).where(eq(persons.identityNumber, 'QQ12345673'));
+    expect(await updatePerson(h.db, b, personOfA!.id, { name: 'x', mobile: '0912345678' })).toEqual({ ok: false, reason: 'not-found' });
+    expect(await deletePerson(h.db, b, personOfA!.id)).toEqual({ ok: false, reason: 'not-found' });
+    const deps = engineDeps(h.db);
+    expect(await issueCode(deps, { channel: 'applicant', accountId: 2, companyId: b, passNumber: 'KHPS113-000043' })).toEqual({ ok: false, reason: 'not-found' });
+    expect(await confirmCode(deps, { channel: 'applicant', companyId: b, passNumber: 'KHPS113-000043', code: '123456' })).toEqual({ ok: false, reason: 'not-found' });
+    expect(await cancelPendingCode(deps, { companyId: b, accountId: 2, passNumber: 'KHPS113-000043', reason: '偽造' })).toEqual({ ok: false, reason: 'not-found' });
+    const [after] = await h.db.select().from(persons).where(eq(persons.identityNumber, 'QQ12345673'));
+    expect(after).toEqual(personOfA);
+  });
+
+  it('rule 7: editing or deleting a verified holder turns the pass 待驗證 at once', async () => {
+    const [person] = await h.db.select().from(persons).where(eq(persons.identityNumber, 'A123000410'));
+    expect((await getPassDetail(h.db, a, 'KHPS113-000041'))?.status).toBe('verified');
+    await updatePerson(h.db, a, person!.id, { name: person!.name, mobile: '0912000411' });
+    expect((await getPassDetail(h.db, a, 'KHPS113-000041'))?.status).toBe('pending');
+    await deletePerson(h.db, a, person!.id);
+    const detail = await getPassDetail(h.db, a, 'KHPS113-000041');
+    expect(detail).toMatchObject({ status: 'pending', personMobile: null });
+  });
+});
