@@ -31,7 +31,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     const client = postgres(target.url, {
       max: target.max ?? 10,
       onnotice: () => {},
-      connect_timeout: 5,
+      connect_timeout: 15,
       idle_timeout: 30,
     });
     const db = drizzle({ client, schema });

@@ -1,5 +1,5 @@
-import bcrypt from 'bcryptjs';
 import { sql } from 'drizzle-orm';
+import { hashPassword } from '@/lib/auth/password';
 import { addDays, taipeiDate } from '@/lib/dates';
 import type { Db } from './client';
 import { accounts, companies, passes, persons } from './schema';
@@ -58,7 +58,7 @@ export async function seedDemoData(db: Db, now: Date = new Date()): Promise<void
         .values({
           companyId: companyId(c.key),
           login: c.login,
-          passwordHash: bcrypt.hashSync(c.password, 10),
+          passwordHash: hashPassword(c.password),
           displayName: c.displayName,
         })
         .onConflictDoNothing({ target: accounts.login });

@@ -1,6 +1,7 @@
 import NextAuth from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { getDb } from '@/db';
+import { isAccountActive } from '@/db/queries/ops';
 import { getServerSecret } from '../secret';
 import { authConfig } from './auth.config';
 import { verifyCredentials, type ApplicantUser } from './credentials';
@@ -22,5 +23,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
 /** The signed-in applicant, or null. Every dashboard page and action starts here. */
 export async function getApplicant(): Promise<ApplicantUser | null> {
   const session = (await auth()) as { applicant?: ApplicantUser } | null;
-  return session?.applicant ?? null;
+  const applicant = session?.applicant;
+  if (!applicant) return null;
+  // A disabled account loses its session at once, not when the cookie expires.
+  return (await isAccountActive(await getDb(), { accountId: applicant.accountId })) ? applicant : null;
 }

@@ -1,0 +1,227 @@
+/**
+ * Operator command line: `npm run ops -- <command>`. Uses the app's database module and
+ * validation, so the rules are the same as in the service.
+ */
+import fs from 'node:fs';
+import readline from 'node:readline';
+import { parseArgs } from 'node:util';
+import { getDatabase } from '../db';
+import type { Db } from '../db/client';
+import { describeDatabaseError } from '../db/migrate';
+import {
+  disableAccount,
+  findCompanyByTaxId,
+  insertAccount,
+  insertCompany,
+  listAccounts,
+  listCompanies,
+  purgeAttempts,
+  setAccountPassword,
+} from '../db/queries/ops';
+import { hashPassword, MIN_PASSWORD_LENGTH } from '../lib/auth/password';
+import { importPasses, PASS_CSV_HEADER } from '../lib/ops/import-passes';
+import { normaliseTaxId } from '../lib/tax-id';
+import { normaliseText } from '../lib/text';
+
+class UsageError extends Error {}
+
+const HELP: Record<string, string> = {
+  main: `usage: npm run ops -- <command> [options]
+
+commands:
+  company add --tax-id <統一編號> --name <name>
+  company list
+  account add --company <統一編號> --login <login> [--display-name <name>]   (password prompted twice, or read from stdin)
+  account reset-password --login <login>
+  account disable --login <login>
+  account list [--company <統一編號>]
+  passes import <FILE.csv> [--dry-run]
+  attempts purge --older-than <N>d
+
+Each command takes --help. The database is DATABASE_URL's, or the embedded one in .data/pglite
+(stop the server first: one process per embedded database).`,
+  'company add': 'usage: company add --tax-id <8-digit 統一編號 with valid checksum> --name <company name>',
+  'company list': 'usage: company list',
+  'account add': 'usage: account add --company <統一編號> --login <login> [--display-name <name>]\nThe password is prompted twice; when stdin is not a terminal, its first line is the password.',
+  'account reset-password': 'usage: account reset-password --login <login>   (password as for account add)',
+  'account disable': 'usage: account disable --login <login>   (the account can no longer sign in; its sessions end)',
+  'account list': 'usage: account list [--company <統一編號>]',
+  'passes import': `usage: passes import <FILE.csv> [--dry-run]\nheader: ${PASS_CSV_HEADER.join(',')}\ndates YYYY-MM-DD; upsert by pass number; bad rows are reported and skipped.`,
+  'attempts purge': 'usage: attempts purge --older-than <N>d   (deletes verification attempts sent more than N days ago)',
+};
+
+async function readPassword(): Promise<string> {
+  if (!process.stdin.isTTY) {
+    const input = fs.readFileSync(0, 'utf8');
+    return input.split(/\r?\n/)[0] ?? '';
+  }
+  const rl = readline.createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+  const ask = (q: string) =>
+    new Promise<string>((resolve) => {
+      process.stderr.write(q);
+      (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = () => {};
+      rl.question('', (answer) => {
+        process.stderr.write('\n');
+        resolve(answer);
+      });
+    });
+  const first = await ask('password: ');
+  const second = await ask('again: ');
+  rl.close();
+  if (first !== second) throw new UsageError('the two passwords differ');
+  return first;
+}
+
+async function newPasswordHash(): Promise<string> {
+  const password = await readPassword();
+  if (password.length < MIN_PASSWORD_LENGTH) throw new UsageError(`the password needs at least ${MIN_PASSWORD_LENGTH} characters`);
+  return hashPassword(password);
+}
+
+function required(values: Record<string, unknown>, name: string): string {
+  const v = values[name];
+  if (typeof v !== 'string' || normaliseText(v) === '') throw new UsageError(`--${name} is required`);
+  return normaliseText(v);
+}
+
+function taxIdOption(values: Record<string, unknown>, name: string): string {
+  const taxId = normaliseTaxId(required(values, name));
+  if (!taxId) throw new UsageError(`--${name}: not a valid 統一編號 (8 digits, checksum)`);
+  return taxId;
+}
+
+function progressBar(done: number, total: number) {
+  if (!process.stderr.isTTY) return;
+  const width = 30;
+  const filled = Math.round((done / Math.max(total, 1)) * width);
+  process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${total}`);
+  if (done >= total) process.stderr.write('\n');
+}
+
+async function run(db: Db, command: string, positionals: string[], values: Record<string, unknown>): Promise<void> {
+  switch (command) {
+    case 'company add': {
+      const taxId = taxIdOption(values, 'tax-id');
+      const name = required(values, 'name');
+      if (!(await insertCompany(db, { taxId, name }))) throw new UsageError(`company ${taxId} already exists`);
+      console.log(`company ${taxId} ${name} added`);
+      return;
+    }
+    case 'company list':
+      for (const c of await listCompanies(db)) console.log(`${c.taxId}\t${c.name}`);
+      return;
+    case 'account add': {
+      const company = await findCompanyByTaxId(db, { taxId: taxIdOption(values, 'company') });
+      if (!company) throw new UsageError('unknown company');
+      const login = required(values, 'login');
+      if (!/^[A-Za-z0-9._-]{3,64}$/.test(login)) throw new UsageError('--login: 3-64 letters, digits, . _ -');
+      const displayName = typeof values['display-name'] === 'string' ? normaliseText(values['display-name']) : login;
+      const passwordHash = await newPasswordHash();
+      if (!(await insertAccount(db, { companyId: company.id, login, passwordHash, displayName }))) {
+        throw new UsageError(`account ${login} already exists`);
+      }
+      console.log(`account ${login} added to ${company.taxId} ${company.name}`);
+      return;
+    }
+    case 'account reset-password': {
+      const login = required(values, 'login');
+      const passwordHash = await newPasswordHash();
+      if (!(await setAccountPassword(db, { login, passwordHash }))) throw new UsageError(`no account ${login}`);
+      console.log(`password of ${login} reset`);
+      return;
+    }
+    case 'account disable': {
+      const login = required(values, 'login');
+      if (!(await disableAccount(db, { login }))) throw new UsageError(`no active account ${login}`);
+      console.log(`account ${login} disabled`);
+      return;
+    }
+    case 'account list': {
+      const company = values.company ? await findCompanyByTaxId(db, { taxId: taxIdOption(values, 'company') }) : null;
+      if (values.company && !company) throw new UsageError('unknown company');
+      for (const a of await listAccounts(db, { companyId: company?.id })) {
+        console.log(`${a.login}\t${a.taxId}\t${a.displayName}${a.disabledAt ? '\t(disabled)' : ''}`);
+      }
+      return;
+    }
+    case 'passes import': {
+      const file = positionals[0];
+      if (!file) throw new UsageError('the CSV file is required');
+      if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
+      const started = Date.now();
+      const summary = await importPasses(db, fs.readFileSync(file, 'utf8'), {
+        dryRun: Boolean(values['dry-run']),
+        onProgress: progressBar,
+      });
+      for (const r of summary.rejected) console.log(`line ${r.line}: rejected: ${r.reason}`);
+      console.log(
+        `${values['dry-run'] ? '[dry run, nothing written] ' : ''}rows ${summary.total}: inserted ${summary.inserted}, updated ${summary.updated}, unchanged ${summary.unchanged}, rejected ${summary.rejected.length} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+      );
+      return;
+    }
+    case 'attempts purge': {
+      const m = /^(\d{1,5})d$/.exec(required(values, 'older-than'));
+      if (!m) throw new UsageError('--older-than: a number of days, like 180d');
+      const before = new Date(Date.now() - Number(m[1]) * 86_400_000);
+      console.log(`deleted ${await purgeAttempts(db, { before })} verification attempts sent before ${before.toISOString()}`);
+      return;
+    }
+    default:
+      throw new UsageError(`unknown command: ${command || '(none)'}\n\n${HELP.main}`);
+  }
+}
+
+async function main(): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        'tax-id': { type: 'string' },
+        name: { type: 'string' },
+        company: { type: 'string' },
+        login: { type: 'string' },
+        'display-name': { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        'older-than': { type: 'string' },
+      },
+    });
+  } catch (error) {
+    console.error(`ops: ${(error as Error).message}`);
+    return 2;
+  }
+  const [area, verb, ...rest] = parsed.positionals;
+  const command = [area, verb].filter(Boolean).join(' ');
+  if (parsed.values.help || !area) {
+    console.log(HELP[command] ?? HELP.main);
+    return 0;
+  }
+  if (!HELP[command]) {
+    console.error(`ops: unknown command: ${command}\n\n${HELP.main}`);
+    return 2;
+  }
+  let handle;
+  try {
+    handle = await getDatabase();
+    await handle.migrate();
+  } catch (error) {
+    console.error(`ops: ${describeDatabaseError(error)}`);
+    return 1;
+  }
+  try {
+    await run(handle.db, command, rest, parsed.values);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`ops: ${error.message}`);
+      return 2;
+    }
+    console.error(`ops: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    return 1;
+  } finally {
+    await handle.close();
+  }
+}
+
+main().then((code) => process.exit(code));
