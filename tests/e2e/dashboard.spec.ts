@@ -1,4 +1,5 @@
 import { expect, readCode, test } from './fixtures';
+import { runOps } from '../support/run-ops';
 import { openTab, passRow, signIn } from './pages/dashboard';
 
 test.describe('applicant dashboard (manual 操作方式(二) and 二、手機驗證狀態檢視)', () => {
@@ -125,5 +126,23 @@ test.describe('applicant dashboard (manual 操作方式(二) and 二、手機驗
     expect(res?.status()).toBe(404);
     await page.goto('/dashboard/persons');
     await expect(page.getByText('QQ12345673')).toHaveCount(0);
+  });
+});
+
+test.describe('operator-created accounts (npm run ops)', () => {
+  test('an account added by the CLI signs in; once disabled it cannot, and its session ends', async ({ page }) => {
+    const databaseUrl = process.env.E2E_DATABASE_URL!;
+    const add = await runOps(['account', 'add', '--company', '12345675', '--login', 'e2e-ops', '--display-name', '測試申請人'], {
+      databaseUrl,
+      stdin: 'e2e-ops-password\n',
+    });
+    expect(add.code, add.stderr).toBe(0);
+    await signIn(page, 'e2e-ops', 'e2e-ops-password');
+    await expect(page.getByText('測試申請人')).toBeVisible();
+    expect((await runOps(['account', 'disable', '--login', 'e2e-ops'], { databaseUrl })).code).toBe(0);
+    await page.reload();
+    await expect(page).toHaveURL(/\/login/);
+    await signIn(page, 'e2e-ops', 'e2e-ops-password', false);
+    await expect(page.getByTestId('sign-in-error')).toHaveText('帳號或密碼錯誤');
   });
 });

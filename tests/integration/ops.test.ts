@@ -85,10 +85,15 @@ describe('operator CLI: passes import', () => {
       const pass = `KHPS120-${String(i).padStart(6, '0')}`;
       if (i % 100 === 7) {
         const kind = (i / 100) % 4 | 0;
-        if (kind === 0) lines.push(`${pass},${nationalId(i)},工人${i},99999997,2026-01-01,2026-12-31`), bad.set(line, 'unknown company');
-        else if (kind === 1) lines.push(`${pass},A123000411,工人${i},12345675,2026-01-01,2026-12-31`), bad.set(line, 'check digit');
-        else if (kind === 2) lines.push(`${pass},${nationalId(i)},工人${i},12345675,2026-12-31,2026-01-01`), bad.set(line, 'before');
-        else lines.push(`KHPS120-000000,${nationalId(i)},工人${i},12345675,2026-01-01,2026-12-31`), bad.set(line, 'duplicate');
+        const cases: Array<[string, string]> = [
+          [`${pass},${nationalId(i)},工人${i},99999997,2026-01-01,2026-12-31`, 'unknown company'],
+          [`${pass},A123000411,工人${i},12345675,2026-01-01,2026-12-31`, 'check digit'],
+          [`${pass},${nationalId(i)},工人${i},12345675,2026-12-31,2026-01-01`, 'before'],
+          [`KHPS120-000000,${nationalId(i)},工人${i},12345675,2026-01-01,2026-12-31`, 'duplicate'],
+        ];
+        const [text, reason] = cases[kind]!;
+        lines.push(text);
+        bad.set(line, reason);
         continue;
       }
       lines.push(`${pass},${nationalId(i)},"工人 ${i}",${i % 2 ? '12345675' : '87654322'},2026-01-01,2026-12-31`);
