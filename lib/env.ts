@@ -19,6 +19,16 @@ const schema = z.object({
   CODE_MAX_TRIES: z.coerce.number().int().positive().default(5),
   /** Header carrying the client IP, set by your reverse proxy (e.g. x-real-ip). Unset: not trusted. */
   TRUSTED_PROXY_HEADER: z.string().toLowerCase().optional(),
+  /** Public code requests (取得驗證碼 and 送出驗證碼) per client IP per hour. */
+  LIMIT_PUBLIC_PER_IP_HOUR: z.coerce.number().int().positive().default(30),
+  /** SMS sends per pass per day (Asia/Taipei), both channels. */
+  LIMIT_SENDS_PER_PASS_DAY: z.coerce.number().int().positive().default(5),
+  /** SMS sends per company per day: the SMS-pumping guard. */
+  LIMIT_SENDS_PER_COMPANY_DAY: z.coerce.number().int().positive().default(500),
+  /** Failed sign-ins per account, and per IP, before a temporary lockout. */
+  LIMIT_SIGNIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
+  LIMIT_SIGNIN_FAILURES_PER_IP: z.coerce.number().int().positive().default(20),
+  SIGNIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   AWS_REGION: z.string().optional(),
   AWS_ENDPOINT_URL_SNS: z.string().url().optional(),

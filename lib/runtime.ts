@@ -14,5 +14,10 @@ export async function getVerificationDeps(): Promise<VerificationDeps> {
     codeTtlHours: env.CODE_TTL_HOURS,
     maxTries: env.CODE_MAX_TRIES,
     webOtpHost: env.WEBOTP_HOST,
+    limits: {
+      publicPerIpHour: env.LIMIT_PUBLIC_PER_IP_HOUR,
+      sendsPerPassDay: env.LIMIT_SENDS_PER_PASS_DAY,
+      sendsPerCompanyDay: env.LIMIT_SENDS_PER_COMPANY_DAY,
+    },
   };
 }

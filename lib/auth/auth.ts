@@ -2,6 +2,7 @@ import NextAuth from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { getDb } from '@/db';
 import { isAccountActive } from '@/db/queries/ops';
+import { clientIpFrom } from '../client-ip';
 import { getServerSecret } from '../secret';
 import { authConfig } from './auth.config';
 import { verifyCredentials, type ApplicantUser } from './credentials';
@@ -12,9 +13,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   providers: [
     Credentials({
       credentials: { login: { label: '帳號' }, password: { label: '密碼', type: 'password' } },
-      async authorize(credentials) {
-        const applicant = await verifyCredentials(await getDb(), credentials);
-        return applicant ? { id: String(applicant.accountId), name: applicant.displayName, applicant } : null;
+      async authorize(credentials, request) {
+        const result = await verifyCredentials(await getDb(), credentials, { ip: clientIpFrom(request.headers) });
+        if (!result.ok) return null;
+        const { applicant } = result;
+        return { id: String(applicant.accountId), name: applicant.displayName, applicant };
       },
     }),
   ],

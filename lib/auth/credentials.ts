@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { findAccountForSignIn } from '@/db/queries/accounts';
+import { env } from '../env';
+import { checkLimits, consumeLimits, type Limit } from '../limits';
 import { normaliseText } from '../text';
 import { checkPassword, hashPassword } from './password';
 
@@ -19,21 +21,52 @@ export interface ApplicantUser {
   companyName: string;
 }
 
+export type SignInResult =
+  | { ok: true; applicant: ApplicantUser }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'locked'; retryAfter: Date };
+
 // Compared against when the login is unknown, so both paths take the same time.
 const DUMMY_HASH = hashPassword('not-a-password');
 
-/** Checks a login and password; null for any failure (one generic message for all). */
-export async function verifyCredentials(db: Db, input: unknown): Promise<ApplicantUser | null> {
+/** Failed sign-ins per account and per client IP, before a temporary lockout. */
+function signInLimits(login: string, ip: string | null): Limit[] {
+  const windowMs = env.SIGNIN_LOCK_MINUTES * 60_000;
+  const list: Limit[] = [{ name: 'signin-account', key: login.toLowerCase(), max: env.LIMIT_SIGNIN_FAILURES_PER_ACCOUNT, windowMs }];
+  if (ip) list.push({ name: 'signin-ip', key: ip, max: env.LIMIT_SIGNIN_FAILURES_PER_IP, windowMs });
+  return list;
+}
+
+/** Whether sign-in is locked for this login or IP, without counting. */
+export async function checkSignInLock(db: Db, input: { login: unknown; ip: string | null; now?: Date }) {
+  const login = normaliseText(input.login).slice(0, 64);
+  if (!login) return { ok: true } as const;
+  return checkLimits(db, signInLimits(login, input.ip), input.now ?? new Date());
+}
+
+/** Checks a login and password. Every failure looks the same to the caller, except a lockout. */
+export async function verifyCredentials(db: Db, input: unknown, options: { ip?: string | null; now?: Date } = {}): Promise<SignInResult> {
   const parsed = signInSchema.safeParse(input);
-  if (!parsed.success) return null;
+  if (!parsed.success) return { ok: false, reason: 'invalid' };
+  const now = options.now ?? new Date();
+  const limits = signInLimits(parsed.data.login, options.ip ?? null);
+  const lock = await checkLimits(db, limits, now);
+  if (!lock.ok) return { ok: false, reason: 'locked', retryAfter: lock.retryAfter };
+
   const account = await findAccountForSignIn(db, { login: parsed.data.login });
   const matches = await checkPassword(parsed.data.password, account?.passwordHash ?? DUMMY_HASH);
-  if (!account || !matches || account.disabledAt) return null;
+  if (!account || !matches || account.disabledAt) {
+    await consumeLimits(db, limits, now);
+    return { ok: false, reason: 'invalid' };
+  }
   return {
-    accountId: account.id,
-    login: account.login,
-    displayName: account.displayName,
-    companyId: account.companyId,
-    companyName: account.companyName,
+    ok: true,
+    applicant: {
+      accountId: account.id,
+      login: account.login,
+      displayName: account.displayName,
+      companyId: account.companyId,
+      companyName: account.companyName,
+    },
   };
 }

@@ -11,11 +11,12 @@ import { taipeiDate } from '../dates';
 import { logger } from '../logger';
 import { maskMobile } from '../phone';
 import { codeMatches } from './codes';
-import { clock, type VerificationDeps } from './deps';
+import { consumeLimits } from '../limits';
+import { clock, publicIpLimit, type VerificationDeps } from './deps';
 import { codeField, passNumberField, publicConfirmSchema, toFieldErrors, type FieldErrors } from './schema';
 
 export type ConfirmRequest =
-  | { channel: 'public'; passNumber: unknown; identityNumber: unknown; mobile: unknown; code: unknown }
+  | { channel: 'public'; passNumber: unknown; identityNumber: unknown; mobile: unknown; code: unknown; ip?: string | null }
   | { channel: 'applicant'; companyId: number; passNumber: unknown; code: unknown };
 
 export type ConfirmResult =
@@ -26,7 +27,8 @@ export type ConfirmResult =
   | { ok: false; reason: 'no-pending-code' }
   | { ok: false; reason: 'wrong-code'; triesLeft: number }
   | { ok: false; reason: 'locked' }
-  | { ok: false; reason: 'expired' };
+  | { ok: false; reason: 'expired' }
+  | { ok: false; reason: 'rate-limited'; retryAfter: Date };
 
 const applicantConfirmSchema = z.object({ passNumber: passNumberField, code: codeField });
 
@@ -35,6 +37,10 @@ const applicantConfirmSchema = z.object({ passNumber: passNumberField, code: cod
  * confirms cannot both succeed and concurrent wrong guesses cannot exceed the try limit.
  */
 export async function confirmCode(deps: VerificationDeps, request: ConfirmRequest): Promise<ConfirmResult> {
+  if (request.channel === 'public' && request.ip) {
+    const ipOutcome = await consumeLimits(deps.db, [publicIpLimit(deps, request.ip)], clock(deps));
+    if (!ipOutcome.ok) return { ok: false, reason: 'rate-limited', retryAfter: ipOutcome.retryAfter };
+  }
   const parsed =
     request.channel === 'public'
       ? publicConfirmSchema.safeParse(request)

@@ -1,4 +1,5 @@
 import type { Db } from '@/db/client';
+import { DAY_MS, HOUR_MS, type Limit } from '../limits';
 import type { SmsTransport } from '../sms/transport';
 
 /** What the engine needs from the outside world; the app and the tests each build one. */
@@ -12,7 +13,23 @@ export interface VerificationDeps {
   maxTries: number;
   /** Host for the WebOTP line of the SMS. */
   webOtpHost?: string;
+  /** Abuse limits (SPEC, rules beyond the manual); kept in the database. */
+  limits: { publicPerIpHour: number; sendsPerPassDay: number; sendsPerCompanyDay: number };
   now?: () => Date;
 }
 
 export const clock = (deps: VerificationDeps): Date => deps.now?.() ?? new Date();
+
+/** Public requests per client IP: counts every request, found or not (enumeration guard). */
+export const publicIpLimit = (deps: VerificationDeps, ip: string): Limit => ({
+  name: 'public-ip',
+  key: ip,
+  max: deps.limits.publicPerIpHour,
+  windowMs: HOUR_MS,
+});
+
+/** Sends per pass and per company per day: the SMS-pumping guard, in both channels. */
+export const sendLimits = (deps: VerificationDeps, passId: number, companyId: number): Limit[] => [
+  { name: 'pass-day', key: String(passId), max: deps.limits.sendsPerPassDay, windowMs: DAY_MS },
+  { name: 'company-day', key: String(companyId), max: deps.limits.sendsPerCompanyDay, windowMs: DAY_MS },
+];

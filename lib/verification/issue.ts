@@ -16,7 +16,8 @@ import { maskIdentity } from '../identity';
 import { buildVerificationMessage, type SmsLocale } from '../sms/message';
 import type { SmsFailureKind } from '../sms/transport';
 import { generateCode, hashCode } from './codes';
-import { clock, type VerificationDeps } from './deps';
+import { consumeLimits } from '../limits';
+import { clock, publicIpLimit, sendLimits, type VerificationDeps } from './deps';
 import { optionalMobileField, passNumberField, publicIssueSchema, toFieldErrors, type FieldErrors } from './schema';
 import { z } from 'zod';
 
@@ -52,8 +53,16 @@ export type IssueResult =
 
 const applicantIssueSchema = z.object({ passNumber: passNumberField, changedMobile: optionalMobileField });
 
+class LimitReached extends Error {
+  constructor(readonly retryAfter: Date) {
+    super('limit reached');
+  }
+}
+
 interface Target {
   passId: number;
+  /** Whose daily send budget this uses: the pass's company (public) or the acting company. */
+  budgetCompanyId: number;
   identityNumber: string;
   mobile: string;
   changedMobile: boolean;
@@ -75,7 +84,7 @@ async function resolveTarget(
     }
     return {
       ok: true,
-      target: { passId: row.pass.id, identityNumber, mobile, changedMobile: false },
+      target: { passId: row.pass.id, budgetCompanyId: row.pass.companyId, identityNumber, mobile, changedMobile: false },
       validUntil: row.pass.validUntil,
     };
   }
@@ -93,6 +102,7 @@ async function resolveTarget(
     ok: true,
     target: {
       passId: row.pass.id,
+      budgetCompanyId: request.companyId,
       identityNumber: row.pass.holderIdentityNumber,
       mobile,
       changedMobile: mobile !== row.personMobile,
@@ -109,6 +119,10 @@ async function resolveTarget(
  * A crash between 1 and 3 leaves the window taken: at most one SMS, never two.
  */
 export async function issueCode(deps: VerificationDeps, request: IssueRequest): Promise<IssueResult> {
+  if (request.channel === 'public' && request.ip) {
+    const ipOutcome = await consumeLimits(deps.db, [publicIpLimit(deps, request.ip)], clock(deps));
+    if (!ipOutcome.ok) return { ok: false, reason: 'rate-limited', retryAfter: ipOutcome.retryAfter };
+  }
   const resolved = await resolveTarget(deps, request);
   if (!resolved.ok) return resolved;
   const { target } = resolved;
@@ -121,10 +135,14 @@ export async function issueCode(deps: VerificationDeps, request: IssueRequest): 
   const code = generateCode();
   const expiresAt = new Date(now.getTime() + deps.codeTtlHours * 3_600_000);
 
-  const reserved = await deps.db.transaction(async (tx) => {
-    const won = await reserveSendWindow(tx, { ...target, attemptId, openUntil: expiresAt, now });
-    if (!won) return false;
-    await insertAttempt(tx, {
+  const reservation = await deps.db
+    .transaction(async (tx) => {
+      const won = await reserveSendWindow(tx, { ...target, attemptId, openUntil: expiresAt, now });
+      if (!won) return { ok: false as const, reason: 'already-sent' as const };
+      const budget = await consumeLimits(tx, sendLimits(deps, target.passId, target.budgetCompanyId), now);
+      // Roll the reservation back: a refused send must neither take the window nor count.
+      if (!budget.ok) throw new LimitReached(budget.retryAfter);
+      await insertAttempt(tx, {
       id: attemptId,
       passId: target.passId,
       identityNumber: target.identityNumber,
@@ -138,10 +156,15 @@ export async function issueCode(deps: VerificationDeps, request: IssueRequest): 
       expiresAt,
       requesterIp: request.ip?.slice(0, 64) ?? null,
       locale: request.locale ?? 'zh-TW',
+      });
+      return { ok: true as const };
+    })
+    .catch((error: unknown) => {
+      if (error instanceof LimitReached) return { ok: false as const, reason: 'rate-limited' as const, retryAfter: error.retryAfter };
+      throw error;
     });
-    return true;
-  });
-  if (!reserved) {
+  if (!reservation.ok) {
+    if (reservation.reason === 'rate-limited') return reservation;
     const window = await findSendWindow(deps.db, target);
     return { ok: false, reason: 'already-sent', retryAfter: window?.openUntil ?? expiresAt };
   }

@@ -60,9 +60,9 @@ describe('operator CLI: companies and accounts', () => {
   it('creates an account that can sign in; a disabled account cannot', async () => {
     const add = await runOps(['account', 'add', '--company', '04595257', '--login', 'ops-test'], { databaseUrl: url, stdin: 'long-enough-pass\n' });
     expect(add.code, add.stderr).toBe(0);
-    expect(await verifyCredentials(h.db, { login: 'ops-test', password: 'long-enough-pass' })).toMatchObject({ login: 'ops-test' });
+    expect(await verifyCredentials(h.db, { login: 'ops-test', password: 'long-enough-pass' })).toMatchObject({ ok: true, applicant: { login: 'ops-test' } });
     expect((await runOps(['account', 'disable', '--login', 'ops-test'], { databaseUrl: url })).code).toBe(0);
-    expect(await verifyCredentials(h.db, { login: 'ops-test', password: 'long-enough-pass' })).toBeNull();
+    expect(await verifyCredentials(h.db, { login: 'ops-test', password: 'long-enough-pass' })).toEqual({ ok: false, reason: 'invalid' });
     expect((await runOps(['account', 'list'], { databaseUrl: url })).stdout).toMatch(/ops-test\t04595257\tops-test\t\(disabled\)/);
   });
 

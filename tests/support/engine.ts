@@ -15,6 +15,7 @@ export function engineDeps(db: Db, overrides: Partial<VerificationDeps> = {}): V
     codeTtlHours: 24,
     maxTries: 5,
     webOtpHost: 'localhost',
+    limits: { publicPerIpHour: 1000, sendsPerPassDay: 1000, sendsPerCompanyDay: 100_000 },
     ...overrides,
   };
 }

@@ -23,9 +23,10 @@ export async function verifyPhoneAction(prev: VerifyFormState, formData: FormDat
   };
   const nonce = prev.nonce + 1;
   const deps = await getVerificationDeps();
+  const ip = clientIpFrom(await headers());
 
   if (field('intent') === 'confirm') {
-    const result = await confirmCode(deps, { channel: 'public', ...values, code: field('code') });
+    const result = await confirmCode(deps, { channel: 'public', ...values, code: field('code'), ip });
     if (result.ok) return { step: 'verified', values, maskedMobile: maskMobile(result.mobile), nonce };
     return {
       step: prev.step === 'start' ? 'start' : 'sent',
@@ -36,7 +37,6 @@ export async function verifyPhoneAction(prev: VerifyFormState, formData: FormDat
     };
   }
 
-  const ip = clientIpFrom(await headers());
   const result = await issueCode(deps, { channel: 'public', ...values, ip });
   if (result.ok) {
     return {

@@ -1,0 +1,42 @@
+import 'server-only';
+import { and, inArray, lt, sql } from 'drizzle-orm';
+import type { Executor } from '../client';
+import { rateCounters } from '../schema';
+
+export interface CounterHit {
+  bucket: string;
+  windowStart: Date;
+}
+
+/**
+ * Counts one hit in each bucket with one atomic upsert, so every app instance sharing the
+ * database sees the same totals. Returns each bucket's count after this hit.
+ */
+export async function hitCounters(db: Executor, hits: CounterHit[]): Promise<Map<string, number>> {
+  if (hits.length === 0) return new Map();
+  const rows = await db
+    .insert(rateCounters)
+    .values(hits.map((h) => ({ bucket: h.bucket, windowStart: h.windowStart, hits: 1 })))
+    .onConflictDoUpdate({
+      target: [rateCounters.bucket, rateCounters.windowStart],
+      set: { hits: sql`${rateCounters.hits} + 1` },
+    })
+    .returning({ bucket: rateCounters.bucket, hits: rateCounters.hits });
+  return new Map(rows.map((r) => [r.bucket, r.hits]));
+}
+
+/** Current counts without counting (sign-in checks the lock before trying the password). */
+export async function readCounters(db: Executor, hits: CounterHit[]): Promise<Map<string, number>> {
+  if (hits.length === 0) return new Map();
+  const rows = await db
+    .select({ bucket: rateCounters.bucket, windowStart: rateCounters.windowStart, hits: rateCounters.hits })
+    .from(rateCounters)
+    .where(inArray(rateCounters.bucket, hits.map((h) => h.bucket)));
+  const wanted = new Map(hits.map((h) => [h.bucket, h.windowStart.getTime()]));
+  return new Map(rows.filter((r) => wanted.get(r.bucket) === r.windowStart.getTime()).map((r) => [r.bucket, r.hits]));
+}
+
+/** Old windows are useless; the ops purge and the start-up may clear them. */
+export async function purgeCounters(db: Executor, input: { before: Date }) {
+  await db.delete(rateCounters).where(and(lt(rateCounters.windowStart, input.before)));
+}

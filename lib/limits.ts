@@ -1,0 +1,52 @@
+import type { Executor } from '@/db/client';
+import { hitCounters, readCounters, type CounterHit } from '@/db/queries/limits';
+import { env } from './env';
+
+/** A limit: at most `max` hits per fixed window of `windowMs`. */
+export interface Limit {
+  name: string;
+  key: string;
+  max: number;
+  windowMs: number;
+}
+
+export type LimitOutcome = { ok: true } | { ok: false; limit: string; retryAfter: Date };
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+// Day windows start at midnight in Taiwan: "per day" means the local calendar day.
+const TAIPEI_OFFSET = 8 * HOUR;
+
+function windowStart(now: Date, windowMs: number): Date {
+  const offset = windowMs === DAY ? TAIPEI_OFFSET : 0;
+  return new Date(Math.floor((now.getTime() + offset) / windowMs) * windowMs - offset);
+}
+
+function toHits(limits: Limit[], now: Date): Array<CounterHit & { limit: Limit }> {
+  return limits.map((limit) => ({ bucket: `${limit.name}:${limit.key}`, windowStart: windowStart(now, limit.windowMs), limit }));
+}
+
+function firstExceeded(hits: Array<CounterHit & { limit: Limit }>, counts: Map<string, number>, allowEqual: boolean): LimitOutcome {
+  for (const h of hits) {
+    const n = counts.get(h.bucket) ?? 0;
+    if (allowEqual ? n > h.limit.max : n >= h.limit.max) {
+      return { ok: false, limit: h.limit.name, retryAfter: new Date(h.windowStart.getTime() + h.limit.windowMs) };
+    }
+  }
+  return { ok: true };
+}
+
+/** Counts a hit against each limit; refused when any is past its maximum. */
+export async function consumeLimits(db: Executor, limits: Limit[], now: Date): Promise<LimitOutcome> {
+  const hits = toHits(limits, now);
+  return firstExceeded(hits, await hitCounters(db, hits), true);
+}
+
+/** Refused when any limit is already used up, without counting. */
+export async function checkLimits(db: Executor, limits: Limit[], now: Date): Promise<LimitOutcome> {
+  const hits = toHits(limits, now);
+  return firstExceeded(hits, await readCounters(db, hits), false);
+}
+
+export const HOUR_MS = HOUR;
+export const DAY_MS = DAY;
