@@ -1,6 +1,7 @@
 import { defineConfig, devices } from '@playwright/test';
+import { E2E_PORT, e2eServerEnv } from './tests/e2e/server-env';
 
-const PORT = Number(process.env.E2E_PORT ?? 3100);
+const PORT = E2E_PORT;
 const databaseUrl = process.env.E2E_DATABASE_URL;
 if (!databaseUrl) throw new Error('E2E_DATABASE_URL is not set: run end-to-end tests with `npm test`');
 
@@ -31,20 +32,13 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
   webServer: {
-    command: `npx next start -p ${PORT} -H 127.0.0.1`,
+    // The server log is kept for the log-hygiene test (no full numbers, no codes).
+    command: `mkdir -p tests/.tmp && exec npx next start -p ${PORT} -H 127.0.0.1 > tests/.tmp/e2e-server.log 2>&1`,
     url: `http://127.0.0.1:${PORT}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: 'ignore',
     stderr: 'pipe',
-    env: {
-      DATABASE_URL: databaseUrl,
-      SEED_DEMO: 'true',
-      AUTH_SECRET: 'e2e-secret-0123456789abcdef0123456789abcdef',
-      SMS_TRANSPORT: 'log',
-      WEBOTP_HOST: `127.0.0.1:${PORT}`,
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-    },
+    env: e2eServerEnv(databaseUrl),
   },
 });

@@ -1,6 +1,5 @@
 import type { Executor } from '@/db/client';
 import { hitCounters, readCounters, type CounterHit } from '@/db/queries/limits';
-import { env } from './env';
 
 /** A limit: at most `max` hits per fixed window of `windowMs`. */
 export interface Limit {

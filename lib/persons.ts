@@ -19,7 +19,10 @@ export const personSchema = z.object({
   mobile: optionalMobileField,
 });
 
-export const personIdSchema = z.coerce.number().int().positive().max(2_147_483_647);
+// Only plain decimal ids: Number() would also read '0x1', '1e0' or ' 1 ' as 1.
+export const personIdSchema = z
+  .union([z.number().int(), z.string().regex(/^[1-9]\d{0,9}$/).transform(Number)])
+  .pipe(z.number().int().positive().max(2_147_483_647));
 
 export type PersonResult =
   | { ok: true }

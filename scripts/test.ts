@@ -8,6 +8,7 @@ import { startThrowawayPostgres, type ThrowawayPostgres } from '../tests/support
 import { createDatabase, dropDatabase } from '../tests/support/databases';
 
 const only = process.argv[2] as 'unit' | 'e2e' | undefined;
+const extraArgs = process.argv.slice(3);
 let server: ThrowawayPostgres | undefined;
 const cleanups: Array<() => Promise<void>> = [];
 
@@ -41,13 +42,13 @@ async function main(): Promise<number> {
 
   let status = 0;
   if (only !== 'e2e') {
-    status = await run('npx', ['vitest', 'run'], env);
+    status = await run('npx', ['vitest', 'run', ...extraArgs], env);
   }
   if (only !== 'unit') {
     const e2e = await createDatabase(serverUrl, 'e2e');
     cleanups.push(() => dropDatabase(serverUrl, e2e.name));
     const build = process.env.SKIP_BUILD ? 0 : await run('npx', ['next', 'build'], { NODE_ENV: 'production' });
-    const e2eStatus = build !== 0 ? build : await run('npx', ['playwright', 'test'], { E2E_DATABASE_URL: e2e.url, NODE_ENV: 'production' });
+    const e2eStatus = build !== 0 ? build : await run('npx', ['playwright', 'test', ...extraArgs], { E2E_DATABASE_URL: e2e.url, NODE_ENV: 'production' });
     status ||= e2eStatus;
   }
   return status;

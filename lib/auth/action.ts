@@ -1,27 +1,57 @@
+import { headers } from 'next/headers';
+import { unstable_rethrow } from 'next/navigation';
+import type { Logger } from 'pino';
+import { requestContext } from '../request-context';
 import { getApplicant } from './auth';
 import type { ApplicantUser } from './credentials';
 
 export type ActionState = { ok?: boolean; message?: string; fieldErrors?: Partial<Record<string, string>>; nonce: number };
 
-export const SIGNED_OUT: Omit<ActionState, 'nonce'> = { ok: false, message: '登入逾時,請重新登入。' };
+export const SIGNED_OUT = { ok: false, message: '登入逾時,請重新登入。' } as const;
+export const UNAVAILABLE_MESSAGE = '服務暫時無法使用,請稍後再試。';
+
+export interface ActionContext {
+  ip: string | null;
+  log: Logger;
+}
+
+/**
+ * Runs an action body; an outage (database, provider) is logged with the request id and
+ * answered with one sentence, never a stack trace. Next's redirects pass through.
+ */
+export async function guardOutage<T>(run: (ctx: ActionContext) => Promise<T>, onOutage: () => T): Promise<T> {
+  const ctx = requestContext(await headers());
+  try {
+    return await run(ctx);
+  } catch (error) {
+    unstable_rethrow(error);
+    ctx.log.error({ err: { name: (error as Error)?.name, code: (error as { code?: string })?.code } }, 'action failed');
+    return onOutage();
+  }
+}
 
 /**
  * The one wrapper for every dashboard action: loads the session first, so no action can forget
  * the check; a request without a session gets a refusal and touches nothing.
  */
 export function applicantAction<S extends ActionState>(
-  handler: (applicant: ApplicantUser, formData: FormData, prev: S) => Promise<Omit<S, 'nonce'>>,
+  handler: (applicant: ApplicantUser, formData: FormData, ctx: ActionContext) => Promise<Omit<S, 'nonce'>>,
 ) {
   return async (prev: S, formData: FormData): Promise<S> => {
-    const applicant = await getApplicant();
     const nonce = (prev?.nonce ?? 0) + 1;
-    if (!applicant) return { ...prev, ...SIGNED_OUT, nonce } as S;
-    return { ...(await handler(applicant, formData, prev)), nonce } as S;
+    return guardOutage(
+      async (ctx) => {
+        const applicant = await getApplicant();
+        if (!applicant) return { ...prev, ...SIGNED_OUT, nonce } as S;
+        return { ...(await handler(applicant, formData, ctx)), nonce } as S;
+      },
+      () => ({ ...prev, ok: false, message: UNAVAILABLE_MESSAGE, fieldErrors: undefined, nonce }) as S,
+    );
   };
 }
 
 /** A FormData field as a bounded string (FormData may hold files or nothing). */
 export function formField(formData: FormData, name: string, max = 500): string {
-  const v = formData.get(name);
+  const v = formData?.get?.(name);
   return typeof v === 'string' ? v.slice(0, max) : '';
 }

@@ -3,6 +3,7 @@ import Credentials from 'next-auth/providers/credentials';
 import { getDb } from '@/db';
 import { isAccountActive } from '@/db/queries/ops';
 import { clientIpFrom } from '../client-ip';
+import { logger } from '../logger';
 import { getServerSecret } from '../secret';
 import { authConfig } from './auth.config';
 import { verifyCredentials, type ApplicantUser } from './credentials';
@@ -10,6 +11,12 @@ import { verifyCredentials, type ApplicantUser } from './credentials';
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   ...authConfig,
   secret: getServerSecret(),
+  // Auth.js logs failed sign-ins as errors with stack traces; one structured line is enough.
+  logger: {
+    error: (error: Error) => logger.warn({ auth: error.name }, 'sign-in refused'),
+    warn: (code: string) => logger.warn({ auth: code }, 'auth warning'),
+    debug: () => {},
+  },
   providers: [
     Credentials({
       credentials: { login: { label: '帳號' }, password: { label: '密碼', type: 'password' } },

@@ -8,11 +8,10 @@ import {
   updateAttempt,
 } from '@/db/queries/verification';
 import { taipeiDate } from '../dates';
-import { logger } from '../logger';
 import { maskMobile } from '../phone';
 import { codeMatches } from './codes';
 import { consumeLimits } from '../limits';
-import { clock, publicIpLimit, type VerificationDeps } from './deps';
+import { clock, logOf, publicIpLimit, type VerificationDeps } from './deps';
 import { codeField, passNumberField, publicConfirmSchema, toFieldErrors, type FieldErrors } from './schema';
 
 export type ConfirmRequest =
@@ -97,6 +96,6 @@ export async function confirmCode(deps: VerificationDeps, request: ConfirmReques
     return { ok: true, mobile: attempt.mobile, verifiedAt: now, personUpdated: attempt.changedMobile };
   });
 
-  if (result.ok) logger.info({ pass: input.passNumber, to: maskMobile(result.mobile) }, 'phone verified');
+  if (result.ok) logOf(deps).info({ pass: input.passNumber, to: maskMobile(result.mobile) }, 'phone verified');
   return result;
 }

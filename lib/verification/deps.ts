@@ -1,4 +1,6 @@
+import type { Logger } from 'pino';
 import type { Db } from '@/db/client';
+import { logger } from '../logger';
 import { DAY_MS, HOUR_MS, type Limit } from '../limits';
 import type { SmsTransport } from '../sms/transport';
 
@@ -16,9 +18,12 @@ export interface VerificationDeps {
   /** Abuse limits (SPEC, rules beyond the manual); kept in the database. */
   limits: { publicPerIpHour: number; sendsPerPassDay: number; sendsPerCompanyDay: number };
   now?: () => Date;
+  /** The request's logger (carries the request id). */
+  log?: Logger;
 }
 
 export const clock = (deps: VerificationDeps): Date => deps.now?.() ?? new Date();
+export const logOf = (deps: VerificationDeps): Logger => deps.log ?? logger;
 
 /** Public requests per client IP: counts every request, found or not (enumeration guard). */
 export const publicIpLimit = (deps: VerificationDeps, ip: string): Limit => ({

@@ -10,14 +10,13 @@ import {
   reserveSendWindow,
 } from '@/db/queries/verification';
 import { taipeiDate } from '../dates';
-import { logger } from '../logger';
 import { maskMobile } from '../phone';
 import { maskIdentity } from '../identity';
 import { buildVerificationMessage, type SmsLocale } from '../sms/message';
 import type { SmsFailureKind } from '../sms/transport';
 import { generateCode, hashCode } from './codes';
 import { consumeLimits } from '../limits';
-import { clock, publicIpLimit, sendLimits, type VerificationDeps } from './deps';
+import { clock, logOf, publicIpLimit, sendLimits, type VerificationDeps } from './deps';
 import { optionalMobileField, passNumberField, publicIssueSchema, toFieldErrors, type FieldErrors } from './schema';
 import { z } from 'zod';
 
@@ -184,12 +183,12 @@ export async function issueCode(deps: VerificationDeps, request: IssueRequest): 
       await markAttemptSendFailed(tx, { attemptId, error: `${sent.kind}: ${sent.detail}`, now: clock(deps) });
       await releaseSendWindow(tx, { attemptId, now: clock(deps) });
     });
-    logger.warn({ ...log, kind: sent.kind }, 'verification SMS not sent');
+    logOf(deps).warn({ ...log, kind: sent.kind }, 'verification SMS not sent');
     return { ok: false, reason: 'send-failed', kind: sent.kind };
   }
   await deps.db.transaction(async (tx) => {
     await markAttemptSent(tx, { attemptId, passId: target.passId, sentAt: now, providerMessageId: sent.messageId });
   });
-  logger.info(log, 'verification code sent');
+  logOf(deps).info(log, 'verification code sent');
   return { ok: true, attemptId, expiresAt, maskedMobile: maskMobile(target.mobile) };
 }

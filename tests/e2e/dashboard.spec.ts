@@ -65,13 +65,16 @@ test.describe('applicant dashboard (manual 操作方式(二) and 二、手機驗
     await expect(page.getByRole('row').filter({ hasText: 'QQ12345671' })).toContainText('0988-000-040');
   });
 
-  test('editing then deleting a verified holder makes the pass 待驗證; the link re-adds the person pre-filled', async ({ page }) => {
+  test('editing then deleting a verified holder makes the pass 待驗證; the link re-adds the person pre-filled', async ({ page, sql }) => {
     await signIn(page, 'demo-a', 'demo-a-pass');
     await page.getByRole('link', { name: '人員資料' }).click();
     await page.getByRole('link', { name: '編輯 A123000410' }).click();
+    await page.waitForLoadState('networkidle'); // typed before hydration would be reset
     await page.getByLabel('手機號碼').fill('0912000411');
     await page.getByRole('button', { name: '儲存' }).click();
     await expect(page.getByText('人員資料已儲存。')).toBeVisible();
+    const [edited] = await sql`select mobile from persons where identity_number = 'A123000410' and deleted_at is null`;
+    expect(edited?.mobile).toBe('0912000411');
     await page.goto('/dashboard/passes');
     await expect(passRow(page, 'KHPS113-000041')).toContainText('待驗證');
 
@@ -84,6 +87,7 @@ test.describe('applicant dashboard (manual 操作方式(二) and 二、手機驗
     await expect(page.getByTestId('field-預設手機號碼')).toHaveText('(空白)');
     await expect(page.getByRole('button', { name: '取得驗證碼' })).toBeDisabled();
     await page.getByRole('link', { name: '新增此人員資料' }).click();
+    await page.waitForLoadState('networkidle');
     await expect(page.getByLabel('身分證號')).toHaveValue('A123000410');
     await expect(page.getByLabel('姓名')).not.toHaveValue('');
     await page.getByLabel('手機號碼').fill('0912000041');

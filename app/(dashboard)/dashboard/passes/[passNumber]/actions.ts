@@ -9,9 +9,9 @@ import { cancelPendingCode, confirmCode, describeRefusal, issueCode } from '@/li
 const refresh = (passNumber: string) => revalidatePath(`/dashboard/passes/${encodeURIComponent(passNumber)}`);
 
 /** [取得驗證碼] for 預設手機號碼, or for 修改手機號碼 when filled in (manual 操作方式(二) 步驟四-五). */
-export const sendCodeAction = applicantAction<ActionState>(async (applicant, formData) => {
+export const sendCodeAction = applicantAction<ActionState>(async (applicant, formData, { log }) => {
   const passNumber = formField(formData, 'passNumber', 40);
-  const result = await issueCode(await getVerificationDeps(), {
+  const result = await issueCode(await getVerificationDeps({ log }), {
     channel: 'applicant',
     accountId: applicant.accountId,
     companyId: applicant.companyId,
@@ -30,9 +30,9 @@ export const sendCodeAction = applicantAction<ActionState>(async (applicant, for
 });
 
 /** [送出驗證碼]: confirms the pass's pending code. */
-export const confirmCodeAction = applicantAction<ActionState>(async (applicant, formData) => {
+export const confirmCodeAction = applicantAction<ActionState>(async (applicant, formData, { log }) => {
   const passNumber = formField(formData, 'passNumber', 40);
-  const result = await confirmCode(await getVerificationDeps(), {
+  const result = await confirmCode(await getVerificationDeps({ log }), {
     channel: 'applicant',
     companyId: applicant.companyId,
     passNumber,
@@ -50,9 +50,9 @@ export const confirmCodeAction = applicantAction<ActionState>(async (applicant, 
 });
 
 /** Cancels the pending code (a lost SMS), freeing the triple's 24-hour window. */
-export const cancelCodeAction = applicantAction<ActionState>(async (applicant, formData) => {
+export const cancelCodeAction = applicantAction<ActionState>(async (applicant, formData, { log }) => {
   const passNumber = formField(formData, 'passNumber', 40);
-  const result = await cancelPendingCode(await getVerificationDeps(), {
+  const result = await cancelPendingCode(await getVerificationDeps({ log }), {
     companyId: applicant.companyId,
     accountId: applicant.accountId,
     passNumber,

@@ -1,0 +1,81 @@
+import postgres from 'postgres';
+import { startAppServer } from '../support/app-server';
+import { findForm, submitForm } from '../support/forms';
+import { startThrowawayPostgres } from '../support/postgres-server';
+import { addHolder, expect, test } from './fixtures';
+import { E2E_PORT, e2eServerEnv } from './server-env';
+
+const SENT = '驗證碼已經成功送出';
+const LIMITED = '請求過於頻繁';
+const UNAVAILABLE = '服務暫時無法使用';
+
+async function requestCode(baseUrl: string, triple: Record<string, string>, ip?: string) {
+  const form = await findForm(`${baseUrl}/verify`, 'passNumber');
+  const res = await submitForm(`${baseUrl}/verify`, form, { ...triple, intent: 'issue' }, { headers: ip ? { 'x-real-ip': ip } : {} });
+  expect(res.status).toBeLessThan(500);
+  return res.text.includes(SENT) ? 'sent' : res.text.includes(LIMITED) ? 'limited' : res.text.includes(UNAVAILABLE) ? 'unavailable' : 'other';
+}
+
+test.describe('limits and faults across instances', () => {
+  test('the per-IP limit holds when two app instances share one PostgreSQL', async () => {
+    const second = await startAppServer({ port: E2E_PORT + 1, env: e2eServerEnv(process.env.E2E_DATABASE_URL!, E2E_PORT + 1) });
+    try {
+      const servers = [`http://127.0.0.1:${E2E_PORT}`, second.url];
+      const ip = `198.51.100.${Math.floor(Math.random() * 200) + 1}`;
+      const outcomes = [];
+      for (let i = 0; i < 6; i++) {
+        outcomes.push(await requestCode(servers[i % 2]!, { passNumber: `KHPS999-00000${i}`, identityNumber: 'A123456789', mobile: '0912345678' }, ip));
+      }
+      // Four requests per hour per IP (LIMIT_PUBLIC_PER_IP_HOUR=4), counted across both instances.
+      expect(outcomes).toEqual(['other', 'other', 'other', 'other', 'limited', 'limited']);
+      expect(second.output()).not.toMatch(/0912345678|A123456789/);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  test('PostgreSQL stopped and started during a run: nothing lost or duplicated, recovery without restart', async () => {
+    test.setTimeout(180_000);
+    const pg = await startThrowawayPostgres();
+    const port = E2E_PORT + 2;
+    const app = await startAppServer({ port, env: e2eServerEnv(pg.url, port) });
+    const sql = postgres(pg.url, { max: 2, onnotice: () => {} });
+    try {
+      const holders = [];
+      for (let i = 0; i < 10; i++) holders.push(await addHolder(sql));
+      const outcomes: string[] = [];
+      for (let i = 0; i < holders.length; i++) {
+        if (i === 3) {
+          await pg.pause();
+          expect((await fetch(`${app.url}/api/health`)).status).toBe(503);
+        }
+        if (i === 6) {
+          await pg.resume();
+          await expect.poll(async () => (await fetch(`${app.url}/api/health`)).status, { timeout: 30_000 }).toBe(200);
+        }
+        outcomes.push(await requestCode(app.url, holders[i]!));
+      }
+      expect(outcomes).toEqual(['sent', 'sent', 'sent', 'unavailable', 'unavailable', 'unavailable', 'sent', 'sent', 'sent', 'sent']);
+
+      const rows = await sql`
+        select p.pass_number, count(a.id)::int as attempts, count(a.id) filter (where a.state = 'sent')::int as sent
+        from passes p left join verification_attempts a on a.pass_id = p.id
+        where p.pass_number like 'KHPS199-%' group by p.pass_number`;
+      const byPass = new Map(rows.map((r) => [r.pass_number as string, r]));
+      holders.forEach((h, i) => {
+        const expected = outcomes[i] === 'sent' ? 1 : 0;
+        expect(byPass.get(h.passNumber)).toMatchObject({ attempts: expected, sent: expected });
+      });
+      const [outbox] = await sql`select count(*)::int as n from sms_outbox`;
+      expect(outbox!.n).toBe(outcomes.filter((o) => o === 'sent').length);
+
+      // The requests refused during the outage did not burn their window.
+      for (const i of [3, 4, 5]) expect(await requestCode(app.url, holders[i]!)).toBe('sent');
+      expect(app.output()).not.toMatch(/09\d{8}/);
+    } finally {
+      await sql.end();
+      await app.stop();
+      await pg.stop();
+    }
+  });
+});
