@@ -1,17 +1,22 @@
 import type { Metadata, Viewport } from 'next';
+import { NextIntlClientProvider } from 'next-intl';
+import { getLocale, getTranslations } from 'next-intl/server';
 import './globals.css';
 
-export const metadata: Metadata = {
-  title: { default: '港區通行證資訊網', template: '%s|港區通行證資訊網' },
-  description: '港區通行證系統:通行證使用者手機驗證與業者申請人作業',
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('common');
+  return { title: t('siteName'), description: t('footer') };
+}
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#123a58' };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const locale = await getLocale();
   return (
-    <html lang="zh-Hant-TW">
-      <body className="min-h-dvh bg-slate-50 text-slate-900 antialiased">{children}</body>
+    <html lang={locale === 'zh-TW' ? 'zh-Hant-TW' : locale}>
+      <body className="min-h-dvh bg-slate-50 text-slate-900 antialiased">
+        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+      </body>
     </html>
   );
 }

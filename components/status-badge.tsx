@@ -1,4 +1,5 @@
-import { STATUS_LABEL, type VerificationStatus } from '@/lib/verification/status';
+import { getTranslations } from 'next-intl/server';
+import type { VerificationStatus } from '@/lib/verification/status';
 
 const LOOK: Record<VerificationStatus, string> = {
   verified: 'bg-emerald-100 text-emerald-900 border-emerald-700',
@@ -6,7 +7,14 @@ const LOOK: Record<VerificationStatus, string> = {
   pending: 'bg-amber-100 text-amber-950 border-amber-700',
 };
 
+export const STATUS_KEY: Record<VerificationStatus, string> = {
+  verified: 'dashboard.statusVerified',
+  unverified: 'dashboard.statusUnverified',
+  pending: 'dashboard.statusPending',
+};
+
 /** 是否驗證 as text, never as colour alone. */
-export function StatusBadge({ status }: { status: VerificationStatus }) {
-  return <span className={`inline-block rounded border px-2 py-0.5 text-sm font-semibold ${LOOK[status]}`}>{STATUS_LABEL[status]}</span>;
+export async function StatusBadge({ status }: { status: VerificationStatus }) {
+  const t = await getTranslations();
+  return <span className={`inline-block rounded border px-2 py-0.5 text-sm font-semibold ${LOOK[status]}`}>{t(STATUS_KEY[status])}</span>;
 }

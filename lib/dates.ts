@@ -11,23 +11,3 @@ export function addDays(day: string, days: number): string {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
-
-/** 2024-08-19 → 2024/08/19, the manual's display form. */
-export function formatDay(day: string): string {
-  return day.replaceAll('-', '/');
-}
-
-/** A moment shown in Taiwan time: 2024/08/19 14:05. */
-export function formatTaipeiDateTime(at: Date): string {
-  const parts = new Intl.DateTimeFormat('zh-TW', {
-    timeZone: TAIPEI,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}/${get('month')}/${get('day')} ${get('hour')}:${get('minute')}`;
-}

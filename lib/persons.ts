@@ -3,7 +3,7 @@ import type { Db } from '@/db/client';
 import { insertPerson, softDeletePersonForCompany, updatePersonForCompany } from '@/db/queries/persons';
 import { normaliseIdentity, validateIdentity } from './identity';
 import { normaliseText } from './text';
-import { optionalMobileField, toFieldErrors, type FieldErrors } from './verification/schema';
+import { MESSAGES, optionalMobileField, toFieldErrors, type FieldErrors } from './verification/schema';
 
 /** 人員資料 form: creating or editing validates the identity number fully (format and check digit). */
 export const personSchema = z.object({
@@ -12,10 +12,10 @@ export const personSchema = z.object({
     .transform(normaliseIdentity)
     .superRefine((id, ctx) => {
       const problem = validateIdentity(id);
-      if (problem === 'shape') ctx.addIssue({ code: 'custom', message: '身分證號格式不正確:1 個英文字母加 9 位數字,或 2 個英文字母加 8 位數字' });
-      if (problem === 'checksum') ctx.addIssue({ code: 'custom', message: '身分證號檢查碼不正確,請確認最後一碼' });
+      if (problem === 'shape') ctx.addIssue({ code: 'custom', message: MESSAGES.identityFormat });
+      if (problem === 'checksum') ctx.addIssue({ code: 'custom', message: MESSAGES.identityChecksum });
     }),
-  name: z.unknown().transform(normaliseText).pipe(z.string().min(1, '請輸入姓名').max(50, '姓名最多 50 字')),
+  name: z.unknown().transform(normaliseText).pipe(z.string().min(1, MESSAGES.nameRequired).max(50, MESSAGES.nameTooLong)),
   mobile: optionalMobileField,
 });
 
@@ -53,8 +53,9 @@ export async function deletePerson(db: Db, companyId: number, id: unknown): Prom
   return (await softDeletePersonForCompany(db, { companyId, id: personId.data })) ? { ok: true } : { ok: false, reason: 'not-found' };
 }
 
+/** Translation keys of each refusal. */
 export const PERSON_REFUSAL: Record<Exclude<PersonResult, { ok: true }>['reason'], string> = {
-  'invalid-input': '輸入資料有誤,請依欄位提示修正。',
-  duplicate: '此身分證號已有人員資料(同一身分證號全系統僅能有一筆)。',
-  'not-found': '查無此人員資料。',
+  'invalid-input': 'refusal.invalidInput',
+  duplicate: 'refusal.duplicate',
+  'not-found': 'refusal.personNotFound',
 };

@@ -1,14 +1,13 @@
 import { headers } from 'next/headers';
 import { unstable_rethrow } from 'next/navigation';
 import type { Logger } from 'pino';
+import { getTranslations } from 'next-intl/server';
 import { requestContext } from '../request-context';
 import { getApplicant } from './auth';
 import type { ApplicantUser } from './credentials';
 
 export type ActionState = { ok?: boolean; message?: string; fieldErrors?: Partial<Record<string, string>>; nonce: number };
 
-export const SIGNED_OUT = { ok: false, message: '登入逾時,請重新登入。' } as const;
-export const UNAVAILABLE_MESSAGE = '服務暫時無法使用,請稍後再試。';
 
 export interface ActionContext {
   ip: string | null;
@@ -19,7 +18,7 @@ export interface ActionContext {
  * Runs an action body; an outage (database, provider) is logged with the request id and
  * answered with one sentence, never a stack trace. Next's redirects pass through.
  */
-export async function guardOutage<T>(run: (ctx: ActionContext) => Promise<T>, onOutage: () => T): Promise<T> {
+export async function guardOutage<T>(run: (ctx: ActionContext) => Promise<T>, onOutage: () => T | Promise<T>): Promise<T> {
   const ctx = requestContext(await headers());
   try {
     return await run(ctx);
@@ -42,10 +41,10 @@ export function applicantAction<S extends ActionState>(
     return guardOutage(
       async (ctx) => {
         const applicant = await getApplicant();
-        if (!applicant) return { ...prev, ...SIGNED_OUT, nonce } as S;
+        if (!applicant) return { ...prev, ok: false, message: await translate('refusal.signedOut'), nonce } as S;
         return { ...(await handler(applicant, formData, ctx)), nonce } as S;
       },
-      () => ({ ...prev, ok: false, message: UNAVAILABLE_MESSAGE, fieldErrors: undefined, nonce }) as S,
+      async () => ({ ...prev, ok: false, message: await translate('refusal.unavailable'), fieldErrors: undefined, nonce }) as S,
     );
   };
 }
@@ -54,4 +53,12 @@ export function applicantAction<S extends ActionState>(
 export function formField(formData: FormData, name: string, max = 500): string {
   const v = formData?.get?.(name);
   return typeof v === 'string' ? v.slice(0, max) : '';
+}
+
+async function translate(key: string): Promise<string> {
+  try {
+    return (await getTranslations())(key);
+  } catch {
+    return key;
+  }
 }

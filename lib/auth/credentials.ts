@@ -4,12 +4,13 @@ import { findAccountForSignIn } from '@/db/queries/accounts';
 import { env } from '../env';
 import { checkLimits, consumeLimits, type Limit } from '../limits';
 import { normaliseText } from '../text';
+import { MESSAGES } from '../verification/schema';
 import { checkPassword, hashPassword } from './password';
 
 export const signInSchema = z.object({
-  login: z.unknown().transform(normaliseText).pipe(z.string().min(1, '請輸入帳號').max(64, '帳號或密碼錯誤')),
+  login: z.unknown().transform(normaliseText).pipe(z.string().min(1, MESSAGES.loginRequired).max(64, 'login.invalid')),
   password: z.unknown().transform((v) => (typeof v === 'string' ? v : '')).pipe(
-    z.string().min(1, '請輸入密碼').max(200, '帳號或密碼錯誤'),
+    z.string().min(1, MESSAGES.passwordRequired).max(200, 'login.invalid'),
   ),
 });
 

@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { findPassWithPerson, isPassInCompanyScope, lockLatestAttempt, PENDING_STATES, releaseSendWindow, updateAttempt } from '@/db/queries/verification';
 import { normaliseText } from '../text';
 import { clock, type VerificationDeps } from './deps';
-import { passNumberField, toFieldErrors, type FieldErrors } from './schema';
+import { MESSAGES, passNumberField, toFieldErrors, type FieldErrors } from './schema';
 
 export const cancelSchema = z.object({
   passNumber: passNumberField,
-  reason: z.unknown().transform(normaliseText).pipe(z.string().min(2, '請填寫取消原因').max(200, '取消原因最多 200 字')),
+  reason: z.unknown().transform(normaliseText).pipe(z.string().min(2, MESSAGES.reasonRequired).max(200, MESSAGES.reasonTooLong)),
 });
 
 export type CancelResult =

@@ -5,14 +5,22 @@ import { normaliseText } from '../text';
 
 // One schema per form, used by zodResolver in the browser and by the server action.
 
+// Messages are translation keys (messages/*.json, "validation"): the UI shows them in its language.
 export const MESSAGES = {
-  passNumberRequired: '請輸入通行證號',
-  passNumberFormat: '通行證號格式不正確,例如 KHPS113-000043',
-  identityRequired: '請輸入身份證號',
-  identityFormat: '身份證號格式不正確:1 個英文字母加 9 位數字,或 2 個英文字母加 8 位數字',
-  mobileRequired: '請輸入手機號碼',
-  mobileFormat: '手機號碼格式不正確,請輸入 09 開頭的 10 位數字',
-  codeFormat: '請輸入6位數字驗證碼',
+  passNumberRequired: 'validation.passNumberRequired',
+  passNumberFormat: 'validation.passNumberFormat',
+  identityRequired: 'validation.identityRequired',
+  identityFormat: 'validation.identityFormat',
+  identityChecksum: 'validation.identityChecksum',
+  mobileRequired: 'validation.mobileRequired',
+  mobileFormat: 'validation.mobileFormat',
+  codeFormat: 'validation.codeFormat',
+  loginRequired: 'validation.loginRequired',
+  passwordRequired: 'validation.passwordRequired',
+  nameRequired: 'validation.nameRequired',
+  nameTooLong: 'validation.nameTooLong',
+  reasonRequired: 'validation.reasonRequired',
+  reasonTooLong: 'validation.reasonTooLong',
 } as const;
 
 const text = z.unknown().transform((v) => normaliseText(v));

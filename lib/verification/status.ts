@@ -1,11 +1,6 @@
 /** 是否驗證: computed from the pass and the live person record, never stored (manual 二, rule 7). */
 export type VerificationStatus = 'verified' | 'unverified' | 'pending';
 
-export const STATUS_LABEL: Record<VerificationStatus, string> = {
-  verified: '已驗證',
-  unverified: '未驗證',
-  pending: '待驗證',
-};
 
 export function computeStatus(input: {
   verifiedMobile: string | null;

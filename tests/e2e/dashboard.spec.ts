@@ -50,8 +50,8 @@ test.describe('applicant dashboard (manual 操作方式(二) and 二、手機驗
   test('send to a changed number for KHPS113-000040: 已驗證 with the new number, 人員資料 updated', async ({ page, request }) => {
     await signIn(page, 'demo-a', 'demo-a-pass');
     await page.getByRole('link', { name: 'KHPS113-000040' }).click();
-    await expect(page.getByTestId('field-姓名')).toHaveText('檢訊測試一');
-    await expect(page.getByTestId('field-預設手機號碼')).toHaveText('0912-000-040');
+    await expect(page.getByTestId('field-name')).toHaveText('檢訊測試一');
+    await expect(page.getByTestId('field-defaultMobile')).toHaveText('0912-000-040');
     await page.getByLabel('修改手機號碼').fill('0988-000-040');
     await page.getByRole('button', { name: '取得驗證碼' }).click();
     await expect(page.getByTestId('send-outcome')).toContainText('驗證碼已經成功送出');
@@ -59,8 +59,8 @@ test.describe('applicant dashboard (manual 操作方式(二) and 二、手機驗
     await page.getByRole('button', { name: '送出驗證碼' }).click();
     await expect(page.getByTestId('confirm-outcome')).toContainText('人員資料手機號碼已同步更新');
     await page.reload();
-    await expect(page.getByTestId('field-是否驗證')).toHaveText('已驗證');
-    await expect(page.getByTestId('field-已驗證手機號碼')).toHaveText('0988-000-040');
+    await expect(page.getByTestId('field-status')).toHaveText('已驗證');
+    await expect(page.getByTestId('field-verifiedMobile')).toHaveText('0988-000-040');
     await page.getByRole('link', { name: '人員資料' }).click();
     await expect(page.getByRole('row').filter({ hasText: 'QQ12345671' })).toContainText('0988-000-040');
   });
@@ -83,8 +83,8 @@ test.describe('applicant dashboard (manual 操作方式(二) and 二、手機驗
     await page.getByRole('button', { name: '刪除人員資料' }).click();
     await expect(page.getByText('人員資料已刪除。')).toBeVisible();
     await page.goto('/dashboard/passes/KHPS113-000041');
-    await expect(page.getByTestId('field-是否驗證')).toHaveText('待驗證');
-    await expect(page.getByTestId('field-預設手機號碼')).toHaveText('(空白)');
+    await expect(page.getByTestId('field-status')).toHaveText('待驗證');
+    await expect(page.getByTestId('field-defaultMobile')).toHaveText('(空白)');
     await expect(page.getByRole('button', { name: '取得驗證碼' })).toBeDisabled();
     await page.getByRole('link', { name: '新增此人員資料' }).click();
     await page.waitForLoadState('networkidle');

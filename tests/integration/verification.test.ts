@@ -4,7 +4,8 @@ import type { DatabaseHandle } from '@/db/client';
 import { passes, persons, sendWindows, verificationAttempts } from '@/db/schema';
 import { seedDemoData } from '@/db/seed';
 import type { SmsTransport } from '@/lib/sms/transport';
-import { confirmCode, issueCode, NOT_FOUND_MESSAGE, describeRefusal } from '@/lib/verification';
+import { confirmCode, issueCode, NOT_FOUND_MESSAGE, refusalMessage } from '@/lib/verification';
+import zhTW from '@/messages/zh-TW.json';
 import { addHolder, companyIdByTaxId, countingTransport, engineDeps, latestCode, outboxCount } from '../support/engine';
 import { freshPostgres } from '../support/test-db';
 
@@ -42,7 +43,9 @@ describe('rule 1: the public triple must match a pass, its holder and the person
     const sms = countingTransport(engineDeps(h.db).sms);
     const result = await issueCode(engineDeps(h.db, { sms }), { channel: 'public', ...triple });
     expect(result).toEqual({ ok: false, reason: 'not-found' });
-    expect(describeRefusal(result as never)).toBe(NOT_FOUND_MESSAGE);
+    const fmt = { day: (d: string) => d, dateTime: (d: Date) => d.toISOString() };
+    expect(refusalMessage(result as never, 'public', fmt).key).toBe('refusal.notFound');
+    expect(zhTW.refusal.notFound).toBe(NOT_FOUND_MESSAGE);
     expect(NOT_FOUND_MESSAGE).toBe('查無人員通行證或手機資料,無法取得驗證碼!');
     expect(sms.count).toBe(0);
   });
@@ -250,7 +253,9 @@ describe('expired passes cannot be verified', () => {
       mobile: '0912000099',
     });
     expect(result).toMatchObject({ ok: false, reason: 'expired-pass' });
-    expect(describeRefusal(result as never)).toContain('到期');
+    const message = refusalMessage(result as never, 'public', { day: (d) => d.replaceAll('-', '/'), dateTime: String });
+    expect(message.key).toBe('refusal.expiredPass');
+    expect(message.values?.validUntil).toMatch(/^\d{4}\/\d{2}\/\d{2}$/);
   });
 });
 

@@ -1,25 +1,28 @@
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { LanguageSwitcher } from '@/components/language-switcher';
 import { getApplicant, signOut } from '@/lib/auth/auth';
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const applicant = await getApplicant();
   if (!applicant) redirect('/login');
+  const t = await getTranslations('dashboard');
   return (
     <div className="min-h-dvh md:grid md:grid-cols-[15rem_1fr]">
       <aside className="bg-harbor-900 text-white md:min-h-dvh">
-        <div className="px-4 py-4 font-bold">港區通行證系統</div>
-        <nav aria-label="功能選單" className="px-2 pb-4">
-          <p className="px-2 pb-1 text-sm text-harbor-100">基本資料維護</p>
+        <div className="px-4 py-4 font-bold">{t('system')}</div>
+        <nav aria-label={t('menu')} className="px-2 pb-4">
+          <p className="px-2 pb-1 text-sm text-harbor-100">{t('basicData')}</p>
           <ul className="space-y-1">
             <li>
               <Link className="block min-h-11 rounded-md px-3 py-2.5 hover:bg-white/10" href="/dashboard/persons">
-                人員資料
+                {t('persons')}
               </Link>
             </li>
             <li>
               <Link className="block min-h-11 rounded-md px-3 py-2.5 hover:bg-white/10" href="/dashboard/passes">
-                人員通行證手機驗證
+                {t('passes')}
               </Link>
             </li>
           </ul>
@@ -33,14 +36,17 @@ export default async function DashboardLayout({ children }: { children: React.Re
               {applicant.displayName}({applicant.login})
             </span>
           </p>
+          <div className="flex items-center gap-2">
+          <LanguageSwitcher />
           <form
             action={async () => {
               'use server';
               await signOut({ redirectTo: '/login' });
             }}
           >
-            <button className="min-h-11 rounded-md border border-slate-300 px-4 hover:bg-slate-50">登出</button>
+            <button className="min-h-11 rounded-md border border-slate-300 px-4 hover:bg-slate-50">{t('signOut')}</button>
           </form>
+          </div>
         </header>
         <main className="p-4 sm:p-6">{children}</main>
       </div>

@@ -1,6 +1,7 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
+import { useTranslations } from 'next-intl';
 import { startTransition, useActionState, useEffect, useRef, useState } from 'react';
 import { useForm, type Resolver } from 'react-hook-form';
 import { Button, Field } from '@/components/ui/field';
@@ -22,6 +23,7 @@ const resolvers: Record<Intent, Resolver<Values>> = {
  * [送出驗證碼]. Works without JavaScript: the server action is the form's action.
  */
 export function VerifyForm({ idPrefix = 'verify' }: { idPrefix?: string }) {
+  const t = useTranslations();
   const [state, formAction, pending] = useActionState(verifyPhoneAction, initialVerifyState);
   const formRef = useRef<HTMLFormElement>(null);
   const intent = useRef<Intent>('issue');
@@ -50,7 +52,11 @@ export function VerifyForm({ idPrefix = 'verify' }: { idPrefix?: string }) {
     return () => abort.abort();
   }, [state.step, state.nonce, form]);
 
-  const error = (name: keyof Values) => errors[name]?.message ?? state.fieldErrors?.[name];
+  // Client-side messages are translation keys; the server's are already in the page's language.
+  const error = (name: keyof Values) => {
+    const key = errors[name]?.message;
+    return key ? (t.has(key) ? t(key) : key) : state.fieldErrors?.[name];
+  };
   const id = (name: string) => `${idPrefix}-${name}`;
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
@@ -66,9 +72,9 @@ export function VerifyForm({ idPrefix = 'verify' }: { idPrefix?: string }) {
   if (state.step === 'verified') {
     return (
       <div role="status" data-testid="verify-success" className="rounded-xl border border-emerald-700 bg-emerald-50 p-5">
-        <p className="text-lg font-bold text-emerald-900">手機驗證完成</p>
+        <p className="text-lg font-bold text-emerald-900">{t('verify.successTitle')}</p>
         <p className="mt-2 text-emerald-900">
-          通行證 {state.values.passNumber} 的手機號碼 {state.maskedMobile} 已驗證。
+          {t('verify.successText', { passNumber: state.values.passNumber, masked: state.maskedMobile ?? '' })}
         </p>
       </div>
     );
@@ -77,54 +83,54 @@ export function VerifyForm({ idPrefix = 'verify' }: { idPrefix?: string }) {
   return (
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate aria-busy={pending} className="space-y-6">
       <fieldset className="space-y-4" disabled={pending}>
-        <legend className="text-lg font-bold text-harbor-800">取得驗證碼</legend>
+        <legend className="text-lg font-bold text-harbor-800">{t('verify.issueLegend')}</legend>
         <Field
           id={id('passNumber')}
-          label="通行證號"
+          label={t('verify.passNumber')}
           required
           autoComplete="off"
           autoCapitalize="characters"
           spellCheck={false}
-          placeholder="例:KHPS113-000043"
+          placeholder={t('verify.passNumberExample')}
           error={error('passNumber')}
           defaultValue={state.values.passNumber}
           {...form.register('passNumber')}
         />
         <Field
           id={id('identityNumber')}
-          label="身份證號"
+          label={t('verify.identityNumber')}
           required
           autoComplete="off"
           autoCapitalize="characters"
           spellCheck={false}
-          placeholder="例:A123456789"
+          placeholder={t('verify.identityExample')}
           error={error('identityNumber')}
           defaultValue={state.values.identityNumber}
           {...form.register('identityNumber')}
         />
         <Field
           id={id('mobile')}
-          label="手機號碼"
+          label={t('verify.mobile')}
           required
           type="tel"
           inputMode="tel"
           autoComplete="tel-national"
-          placeholder="例:0912345678"
-          hint="須與系統中基本資料所登錄的手機號碼相同"
+          placeholder={t('verify.mobileExample')}
+          hint={t('verify.mobileHint')}
           error={error('mobile')}
           defaultValue={state.values.mobile}
           {...form.register('mobile')}
         />
         <Button type="submit" name="intent" value="issue" className="w-full sm:w-auto">
-          取得驗證碼
+          {t('verify.getCode')}
         </Button>
       </fieldset>
 
       {noticeOpen && (
         <div role="status" data-testid="sent-notice" className="rounded-lg border border-harbor-600 bg-harbor-50 p-4">
-          <p className="font-bold text-harbor-900">驗證碼已經成功送出</p>
+          <p className="font-bold text-harbor-900">{t('verify.sentTitle')}</p>
           <p className="mt-1 text-sm text-slate-700">
-            已傳送至 {state.maskedMobile},有效至 {state.expiresAt}(台灣時間)。
+            {t('verify.sentDetail', { masked: state.maskedMobile ?? '', expiresAt: state.expiresAt ?? '' })}
           </p>
           <Button
             type="button"
@@ -135,7 +141,7 @@ export function VerifyForm({ idPrefix = 'verify' }: { idPrefix?: string }) {
               form.setFocus('code');
             }}
           >
-            確定
+            {t('verify.ok')}
           </Button>
         </div>
       )}
@@ -145,36 +151,34 @@ export function VerifyForm({ idPrefix = 'verify' }: { idPrefix?: string }) {
           <p className="font-bold">{state.error.message}</p>
           {state.error.reason === 'not-found' && (
             <>
-              <p className="mt-2 text-sm font-semibold">請先確認:</p>
+              <p className="mt-2 text-sm font-semibold">{t('verify.checkTitle')}</p>
               <ol className="mt-1 list-decimal space-y-0.5 pl-5 text-sm">
                 {NOT_FOUND_CHECKLIST.map((item) => (
-                  <li key={item}>{item}</li>
+                  <li key={item}>{t(item)}</li>
                 ))}
               </ol>
-              <p className="mt-2 text-sm">
-                若手機資料不相符或無人員資料,必須由業者申請人登入通行證系統後,進行手機資料修改或新增一筆該人員資料。
-              </p>
+              <p className="mt-2 text-sm">{t('verify.checkAdvice')}</p>
             </>
           )}
         </div>
       )}
 
       <fieldset className="space-y-4 border-t border-slate-200 pt-5" disabled={pending}>
-        <legend className="text-lg font-bold text-harbor-800">確認驗證碼</legend>
+        <legend className="text-lg font-bold text-harbor-800">{t('verify.confirmLegend')}</legend>
         <Field
           id={id('code')}
-          label="手機驗證碼"
+          label={t('verify.code')}
           required
           inputMode="numeric"
           autoComplete="one-time-code"
           maxLength={6}
           pattern="[0-9]{6}"
-          placeholder="請輸入6位數字驗證碼"
+          placeholder={t('verify.codePlaceholder')}
           error={error('code')}
           {...form.register('code')}
         />
         <Button type="submit" name="intent" value="confirm" className="w-full sm:w-auto">
-          送出驗證碼
+          {t('verify.submitCode')}
         </Button>
       </fieldset>
     </form>

@@ -6,7 +6,7 @@ import { getDb } from '@/db';
 import { signIn } from '@/lib/auth/auth';
 import { checkSignInLock, signInSchema } from '@/lib/auth/credentials';
 import { clientIpFrom } from '@/lib/client-ip';
-import { formatTaipeiDateTime } from '@/lib/dates';
+import { getServerI18n } from '@/lib/i18n/server';
 import { toFieldErrors } from '@/lib/verification/schema';
 
 export interface SignInState {
@@ -19,15 +19,16 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
   const input = { login: formData.get('login'), password: formData.get('password') };
   const parsed = signInSchema.safeParse(input);
   const login = typeof input.login === 'string' ? input.login.slice(0, 64) : '';
-  if (!parsed.success) return { login, fieldErrors: toFieldErrors(parsed.error) };
+  const i18n = await getServerI18n();
+  if (!parsed.success) return { login, fieldErrors: i18n.fieldErrors(toFieldErrors(parsed.error)) };
   const lock = await checkSignInLock(await getDb(), { login: parsed.data.login, ip: clientIpFrom(await headers()) });
   if (!lock.ok) {
-    return { login, error: `登入失敗次數過多,已暫時鎖定。請於 ${formatTaipeiDateTime(lock.retryAfter)}(台灣時間)後再試。` };
+    return { login, error: i18n.t('login.locked', { retryAfter: i18n.fmt.dateTime(lock.retryAfter) }) };
   }
   try {
     await signIn('credentials', { ...parsed.data, redirectTo: '/dashboard' });
   } catch (error) {
-    if (error instanceof AuthError) return { login, error: '帳號或密碼錯誤' };
+    if (error instanceof AuthError) return { login, error: i18n.t('login.invalid') };
     throw error; // the redirect to the dashboard
   }
   return { login };

@@ -1,14 +1,16 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { StatusBadge } from '@/components/status-badge';
 import { getDb } from '@/db';
 import { getApplicant } from '@/lib/auth/auth';
-import { formatDay } from '@/lib/dates';
+import { formatDayIn } from '@/lib/i18n/format';
+import { titled } from '@/lib/i18n/metadata';
+import type { Locale } from '@/lib/i18n/locales';
 import { listPasses, passListQuerySchema, type PassListQuery } from '@/lib/passes';
 import { formatMobile } from '@/lib/phone';
 
-export const metadata: Metadata = { title: '人員通行證手機驗證' };
+export const generateMetadata = titled('dashboard.passes');
 
 type Search = Record<string, string | string[] | undefined>;
 
@@ -25,9 +27,11 @@ export default async function PassesPage({ searchParams }: { searchParams: Promi
   const raw = await searchParams;
   const query = passListQuerySchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
   const { rows, total, pages } = await listPasses(await getDb(), applicant.companyId, query);
+  const t = await getTranslations('dashboard');
+  const locale = (await getLocale()) as Locale;
   const tabs = [
-    { key: 'owned', label: '所屬通行證' },
-    { key: 'maintained', label: '非所屬通行證' },
+    { key: 'owned', label: t('owned') },
+    { key: 'maintained', label: t('maintained') },
   ] as const;
   const sortLink = (key: PassListQuery['sort'], label: string) => (
     <Link href={hrefWith(query, { sort: key, dir: query.sort === key && query.dir === 'asc' ? 'desc' : 'asc', page: 1 })} className="underline-offset-2 hover:underline">
@@ -38,8 +42,8 @@ export default async function PassesPage({ searchParams }: { searchParams: Promi
 
   return (
     <div className="space-y-4">
-      <h1 className="text-xl font-bold">人員通行證手機驗證</h1>
-      <nav aria-label="通行證清單" className="flex gap-1 border-b border-slate-300">
+ <h1 className="text-xl font-bold">{t('passes')}</h1>
+      <nav aria-label={t('passLists')} className="flex gap-1 border-b border-slate-300">
         {tabs.map((t) => (
           <Link
             key={t.key}
@@ -53,19 +57,19 @@ export default async function PassesPage({ searchParams }: { searchParams: Promi
       </nav>
       {query.tab === 'owned' && (
         <p className="text-sm text-slate-700">
-          說明:如果在[所屬通行證]畫面列表查詢不到通行證號,請至[
+          {t('ownedHintBefore')}
           <Link className="text-harbor-700 underline" href={hrefWith(query, { tab: 'maintained', page: 1 })}>
-            非所屬通行證
+            {t('maintained')}
           </Link>
-          ]選單進行查詢。
+          {t('ownedHintAfter')}
         </p>
       )}
       <form className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-5 sm:items-end" role="search">
         <input type="hidden" name="tab" value={query.tab} />
         {[
-          ['passNumber', '通行證號', query.passNumber],
-          ['identityNumber', '身分證號', query.identityNumber],
-          ['name', '姓名', query.name],
+          ['passNumber', t('passNumber'), query.passNumber],
+          ['identityNumber', t('identityNumber'), query.identityNumber],
+          ['name', t('name'), query.name],
         ].map(([name, label, value]) => (
           <label key={name} className="block text-sm font-semibold">
             {label}
@@ -73,30 +77,30 @@ export default async function PassesPage({ searchParams }: { searchParams: Promi
           </label>
         ))}
         <label className="block text-sm font-semibold">
-          是否驗證
+          {t('status')}
           <select name="status" defaultValue={query.status ?? ''} className="mt-1 block min-h-11 w-full rounded-md border border-slate-400 bg-white px-2 font-normal">
-            <option value="">全部</option>
-            <option value="verified">已驗證</option>
-            <option value="unverified">未驗證</option>
-            <option value="pending">待驗證</option>
+            <option value="">{t('all')}</option>
+            <option value="verified">{t('statusVerified')}</option>
+            <option value="unverified">{t('statusUnverified')}</option>
+            <option value="pending">{t('statusPending')}</option>
           </select>
         </label>
-        <button className="min-h-11 rounded-md bg-harbor-700 px-4 font-semibold text-white hover:bg-harbor-800">查詢</button>
+        <button className="min-h-11 rounded-md bg-harbor-700 px-4 font-semibold text-white hover:bg-harbor-800">{t('search')}</button>
       </form>
 
-      <p className="text-sm text-slate-600" aria-live="polite">共 {total} 筆</p>
+      <p className="text-sm text-slate-600" aria-live="polite">{t('total', { total })}</p>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full min-w-[56rem] text-left text-sm">
           <thead className="bg-slate-100 text-slate-800">
             <tr>
-              <th scope="col" className="px-3 py-2">{sortLink('passNumber', '通行證號')}</th>
-              <th scope="col" className="px-3 py-2">身分證號</th>
-              <th scope="col" className="px-3 py-2">{sortLink('name', '姓名')}</th>
-              <th scope="col" className="px-3 py-2">期限起日</th>
-              <th scope="col" className="px-3 py-2">{sortLink('validUntil', '期限迄日')}</th>
-              <th scope="col" className="px-3 py-2">預設手機號碼</th>
-              <th scope="col" className="px-3 py-2">已驗證手機號碼</th>
-              <th scope="col" className="px-3 py-2">是否驗證</th>
+              <th scope="col" className="px-3 py-2">{sortLink('passNumber', t('passNumber'))}</th>
+              <th scope="col" className="px-3 py-2">{t('identityNumber')}</th>
+              <th scope="col" className="px-3 py-2">{sortLink('name', t('name'))}</th>
+              <th scope="col" className="px-3 py-2">{t('validFrom')}</th>
+              <th scope="col" className="px-3 py-2">{sortLink('validUntil', t('validUntil'))}</th>
+              <th scope="col" className="px-3 py-2">{t('defaultMobile')}</th>
+              <th scope="col" className="px-3 py-2">{t('verifiedMobile')}</th>
+              <th scope="col" className="px-3 py-2">{t('status')}</th>
             </tr>
           </thead>
           <tbody>
@@ -109,8 +113,8 @@ export default async function PassesPage({ searchParams }: { searchParams: Promi
                 </td>
                 <td className="px-3 py-2">{r.identityNumber}</td>
                 <td className="px-3 py-2">{r.name}</td>
-                <td className="px-3 py-2">{formatDay(r.validFrom)}</td>
-                <td className="px-3 py-2">{formatDay(r.validUntil)}</td>
+                <td className="px-3 py-2">{formatDayIn(locale, r.validFrom)}</td>
+                <td className="px-3 py-2">{formatDayIn(locale, r.validUntil)}</td>
                 <td className="px-3 py-2">{formatMobile(r.personMobile)}</td>
                 <td className="px-3 py-2">{formatMobile(r.verifiedMobile)}</td>
                 <td className="px-3 py-2">
@@ -121,7 +125,7 @@ export default async function PassesPage({ searchParams }: { searchParams: Promi
             {rows.length === 0 && (
               <tr>
                 <td colSpan={8} className="px-3 py-6 text-center text-slate-600">
-                  查無資料
+                  {t('noData')}
                 </td>
               </tr>
             )}
@@ -129,12 +133,12 @@ export default async function PassesPage({ searchParams }: { searchParams: Promi
         </table>
       </div>
       {pages > 1 && (
-        <nav aria-label="分頁" className="flex items-center gap-3">
-          {query.page > 1 && <Link className="min-h-11 rounded-md border px-3 py-2.5" href={hrefWith(query, { page: query.page - 1 })}>上一頁</Link>}
+         <nav aria-label={t('pagination')} className="flex items-center gap-3">
+          {query.page > 1 && <Link className="min-h-11 rounded-md border px-3 py-2.5" href={hrefWith(query, { page: query.page - 1 })}>{t('previous')}</Link>}
           <span>
-            第 {query.page} / {pages} 頁
+            {t('page', { page: query.page, pages })}
           </span>
-          {query.page < pages && <Link className="min-h-11 rounded-md border px-3 py-2.5" href={hrefWith(query, { page: query.page + 1 })}>下一頁</Link>}
+          {query.page < pages && <Link className="min-h-11 rounded-md border px-3 py-2.5" href={hrefWith(query, { page: query.page + 1 })}>{t('next')}</Link>}
         </nav>
       )}
     </div>

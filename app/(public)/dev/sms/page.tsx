@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { formatTaipeiDateTime } from '@/lib/dates';
+import { formatDateTimeIn } from '@/lib/i18n/format';
 import { isDevOutboxEnabled, readDevOutbox } from '@/lib/dev-outbox';
 import { formatMobile } from '@/lib/phone';
 
@@ -28,7 +28,7 @@ export default async function DevSmsPage({ searchParams }: { searchParams: Promi
         {messages.map((m) => (
           <li key={m.id} className="rounded-lg border border-slate-200 bg-white p-3">
             <p className="text-sm text-slate-600">
-              {formatMobile(m.to)} · {formatTaipeiDateTime(new Date(m.createdAt))}
+              {formatMobile(m.to)} · {formatDateTimeIn('zh-TW', new Date(m.createdAt))}
             </p>
             <p className="mt-1 whitespace-pre-wrap">{m.body}</p>
           </li>

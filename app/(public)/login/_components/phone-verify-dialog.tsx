@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useRef } from 'react';
 import { VerifyForm } from '../../_components/verify-form';
 
@@ -8,6 +9,7 @@ import { VerifyForm } from '../../_components/verify-form';
  * closes on Esc; without JavaScript the surrounding form simply goes to /verify.
  */
 export function PhoneVerifyDialog() {
+  const t = useTranslations();
   const dialog = useRef<HTMLDialogElement>(null);
   return (
     <>
@@ -20,7 +22,7 @@ export function PhoneVerifyDialog() {
           }}
           className="inline-flex min-h-11 w-full items-center justify-center rounded-md border-2 border-harbor-700 bg-white px-5 font-semibold text-harbor-800 hover:bg-harbor-50"
         >
-          手機驗證
+          {t('login.phoneVerify')}
         </button>
       </form>
       <dialog
@@ -30,13 +32,13 @@ export function PhoneVerifyDialog() {
       >
         <div className="sticky top-0 z-10 flex items-center justify-between border-b border-slate-200 bg-white px-5 py-3">
           <h2 id="phone-verify-title" className="text-lg font-bold">
-            通行證手機驗證
+            {t('verify.title')}
           </h2>
           <button
             type="button"
             onClick={() => dialog.current?.close()}
             className="grid size-11 place-items-center rounded-md text-2xl text-slate-700 hover:bg-slate-100"
-            aria-label="關閉"
+            aria-label={t('common.close')}
           >
             ×
           </button>

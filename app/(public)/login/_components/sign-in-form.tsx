@@ -1,22 +1,24 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { Button, Field } from '@/components/ui/field';
 import { signInAction } from '../actions';
 
 export function SignInForm() {
+  const t = useTranslations('login');
   const [state, action, pending] = useActionState(signInAction, { login: '' });
   return (
     <form action={action} className="mt-6 space-y-4">
-      <Field label="帳號" name="login" autoComplete="username" required defaultValue={state.login} error={state.fieldErrors?.login} />
-      <Field label="密碼" name="password" type="password" autoComplete="current-password" required error={state.fieldErrors?.password} />
+      <Field label={t('account')} name="login" autoComplete="username" required defaultValue={state.login} error={state.fieldErrors?.login} />
+      <Field label={t('password')} name="password" type="password" autoComplete="current-password" required error={state.fieldErrors?.password} />
       {state.error && (
         <p role="alert" data-testid="sign-in-error" className="rounded-md border border-red-700 bg-red-50 p-3 font-medium text-red-900">
           {state.error}
         </p>
       )}
       <Button type="submit" disabled={pending} className="w-full">
-        {pending ? '登入中…' : '登入'}
+        {t('submit')}
       </Button>
     </form>
   );

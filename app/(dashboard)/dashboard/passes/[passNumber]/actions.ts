@@ -2,14 +2,15 @@
 
 import { revalidatePath } from 'next/cache';
 import { applicantAction, formField, type ActionState } from '@/lib/auth/action';
-import { formatTaipeiDateTime } from '@/lib/dates';
+import { getServerI18n } from '@/lib/i18n/server';
 import { getVerificationDeps } from '@/lib/runtime';
-import { cancelPendingCode, confirmCode, describeRefusal, issueCode } from '@/lib/verification';
+import { cancelPendingCode, confirmCode, issueCode } from '@/lib/verification';
 
 const refresh = (passNumber: string) => revalidatePath(`/dashboard/passes/${encodeURIComponent(passNumber)}`);
 
 /** [取得驗證碼] for 預設手機號碼, or for 修改手機號碼 when filled in (manual 操作方式(二) 步驟四-五). */
 export const sendCodeAction = applicantAction<ActionState>(async (applicant, formData, { log }) => {
+  const i18n = await getServerI18n();
   const passNumber = formField(formData, 'passNumber', 40);
   const result = await issueCode(await getVerificationDeps({ log }), {
     channel: 'applicant',
@@ -17,20 +18,22 @@ export const sendCodeAction = applicantAction<ActionState>(async (applicant, for
     companyId: applicant.companyId,
     passNumber,
     changedMobile: formField(formData, 'changedMobile', 40),
+    locale: i18n.locale,
   });
   refresh(passNumber);
   if (result.ok) {
-    return { ok: true, message: `驗證碼已經成功送出至 ${result.maskedMobile},有效至 ${formatTaipeiDateTime(result.expiresAt)}。` };
+    return { ok: true, message: i18n.t('dashboard.sent', { masked: result.maskedMobile, expiresAt: i18n.fmt.dateTime(result.expiresAt) }) };
   }
   return {
     ok: false,
-    message: describeRefusal(result, 'applicant'),
-    fieldErrors: result.reason === 'invalid-input' ? result.fieldErrors : undefined,
+    message: i18n.refusal(result, 'applicant'),
+    fieldErrors: result.reason === 'invalid-input' ? i18n.fieldErrors(result.fieldErrors) : undefined,
   };
 });
 
 /** [送出驗證碼]: confirms the pass's pending code. */
 export const confirmCodeAction = applicantAction<ActionState>(async (applicant, formData, { log }) => {
+  const i18n = await getServerI18n();
   const passNumber = formField(formData, 'passNumber', 40);
   const result = await confirmCode(await getVerificationDeps({ log }), {
     channel: 'applicant',
@@ -39,18 +42,17 @@ export const confirmCodeAction = applicantAction<ActionState>(async (applicant, 
     code: formField(formData, 'code', 20),
   });
   refresh(passNumber);
-  if (result.ok) {
-    return { ok: true, message: result.personUpdated ? '驗證完成,人員資料手機號碼已同步更新。' : '驗證完成。' };
-  }
+  if (result.ok) return { ok: true, message: i18n.t(result.personUpdated ? 'dashboard.verifiedUpdated' : 'dashboard.verified') };
   return {
     ok: false,
-    message: describeRefusal(result, 'applicant'),
-    fieldErrors: result.reason === 'invalid-input' ? result.fieldErrors : undefined,
+    message: i18n.refusal(result, 'applicant'),
+    fieldErrors: result.reason === 'invalid-input' ? i18n.fieldErrors(result.fieldErrors) : undefined,
   };
 });
 
 /** Cancels the pending code (a lost SMS), freeing the triple's 24-hour window. */
 export const cancelCodeAction = applicantAction<ActionState>(async (applicant, formData, { log }) => {
+  const i18n = await getServerI18n();
   const passNumber = formField(formData, 'passNumber', 40);
   const result = await cancelPendingCode(await getVerificationDeps({ log }), {
     companyId: applicant.companyId,
@@ -59,10 +61,10 @@ export const cancelCodeAction = applicantAction<ActionState>(async (applicant, f
     reason: formField(formData, 'reason', 400),
   });
   refresh(passNumber);
-  if (result.ok) return { ok: true, message: '已取消待驗證的驗證碼,可重新發送。' };
+  if (result.ok) return { ok: true, message: i18n.t('dashboard.cancelled') };
   return {
     ok: false,
-    message: describeRefusal(result, 'applicant'),
-    fieldErrors: result.reason === 'invalid-input' ? result.fieldErrors : undefined,
+    message: i18n.refusal(result, 'applicant'),
+    fieldErrors: result.reason === 'invalid-input' ? i18n.fieldErrors(result.fieldErrors) : undefined,
   };
 });

@@ -1,12 +1,13 @@
-import type { Metadata } from 'next';
 import { notFound, redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
 import { findPersonForCompany } from '@/db/queries/persons';
 import { getApplicant } from '@/lib/auth/auth';
+import { titled } from '@/lib/i18n/metadata';
 import { personIdSchema } from '@/lib/persons';
 import { PersonForm } from '../_components/person-form';
 
-export const metadata: Metadata = { title: '編輯人員資料' };
+export const generateMetadata = titled('dashboard.editPerson');
 
 export default async function EditPersonPage({ params }: { params: Promise<{ id: string }> }) {
   const applicant = await getApplicant();
@@ -15,9 +16,10 @@ export default async function EditPersonPage({ params }: { params: Promise<{ id:
   if (!id.success) notFound();
   const person = await findPersonForCompany(await getDb(), { companyId: applicant.companyId, id: id.data });
   if (!person) notFound();
+  const t = await getTranslations('dashboard');
   return (
     <div className="space-y-4">
-      <h1 className="text-xl font-bold">編輯人員資料</h1>
+      <h1 className="text-xl font-bold">{t('editPerson')}</h1>
       <PersonForm person={person} />
     </div>
   );

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { Button, Field } from '@/components/ui/field';
 import type { ActionState } from '@/lib/auth/action';
@@ -11,6 +12,7 @@ interface Props {
 }
 
 export function PersonForm({ person, prefill }: Props) {
+  const t = useTranslations('dashboard');
   const [state, action, pending] = useActionState(person ? updatePersonAction : createPersonAction, { nonce: 0 } as ActionState);
   const [deleteState, remove, deleting] = useActionState(deletePersonAction, { nonce: 0 } as ActionState);
   return (
@@ -18,7 +20,7 @@ export function PersonForm({ person, prefill }: Props) {
       <form action={action} className="max-w-md space-y-4">
         {person && <input type="hidden" name="id" value={person.id} />}
         <Field
-          label="身分證號"
+          label={t('identityNumber')}
           name="identityNumber"
           required
           autoCapitalize="characters"
@@ -26,23 +28,23 @@ export function PersonForm({ person, prefill }: Props) {
           defaultValue={person?.identityNumber ?? prefill?.identityNumber}
           error={state.fieldErrors?.identityNumber}
         />
-        <Field label="姓名" name="name" required defaultValue={person?.name ?? prefill?.name} error={state.fieldErrors?.name} />
-        <Field label="手機號碼" name="mobile" type="tel" inputMode="tel" defaultValue={person?.mobile ?? ''} error={state.fieldErrors?.mobile} />
+        <Field label={t('name')} name="name" required defaultValue={person?.name ?? prefill?.name} error={state.fieldErrors?.name} />
+        <Field label={t('mobile')} name="mobile" type="tel" inputMode="tel" defaultValue={person?.mobile ?? ''} error={state.fieldErrors?.mobile} />
         {state.message && (
           <p role="alert" className="rounded-md border border-red-700 bg-red-50 p-3 text-red-900">
             {state.message}
           </p>
         )}
         <Button type="submit" disabled={pending}>
-          儲存
+          {t('save')}
         </Button>
       </form>
       {person && (
         <form action={remove} className="border-t border-slate-200 pt-4">
           <input type="hidden" name="id" value={person.id} />
-          <p className="mb-2 text-sm text-slate-700">刪除後,此人員已驗證的通行證會變為「待驗證」。</p>
+          <p className="mb-2 text-sm text-slate-700">{t('deleteNote')}</p>
           <Button type="submit" variant="secondary" disabled={deleting}>
-            刪除人員資料
+            {t('deletePerson')}
           </Button>
           {deleteState.message && <p role="alert" className="mt-2 text-red-800">{deleteState.message}</p>}
         </form>

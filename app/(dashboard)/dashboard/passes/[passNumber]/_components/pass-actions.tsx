@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { Button, Field } from '@/components/ui/field';
 import type { ActionState } from '@/lib/auth/action';
@@ -21,6 +22,7 @@ function Outcome({ state, testId }: { state: ActionState; testId: string }) {
 }
 
 export function PassActions({ passNumber, canSend, hasPending }: { passNumber: string; canSend: boolean; hasPending: boolean }) {
+  const t = useTranslations('dashboard');
   const [sendState, send, sending] = useActionState(sendCodeAction, initial);
   const [confirmState, confirm, confirming] = useActionState(confirmCodeAction, initial);
   const [cancelState, cancel, cancelling] = useActionState(cancelCodeAction, initial);
@@ -29,16 +31,16 @@ export function PassActions({ passNumber, canSend, hasPending }: { passNumber: s
       <form action={send} className="space-y-3">
         <input type="hidden" name="passNumber" value={passNumber} />
         <Field
-          label="修改手機號碼"
+          label={t('changedMobile')}
           name="changedMobile"
           type="tel"
           inputMode="tel"
-          hint="空白時以「預設手機號碼」發送"
+          hint={t('changedMobileHint')}
           disabled={!canSend}
           error={sendState.fieldErrors?.changedMobile}
         />
         <Button type="submit" disabled={!canSend || sending}>
-          取得驗證碼
+          {t('getCode')}
         </Button>
         <Outcome state={sendState} testId="send-outcome" />
       </form>
@@ -46,16 +48,16 @@ export function PassActions({ passNumber, canSend, hasPending }: { passNumber: s
       <form action={confirm} className="space-y-3 border-t border-slate-200 pt-4">
         <input type="hidden" name="passNumber" value={passNumber} />
         <Field
-          label="手機驗證碼"
+          label={t('code')}
           name="code"
           inputMode="numeric"
           autoComplete="one-time-code"
           maxLength={6}
-          placeholder="請輸入6位數字驗證碼"
+          placeholder={t('codePlaceholder')}
           error={confirmState.fieldErrors?.code}
         />
         <Button type="submit" disabled={confirming}>
-          送出驗證碼
+          {t('submitCode')}
         </Button>
         <Outcome state={confirmState} testId="confirm-outcome" />
       </form>
@@ -63,9 +65,9 @@ export function PassActions({ passNumber, canSend, hasPending }: { passNumber: s
       {(hasPending || cancelState.ok) && (
         <form action={cancel} className="space-y-3 border-t border-slate-200 pt-4">
           <input type="hidden" name="passNumber" value={passNumber} />
-          <Field label="取消原因" name="reason" hint="例如:持證人未收到簡訊。取消後可對同一號碼重新發送。" error={cancelState.fieldErrors?.reason} />
+           <Field label={t('cancelReason')} name="reason" hint={t('cancelHint')} error={cancelState.fieldErrors?.reason} />
           <Button type="submit" variant="secondary" disabled={cancelling}>
-            取消待驗證的驗證碼
+            {t('cancelCode')}
           </Button>
           <Outcome state={cancelState} testId="cancel-outcome" />
         </form>

@@ -1,0 +1,30 @@
+import en from '@/messages/en.json';
+import id from '@/messages/id.json';
+import th from '@/messages/th.json';
+import vi from '@/messages/vi.json';
+import zhTW from '@/messages/zh-TW.json';
+import type { Locale } from './locales';
+
+type Messages = Record<string, unknown>;
+
+const CATALOGUES: Record<Locale, Messages> = { 'zh-TW': zhTW, en, vi, id, th };
+
+function merge(base: Messages, over: Messages): Messages {
+  const out: Messages = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k];
+    out[k] = v && typeof v === 'object' && b && typeof b === 'object' ? merge(b as Messages, v as Messages) : v;
+  }
+  return out;
+}
+
+/**
+ * vi, id and th cover the public path; the applicants' dashboard falls back to English there,
+ * never to zh-TW.
+ */
+export function loadMessages(locale: Locale): Messages {
+  return locale === 'zh-TW' || locale === 'en' ? CATALOGUES[locale] : merge(en, CATALOGUES[locale]);
+}
+
+export const PUBLIC_NAMESPACES = ['common', 'home', 'login', 'verify', 'validation', 'refusal', 'errors'] as const;
+export { CATALOGUES };
