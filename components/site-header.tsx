@@ -10,7 +10,7 @@ export async function SiteHeader() {
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-2 px-4 py-2">
         <Link href="/" className="flex min-h-11 items-center gap-2 font-bold tracking-wide">
           <span aria-hidden className="grid size-8 place-items-center rounded-md bg-white/15 text-sm">
-            港
+            ⚓
           </span>
           <span>{t('siteName')}</span>
         </Link>

@@ -19,5 +19,7 @@ export function formatDateTimeIn(locale: Locale, at: Date): string {
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
-  }).format(at);
+  })
+    .format(at)
+    .replace(/\s/g, ' '); // ICU may use narrow no-break spaces
 }

@@ -22,7 +22,7 @@ const resolvers: Record<Intent, Resolver<Values>> = {
  * 通行證手機驗證 (manual 操作方式(一)): one form as in the manual, with [取得驗證碼] and
  * [送出驗證碼]. Works without JavaScript: the server action is the form's action.
  */
-export function VerifyForm({ idPrefix = 'verify' }: { idPrefix?: string }) {
+export function VerifyForm({ idPrefix = 'verify', autoFocus = false }: { idPrefix?: string; autoFocus?: boolean }) {
   const t = useTranslations();
   const [state, formAction, pending] = useActionState(verifyPhoneAction, initialVerifyState);
   const formRef = useRef<HTMLFormElement>(null);
@@ -92,6 +92,7 @@ export function VerifyForm({ idPrefix = 'verify' }: { idPrefix?: string }) {
           autoCapitalize="characters"
           spellCheck={false}
           placeholder={t('verify.passNumberExample')}
+          autoFocus={autoFocus}
           error={error('passNumber')}
           defaultValue={state.values.passNumber}
           {...form.register('passNumber')}

@@ -44,7 +44,7 @@ export function PhoneVerifyDialog() {
           </button>
         </div>
         <div className="p-5">
-          <VerifyForm idPrefix="dialog" />
+          <VerifyForm idPrefix="dialog" autoFocus />
         </div>
       </dialog>
     </>
