@@ -103,10 +103,17 @@ async function main() {
 
     // Peak RSS of the app server's process tree, sampled while the load runs.
     let peakRss = 0;
+    // Next renames its process (next-server), so walk the tree down from the command we started.
     const sampleRss = () => {
-      const pids = execSync(`pgrep -f "next start -p ${port}" || true`).toString().split(/\s+/).filter(Boolean);
-      const all = new Set(pids);
-      for (const pid of pids) for (const c of execSync(`pgrep -P ${pid} || true`).toString().split(/\s+/).filter(Boolean)) all.add(c);
+      const roots = execSync(`pgrep -f "next start -p ${port}" || true`).toString().split(/\s+/).filter(Boolean);
+      const all = new Set(roots);
+      const queue = [...roots];
+      while (queue.length) {
+        for (const c of execSync(`pgrep -P ${queue.shift()} || true`).toString().split(/\s+/).filter(Boolean)) {
+          if (!all.has(c)) queue.push(c);
+          all.add(c);
+        }
+      }
       let total = 0;
       for (const pid of all) {
         try {
@@ -350,6 +357,10 @@ async function measurePages(base: string, databaseUrl: string) {
   try {
     const context = await browser.newContext({ locale: 'zh-TW' });
     const page = await context.newPage();
+    // Every page is measured as a first visit: nothing from the cache.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
     const visit = async (name: string, path: string, after?: () => Promise<void>) => {
       const sizes: Array<Promise<{ js: boolean; bytes: number }>> = [];
       const onResponse = (res: Response) => {

@@ -36,14 +36,25 @@ export async function listPassesForCompany(
   input: { companyId: number; tab: PassTab; filters: PassFilters; sort: PassSort; desc: boolean; page: number; pageSize: number },
 ) {
   const { filters } = input;
-  const where = and(
-    tabCondition(input.companyId, input.tab),
+  const passFilters = [
     filters.passNumber ? ilike(passes.passNumber, `%${escapeLike(filters.passNumber)}%`) : undefined,
     filters.identityNumber ? ilike(passes.holderIdentityNumber, `${escapeLike(filters.identityNumber)}%`) : undefined,
     filters.name ? ilike(passes.holderName, `%${escapeLike(filters.name)}%`) : undefined,
+  ];
+  const where = and(
+    tabCondition(input.companyId, input.tab),
+    ...passFilters,
     filters.status ? sql`${statusSql} = ${filters.status}` : undefined,
   );
   const sortColumn = { passNumber: passes.passNumber, validUntil: passes.validUntil, name: passes.holderName }[input.sort];
+  const direction = input.desc ? desc : asc;
+  // Pass numbers are unique: sorting by them needs no tie-breaker, so the (company, pass number) index serves the order.
+  const order = input.sort === 'passNumber' ? [direction(passes.passNumber)] : [direction(sortColumn), asc(passes.passNumber)];
+  // Counting 所屬 passes without a status filter needs no join with the person records.
+  const countQuery =
+    input.tab === 'owned' && !filters.status
+      ? db.select({ n: count() }).from(passes).where(and(eq(passes.companyId, input.companyId), ...passFilters))
+      : db.select({ n: count() }).from(passes).leftJoin(persons, livePerson).where(where);
   const [rows, [total]] = await Promise.all([
     db
       .select({
@@ -58,10 +69,10 @@ export async function listPassesForCompany(
       .from(passes)
       .leftJoin(persons, livePerson)
       .where(where)
-      .orderBy(input.desc ? desc(sortColumn) : asc(sortColumn), asc(passes.id))
+      .orderBy(...order)
       .limit(input.pageSize)
       .offset((input.page - 1) * input.pageSize),
-    db.select({ n: count() }).from(passes).leftJoin(persons, livePerson).where(where),
+    countQuery,
   ]);
   return { rows, total: total?.n ?? 0 };
 }
