@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, asc, count, desc, eq, ilike, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client';
+import { escapeLike } from './like';
 import { accounts, passes, persons, verificationAttempts } from '../schema';
 import type { VerificationStatus } from '@/lib/verification/status';
 
@@ -29,7 +30,6 @@ function tabCondition(companyId: number, tab: PassTab): SQL {
     : and(ne(passes.companyId, companyId), eq(persons.companyId, companyId))!;
 }
 
-const escapeLike = (v: string) => v.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export async function listPassesForCompany(
   db: Executor,

@@ -1,9 +1,13 @@
 import 'server-only';
 import { and, asc, eq, ilike, isNull, or } from 'drizzle-orm';
 import type { Executor } from '../client';
+import { escapeLike } from './like';
 import { persons } from '../schema';
 
-const escapeLike = (v: string) => v.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** A live person record of this company, by id: the only rows an applicant may change. */
+const companyLivePerson = (companyId: number, id: number) =>
+  and(eq(persons.id, id), eq(persons.companyId, companyId), isNull(persons.deletedAt));
 
 /** The company's live person records. */
 export async function listPersonsForCompany(db: Executor, input: { companyId: number; search?: string }) {
@@ -26,7 +30,7 @@ export async function findPersonForCompany(db: Executor, input: { companyId: num
   const rows = await db
     .select()
     .from(persons)
-    .where(and(eq(persons.id, input.id), eq(persons.companyId, input.companyId), isNull(persons.deletedAt)))
+    .where(companyLivePerson(input.companyId, input.id))
     .limit(1);
   return rows[0] ?? null;
 }
@@ -51,7 +55,7 @@ export async function updatePersonForCompany(
   const rows = await db
     .update(persons)
     .set({ name: input.name, mobile: input.mobile, updatedAt: new Date() })
-    .where(and(eq(persons.id, input.id), eq(persons.companyId, input.companyId), isNull(persons.deletedAt)))
+    .where(companyLivePerson(input.companyId, input.id))
     .returning({ id: persons.id });
   return rows.length === 1;
 }
@@ -60,7 +64,7 @@ export async function softDeletePersonForCompany(db: Executor, input: { companyI
   const rows = await db
     .update(persons)
     .set({ deletedAt: new Date() })
-    .where(and(eq(persons.id, input.id), eq(persons.companyId, input.companyId), isNull(persons.deletedAt)))
+    .where(companyLivePerson(input.companyId, input.id))
     .returning({ id: persons.id });
   return rows.length === 1;
 }

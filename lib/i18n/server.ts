@@ -17,11 +17,22 @@ export async function getServerI18n() {
     locale,
     t,
     fmt,
-    refusal: (result: Parameters<typeof refusalMessage>[0], channel: 'public' | 'applicant') => {
-      const m = refusalMessage(result, channel, fmt);
-      return t(m.key, m.values);
-    },
-    fieldErrors: (errors: FieldErrors | undefined): FieldErrors | undefined =>
-      errors && Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, v && t(v)])),
+    refusal,
+    fieldErrors,
+    /** An action's answer to a refusal: the sentence, and field messages for invalid input. */
+    refused: (result: Parameters<typeof refusalMessage>[0], channel: 'public' | 'applicant') => ({
+      ok: false as const,
+      message: refusal(result, channel),
+      fieldErrors: result.reason === 'invalid-input' ? fieldErrors(result.fieldErrors) : undefined,
+    }),
   };
+
+  function refusal(result: Parameters<typeof refusalMessage>[0], channel: 'public' | 'applicant'): string {
+    const m = refusalMessage(result, channel, fmt);
+    return t(m.key, m.values);
+  }
+
+  function fieldErrors(errors: FieldErrors | undefined): FieldErrors | undefined {
+    return errors && Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, v && t(v)]));
+  }
 }

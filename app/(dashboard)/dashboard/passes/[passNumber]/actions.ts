@@ -24,11 +24,7 @@ export const sendCodeAction = applicantAction<ActionState>(async (applicant, for
   if (result.ok) {
     return { ok: true, message: i18n.t('dashboard.sent', { masked: result.maskedMobile, expiresAt: i18n.fmt.dateTime(result.expiresAt) }) };
   }
-  return {
-    ok: false,
-    message: i18n.refusal(result, 'applicant'),
-    fieldErrors: result.reason === 'invalid-input' ? i18n.fieldErrors(result.fieldErrors) : undefined,
-  };
+  return i18n.refused(result, 'applicant');
 });
 
 /** [送出驗證碼]: confirms the pass's pending code. */
@@ -43,11 +39,7 @@ export const confirmCodeAction = applicantAction<ActionState>(async (applicant, 
   });
   refresh(passNumber);
   if (result.ok) return { ok: true, message: i18n.t(result.personUpdated ? 'dashboard.verifiedUpdated' : 'dashboard.verified') };
-  return {
-    ok: false,
-    message: i18n.refusal(result, 'applicant'),
-    fieldErrors: result.reason === 'invalid-input' ? i18n.fieldErrors(result.fieldErrors) : undefined,
-  };
+  return i18n.refused(result, 'applicant');
 });
 
 /** Cancels the pending code (a lost SMS), freeing the triple's 24-hour window. */
@@ -62,9 +54,5 @@ export const cancelCodeAction = applicantAction<ActionState>(async (applicant, f
   });
   refresh(passNumber);
   if (result.ok) return { ok: true, message: i18n.t('dashboard.cancelled') };
-  return {
-    ok: false,
-    message: i18n.refusal(result, 'applicant'),
-    fieldErrors: result.reason === 'invalid-input' ? i18n.fieldErrors(result.fieldErrors) : undefined,
-  };
+  return i18n.refused(result, 'applicant');
 });
