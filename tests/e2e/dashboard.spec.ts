@@ -174,7 +174,8 @@ test.describe('authorisation through the action endpoints', () => {
     // Without a session the same forms get the signed-out answer and change nothing.
     const anonymous = await submitForm(ownPass, send, { passNumber: 'KHPS113-000060', changedMobile: '' });
     expect(anonymous.status).toBeLessThan(500);
-    expect(anonymous.text).not.toContain('驗證碼已經成功送出至');
+    // The action's answer travels in the page's data: the signed-out refusal, and no send.
+    expect(anonymous.text).toContain('登入逾時,請重新登入。');
 
     const attemptsAfter = (await sql`select count(*)::int as n from verification_attempts`)[0]!.n as number;
     expect(attemptsAfter).toBe(attemptsBefore);
