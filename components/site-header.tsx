@@ -14,7 +14,7 @@ export async function SiteHeader() {
           </span>
           <span>{t('siteName')}</span>
         </Link>
-        <div className="flex items-center gap-2">
+        <div className="ml-auto flex items-center gap-2">
           <LanguageSwitcher />
           <Link href="/login" className="inline-flex min-h-11 items-center rounded-md bg-white px-4 font-semibold text-harbor-800 hover:bg-harbor-50">
             {t('login')}
