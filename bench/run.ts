@@ -14,6 +14,7 @@ import { findPassWithPerson } from '../db/queries/verification';
 import { listPasses, passListQuerySchema } from '../lib/passes';
 import { createDatabase } from '../tests/support/databases';
 import { startAppServer } from '../tests/support/app-server';
+import { CHROMIUM } from '../tests/support/chromium';
 import { parseForms } from '../tests/support/forms';
 import { startThrowawayPostgres } from '../tests/support/postgres-server';
 import { startBaseline } from './baseline';
@@ -349,10 +350,7 @@ async function measurePages(base: string, databaseUrl: string) {
     port,
     env: { DATABASE_URL: databaseUrl, AUTH_SECRET: 'bench-secret-0123456789abcdef0123456789abcdef', SMS_TRANSPORT: 'log', LOG_LEVEL: 'warn' },
   });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const browser = await chromium.launch(CHROMIUM);
   const results: Array<{ name: string; js: number; total: number; ttfb: number }> = [];
   try {
     const context = await browser.newContext({ locale: 'zh-TW' });

@@ -1,5 +1,6 @@
 import { cookies, headers } from 'next/headers';
 import { getRequestConfig } from 'next-intl/server';
+import { TAIPEI } from '@/lib/dates';
 import { isLocale, LOCALE_COOKIE, negotiateLocale, type Locale } from '@/lib/i18n/locales';
 import { loadMessages } from '@/lib/i18n/messages';
 
@@ -7,5 +8,5 @@ import { loadMessages } from '@/lib/i18n/messages';
 export default getRequestConfig(async () => {
   const chosen = (await cookies()).get(LOCALE_COOKIE)?.value;
   const locale: Locale = isLocale(chosen) ? chosen : negotiateLocale((await headers()).get('accept-language'));
-  return { locale, messages: loadMessages(locale), timeZone: 'Asia/Taipei' };
+  return { locale, messages: loadMessages(locale), timeZone: TAIPEI };
 });

@@ -1,4 +1,5 @@
-const TAIPEI = 'Asia/Taipei';
+/** Every date the service shows or compares is Taiwan's. */
+export const TAIPEI = 'Asia/Taipei';
 
 /** The calendar date in Taiwan (YYYY-MM-DD): passes expire by the local date, not UTC. */
 export function taipeiDate(at: Date = new Date()): string {

@@ -1,7 +1,8 @@
 import 'server-only';
-import { and, asc, count, desc, eq, ilike, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { escapeLike } from './like';
+import { inCompanyLists, livePersonOfPass as livePerson, maintainedBy, ownedBy } from './scope';
 import { accounts, passes, persons, verificationAttempts } from '../schema';
 import type { VerificationStatus } from '@/lib/verification/status';
 
@@ -15,19 +16,14 @@ export interface PassFilters {
   status?: VerificationStatus;
 }
 
-const livePerson = and(eq(persons.identityNumber, passes.holderIdentityNumber), isNull(persons.deletedAt));
-
 /** 是否驗證 in SQL, for filtering: the same rule as computeStatus (a property test keeps them equal). */
 export const statusSql = sql<VerificationStatus>`case
   when ${passes.verifiedMobile} is null then 'unverified'
   when ${passes.verifiedMobile} = ${persons.mobile} then 'verified'
   else 'pending' end`;
 
-/** 所屬 = applied by the company; 非所屬 = applied by another company whose holder the company maintains. */
 function tabCondition(companyId: number, tab: PassTab): SQL {
-  return tab === 'owned'
-    ? eq(passes.companyId, companyId)
-    : and(ne(passes.companyId, companyId), eq(persons.companyId, companyId))!;
+  return (tab === 'owned' ? ownedBy(companyId) : maintainedBy(companyId))!;
 }
 
 
@@ -53,7 +49,7 @@ export async function listPassesForCompany(
   // Counting 所屬 passes without a status filter needs no join with the person records.
   const countQuery =
     input.tab === 'owned' && !filters.status
-      ? db.select({ n: count() }).from(passes).where(and(eq(passes.companyId, input.companyId), ...passFilters))
+      ? db.select({ n: count() }).from(passes).where(and(ownedBy(input.companyId), ...passFilters))
       : db.select({ n: count() }).from(passes).leftJoin(persons, livePerson).where(where);
   const [rows, [total]] = await Promise.all([
     db
@@ -96,10 +92,7 @@ export async function findPassForCompany(db: Executor, input: { companyId: numbe
     .from(passes)
     .leftJoin(persons, livePerson)
     .where(
-      and(
-        eq(passes.passNumber, input.passNumber),
-        or(eq(passes.companyId, input.companyId), eq(persons.companyId, input.companyId)),
-      ),
+      and(eq(passes.passNumber, input.passNumber), inCompanyLists(input.companyId)),
     )
     .limit(1);
   return rows[0] ?? null;

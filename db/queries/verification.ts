@@ -2,25 +2,30 @@ import 'server-only';
 import { and, desc, eq, inArray, isNull, lte, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { passes, persons, sendWindows, verificationAttempts, type AttemptState } from '../schema';
+import { inCompanyLists, livePersonOfPass } from './scope';
 
 /** States in which a code can still be typed in. 'sending' counts: the SMS may be out already. */
 export const PENDING_STATES: AttemptState[] = ['sending', 'sent'];
 
-/** A pass with its holder's live person record (if any), by pass number. */
-export async function findPassWithPerson(db: Executor, input: { passNumber: string }) {
+/**
+ * A pass with its holder's live person record (if any), by pass number; with a company id, only
+ * if the pass is in that company's 所屬 or 非所屬 list.
+ */
+export async function findPassWithPerson(db: Executor, input: { passNumber: string; companyId?: number }) {
   const rows = await db
     .select({
       pass: passes,
       personId: persons.id,
       personMobile: persons.mobile,
-      personCompanyId: persons.companyId,
     })
     .from(passes)
-    .leftJoin(
-      persons,
-      and(eq(persons.identityNumber, passes.holderIdentityNumber), isNull(persons.deletedAt)),
+    .leftJoin(persons, livePersonOfPass)
+    .where(
+      and(
+        eq(passes.passNumber, input.passNumber),
+        input.companyId === undefined ? undefined : inCompanyLists(input.companyId),
+      ),
     )
-    .where(eq(passes.passNumber, input.passNumber))
     .limit(1);
   return rows[0] ?? null;
 }
@@ -160,13 +165,5 @@ export async function recordVerifiedMobile(
       .set({ mobile: input.mobile, updatedAt: input.at })
       .where(and(eq(persons.identityNumber, input.identityNumber), isNull(persons.deletedAt)));
   }
-}
-
-/** Whether company C may act on a pass: 所屬 (applied by C) or 非所屬 (C maintains the holder). */
-export function isPassInCompanyScope(
-  row: { pass: { companyId: number }; personCompanyId: number | null },
-  companyId: number,
-): boolean {
-  return row.pass.companyId === companyId || row.personCompanyId === companyId;
 }
 

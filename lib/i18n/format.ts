@@ -1,6 +1,5 @@
+import { TAIPEI } from '../dates';
 import type { Locale } from './locales';
-
-const TAIPEI = 'Asia/Taipei';
 
 /** A calendar day (YYYY-MM-DD) in the locale's usual form: 2024/08/19 in zh-TW, 19/08/2024 in vi. */
 export function formatDayIn(locale: Locale, day: string): string {

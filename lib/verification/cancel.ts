@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { findPassWithPerson, isPassInCompanyScope, lockLatestAttempt, PENDING_STATES, releaseSendWindow, updateAttempt } from '@/db/queries/verification';
+import { findPassWithPerson, lockLatestAttempt, PENDING_STATES, releaseSendWindow, updateAttempt } from '@/db/queries/verification';
 import { normaliseText } from '../text';
 import { clock, type VerificationDeps } from './deps';
 import { MESSAGES, passNumberField, toFieldErrors, type FieldErrors } from './schema';
@@ -26,8 +26,8 @@ export async function cancelPendingCode(
   const parsed = cancelSchema.safeParse(request);
   if (!parsed.success) return { ok: false, reason: 'invalid-input', fieldErrors: toFieldErrors(parsed.error) };
   return deps.db.transaction(async (tx): Promise<CancelResult> => {
-    const row = await findPassWithPerson(tx, { passNumber: parsed.data.passNumber });
-    if (!row || !isPassInCompanyScope(row, request.companyId)) return { ok: false, reason: 'not-found' };
+    const row = await findPassWithPerson(tx, { passNumber: parsed.data.passNumber, companyId: request.companyId });
+    if (!row) return { ok: false, reason: 'not-found' };
     const attempt = await lockLatestAttempt(tx, { passId: row.pass.id });
     if (!attempt || !PENDING_STATES.includes(attempt.state)) return { ok: false, reason: 'no-pending-code' };
     const now = clock(deps);

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import {
   findPassWithPerson,
-  isPassInCompanyScope,
   lockLatestAttempt,
   PENDING_STATES,
   recordVerifiedMobile,
@@ -48,12 +47,12 @@ export async function confirmCode(deps: VerificationDeps, request: ConfirmReques
   const input = parsed.data as { passNumber: string; code: string; identityNumber?: string; mobile?: string };
 
   const result = await deps.db.transaction(async (tx): Promise<ConfirmResult> => {
-    const row = await findPassWithPerson(tx, { passNumber: input.passNumber });
+    const row = await findPassWithPerson(tx, {
+      passNumber: input.passNumber,
+      companyId: request.channel === 'applicant' ? request.companyId : undefined,
+    });
     if (!row) return { ok: false, reason: 'not-found' };
     if (request.channel === 'public' && row.pass.holderIdentityNumber !== input.identityNumber) {
-      return { ok: false, reason: 'not-found' };
-    }
-    if (request.channel === 'applicant' && !isPassInCompanyScope(row, request.companyId)) {
       return { ok: false, reason: 'not-found' };
     }
     const now = clock(deps);

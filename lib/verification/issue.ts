@@ -3,7 +3,6 @@ import {
   findPassWithPerson,
   findSendWindow,
   insertAttempt,
-  isPassInCompanyScope,
   markAttemptSendFailed,
   markAttemptSent,
   releaseSendWindow,
@@ -92,8 +91,8 @@ async function resolveTarget(
     changedMobile: request.changedMobile ?? '',
   });
   if (!parsed.success) return { ok: false, reason: 'invalid-input', fieldErrors: toFieldErrors(parsed.error) };
-  const row = await findPassWithPerson(deps.db, { passNumber: parsed.data.passNumber });
-  if (!row || !isPassInCompanyScope(row, request.companyId)) return { ok: false, reason: 'not-found' };
+  const row = await findPassWithPerson(deps.db, { passNumber: parsed.data.passNumber, companyId: request.companyId });
+  if (!row) return { ok: false, reason: 'not-found' };
   // Rule 6: with 預設手機號碼 empty, the person record must be added first.
   if (!row.personId || !row.personMobile) return { ok: false, reason: 'no-person-record' };
   const mobile = parsed.data.changedMobile ?? row.personMobile;

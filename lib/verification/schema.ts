@@ -42,32 +42,20 @@ export const identityField = text.pipe(
     .refine(isIdentityShape, MESSAGES.identityFormat),
 );
 
-export const mobileField = text.pipe(
-  z
-    .string()
-    .min(1, MESSAGES.mobileRequired)
-    .transform((v, ctx) => {
-      const mobile = normaliseMobile(v);
-      if (!mobile) {
-        ctx.addIssue({ code: 'custom', message: MESSAGES.mobileFormat });
-        return z.NEVER;
-      }
-      return mobile;
-    }),
-);
+/** A Taiwan mobile in any accepted spelling to canonical 09XXXXXXXX, or a field message. */
+function toCanonicalMobile(v: string, ctx: z.RefinementCtx): string {
+  const mobile = normaliseMobile(v);
+  if (!mobile) {
+    ctx.addIssue({ code: 'custom', message: MESSAGES.mobileFormat });
+    return z.NEVER;
+  }
+  return mobile;
+}
+
+export const mobileField = text.pipe(z.string().min(1, MESSAGES.mobileRequired).transform(toCanonicalMobile));
 
 /** An optional mobile (修改手機號碼): empty means "use 預設手機號碼". */
-export const optionalMobileField = text.pipe(
-  z.string().transform((v, ctx) => {
-    if (v === '') return null;
-    const mobile = normaliseMobile(v);
-    if (!mobile) {
-      ctx.addIssue({ code: 'custom', message: MESSAGES.mobileFormat });
-      return z.NEVER;
-    }
-    return mobile;
-  }),
-);
+export const optionalMobileField = text.pipe(z.string().transform((v, ctx) => (v === '' ? null : toCanonicalMobile(v, ctx))));
 
 export const codeField = text.pipe(z.string().regex(/^\d{6}$/, MESSAGES.codeFormat));
 

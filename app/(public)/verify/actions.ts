@@ -1,6 +1,6 @@
 'use server';
 
-import { formField, guardOutage, type ActionContext } from '@/lib/auth/action';
+import { formField, guardOutage, type ActionContext } from '@/lib/action';
 import { getServerI18n } from '@/lib/i18n/server';
 import { maskMobile } from '@/lib/phone';
 import { getVerificationDeps } from '@/lib/runtime';

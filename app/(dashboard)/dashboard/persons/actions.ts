@@ -3,7 +3,8 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { getDb } from '@/db';
-import { applicantAction, formField, type ActionState } from '@/lib/auth/action';
+import { formField } from '@/lib/action';
+import { applicantAction, type ActionState } from '@/lib/auth/action';
 import { getServerI18n } from '@/lib/i18n/server';
 import { createPerson, deletePerson, PERSON_REFUSAL, updatePerson, type PersonResult } from '@/lib/persons';
 

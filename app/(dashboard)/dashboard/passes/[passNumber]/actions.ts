@@ -1,7 +1,8 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { applicantAction, formField, type ActionState } from '@/lib/auth/action';
+import { formField } from '@/lib/action';
+import { applicantAction, type ActionState } from '@/lib/auth/action';
 import { getServerI18n } from '@/lib/i18n/server';
 import { getVerificationDeps } from '@/lib/runtime';
 import { cancelPendingCode, confirmCode, issueCode } from '@/lib/verification';
