@@ -4,8 +4,10 @@ import { getServerSecret } from './secret';
 import { createConfiguredTransport } from './sms';
 import type { VerificationDeps } from './verification/deps';
 
-/** The engine's dependencies as the running app configures them. */
-export async function getVerificationDeps(options: { log?: VerificationDeps['log'] } = {}): Promise<VerificationDeps> {
+// Built once per process: the SNS client keeps its connections, nothing is re-read per request.
+let shared: Promise<Omit<VerificationDeps, 'log'>> | undefined;
+
+async function buildShared(): Promise<Omit<VerificationDeps, 'log'>> {
   const db = await getDb();
   return {
     db,
@@ -14,11 +16,19 @@ export async function getVerificationDeps(options: { log?: VerificationDeps['log
     codeTtlHours: env.CODE_TTL_HOURS,
     maxTries: env.CODE_MAX_TRIES,
     webOtpHost: env.WEBOTP_HOST,
-    log: options.log,
     limits: {
       publicPerIpHour: env.LIMIT_PUBLIC_PER_IP_HOUR,
       sendsPerPassDay: env.LIMIT_SENDS_PER_PASS_DAY,
       sendsPerCompanyDay: env.LIMIT_SENDS_PER_COMPANY_DAY,
     },
   };
+}
+
+/** The engine's dependencies as the running app configures them, with the request's logger. */
+export async function getVerificationDeps(options: { log?: VerificationDeps['log'] } = {}): Promise<VerificationDeps> {
+  shared ??= buildShared().catch((error: unknown) => {
+    shared = undefined;
+    throw error;
+  });
+  return { ...(await shared), log: options.log };
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, or, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { rateCounters } from '../schema';
 
@@ -28,15 +28,10 @@ export async function hitCounters(db: Executor, hits: CounterHit[]): Promise<Map
 /** Current counts without counting (sign-in checks the lock before trying the password). */
 export async function readCounters(db: Executor, hits: CounterHit[]): Promise<Map<string, number>> {
   if (hits.length === 0) return new Map();
+  // Only the current windows: old windows of the same buckets are never read.
   const rows = await db
-    .select({ bucket: rateCounters.bucket, windowStart: rateCounters.windowStart, hits: rateCounters.hits })
+    .select({ bucket: rateCounters.bucket, hits: rateCounters.hits })
     .from(rateCounters)
-    .where(inArray(rateCounters.bucket, hits.map((h) => h.bucket)));
-  const wanted = new Map(hits.map((h) => [h.bucket, h.windowStart.getTime()]));
-  return new Map(rows.filter((r) => wanted.get(r.bucket) === r.windowStart.getTime()).map((r) => [r.bucket, r.hits]));
-}
-
-/** Old windows are useless; the ops purge and the start-up may clear them. */
-export async function purgeCounters(db: Executor, input: { before: Date }) {
-  await db.delete(rateCounters).where(and(lt(rateCounters.windowStart, input.before)));
+    .where(or(...hits.map((h) => and(eq(rateCounters.bucket, h.bucket), eq(rateCounters.windowStart, h.windowStart)))));
+  return new Map(rows.map((r) => [r.bucket, r.hits]));
 }

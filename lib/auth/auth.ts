@@ -1,4 +1,5 @@
 import NextAuth from 'next-auth';
+import { cache } from 'react';
 import Credentials from 'next-auth/providers/credentials';
 import { getDb } from '@/db';
 import { isAccountActive } from '@/db/queries/ops';
@@ -30,11 +31,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   ],
 }));
 
-/** The signed-in applicant, or null. Every dashboard page and action starts here. */
-export async function getApplicant(): Promise<ApplicantUser | null> {
+/**
+ * The signed-in applicant, or null. Every dashboard page and action starts here; cached per
+ * request, so the layout and the page share one session check and one account lookup.
+ */
+export const getApplicant = cache(async (): Promise<ApplicantUser | null> => {
   const session = (await auth()) as { applicant?: ApplicantUser } | null;
   const applicant = session?.applicant;
   if (!applicant) return null;
   // A disabled account loses its session at once, not when the cookie expires.
   return (await isAccountActive(await getDb(), { accountId: applicant.accountId })) ? applicant : null;
-}
+});

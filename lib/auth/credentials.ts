@@ -27,8 +27,10 @@ export type SignInResult =
   | { ok: false; reason: 'invalid' }
   | { ok: false; reason: 'locked'; retryAfter: Date };
 
-// Compared against when the login is unknown, so both paths take the same time.
-const DUMMY_HASH = hashPassword('not-a-password');
+// Compared against when the login is unknown, so both paths take the same time. Made on first
+// use: a bcrypt hash at import would slow every start-up and test file.
+let dummyHash: string | undefined;
+const dummy = () => (dummyHash ??= hashPassword('not-a-password'));
 
 /** Failed sign-ins per account and per client IP, before a temporary lockout. */
 function signInLimits(login: string, ip: string | null): Limit[] {
@@ -55,7 +57,7 @@ export async function verifyCredentials(db: Db, input: unknown, options: { ip?: 
   if (!lock.ok) return { ok: false, reason: 'locked', retryAfter: lock.retryAfter };
 
   const account = await findAccountForSignIn(db, { login: parsed.data.login });
-  const matches = await checkPassword(parsed.data.password, account?.passwordHash ?? DUMMY_HASH);
+  const matches = await checkPassword(parsed.data.password, account?.passwordHash ?? dummy());
   if (!account || !matches || account.disabledAt) {
     await consumeLimits(db, limits, now);
     return { ok: false, reason: 'invalid' };

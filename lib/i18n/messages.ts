@@ -23,8 +23,11 @@ function merge(base: Messages, over: Messages): Messages {
  * never to zh-TW.
  */
 export function loadMessages(locale: Locale): Messages {
-  return locale === 'zh-TW' || locale === 'en' ? CATALOGUES[locale] : merge(en, CATALOGUES[locale]);
+  return (merged[locale] ??= locale === 'zh-TW' || locale === 'en' ? CATALOGUES[locale] : merge(en, CATALOGUES[locale]));
 }
+
+// Merged once per locale, not on every request.
+const merged: Partial<Record<Locale, Messages>> = {};
 
 export const PUBLIC_NAMESPACES = ['common', 'home', 'login', 'verify', 'validation', 'refusal', 'errors'] as const;
 export { CATALOGUES };
