@@ -1,7 +1,11 @@
 export async function register() {
   // Node runtime only: the edge runtime has no database driver.
   if (process.env.NEXT_RUNTIME === 'nodejs') {
-    const { startServer } = await import('./lib/startup');
-    await startServer();
+    // Importing parses the environment: a bad variable is one line on stderr, not a stack trace.
+    const startup = await import('./lib/startup').catch((error: unknown) => {
+      console.error(`[startup] ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+      process.exit(1);
+    });
+    await startup.startServer();
   }
 }

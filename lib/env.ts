@@ -37,11 +37,16 @@ const schema = z.object({
 
 export type Env = z.infer<typeof schema>;
 
+/** A configuration mistake an operator must fix: reported as its one-line message at start. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
 function parseEnv(): Env {
   const parsed = schema.safeParse(process.env);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`Invalid environment: ${fields}`);
+    throw new ConfigError(`Invalid environment: ${fields}`);
   }
   return parsed.data;
 }

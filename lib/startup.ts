@@ -1,6 +1,6 @@
 import { getDatabase } from '@/db';
 import { describeDatabaseError, prepareDatabase } from '@/db/migrate';
-import { env } from './env';
+import { ConfigError, env } from './env';
 import { logger } from './logger';
 import { getServerSecret } from './secret';
 
@@ -12,9 +12,7 @@ export async function startServer(): Promise<void> {
     const { seeded } = await prepareDatabase(handle);
     logger.info({ database: handle.kind, seeded }, 'database ready');
   } catch (error) {
-    const message = error instanceof Error && error.message.startsWith('AUTH_SECRET')
-      ? error.message
-      : describeDatabaseError(error);
+    const message = error instanceof ConfigError ? error.message : describeDatabaseError(error);
     console.error(`[startup] ${message}`);
     process.exit(1);
   }
