@@ -7,7 +7,7 @@ const LOOK: Record<VerificationStatus, string> = {
   pending: 'bg-amber-100 text-amber-950 border-amber-700',
 };
 
-export const STATUS_KEY: Record<VerificationStatus, string> = {
+const STATUS_KEY: Record<VerificationStatus, string> = {
   verified: 'dashboard.statusVerified',
   unverified: 'dashboard.statusUnverified',
   pending: 'dashboard.statusPending',
