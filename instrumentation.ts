@@ -1,6 +1,9 @@
 export async function register() {
   // Node runtime only: the edge runtime has no database driver.
   if (process.env.NEXT_RUNTIME === 'nodejs') {
+    // Before the first request: per-client limits need each connection's address.
+    const { stampConnectionAddresses } = await import('./lib/connection-address');
+    stampConnectionAddresses();
     // Importing parses the environment: a bad variable is one line on stderr, not a stack trace.
     const startup = await import('./lib/startup').catch((error: unknown) => {
       console.error(`[startup] ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { DrizzleQueryError } from 'drizzle-orm/errors';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema';
 
@@ -23,7 +24,47 @@ export interface DatabaseHandle {
 
 const MIGRATIONS = path.join(process.cwd(), 'db/migrations');
 
+/**
+ * A failed query, without its SQL parameters or the server's detail line: Drizzle's own error
+ * message lists every bound value (identity numbers, mobiles), and Next prints uncaught errors
+ * of pages whole. Only the SQLSTATE (or the driver's code) survives, for logs and classification.
+ */
+export class DatabaseError extends Error {
+  override name = 'DatabaseError';
+  constructor(
+    readonly code: string | undefined,
+    readonly errors?: string[],
+  ) {
+    super(`database query failed${code ? ` (${code})` : ''}`);
+  }
+}
+
+function toDatabaseError(error: unknown): unknown {
+  if (!(error instanceof DrizzleQueryError)) return error;
+  const cause = error.cause as { code?: unknown; errors?: unknown } | undefined;
+  const code = typeof cause?.code === 'string' ? cause.code : undefined;
+  const errors = Array.isArray(cause?.errors) ? cause.errors.map((e: { code?: string }) => String(e?.code ?? 'error')) : undefined;
+  return new DatabaseError(code, errors);
+}
+
+/** Every query of both drivers runs through PgPreparedQuery.queryWithCache: one place to scrub. */
+function scrubQueryErrors(proto: { queryWithCache: (...args: never[]) => Promise<unknown> }) {
+  const marked = proto as typeof proto & { __scrubbed?: true };
+  if (marked.__scrubbed) return;
+  const original = proto.queryWithCache;
+  proto.queryWithCache = async function (this: unknown, ...args: never[]) {
+    try {
+      return await original.apply(this, args);
+    } catch (error) {
+      throw toDatabaseError(error);
+    }
+  };
+  marked.__scrubbed = true;
+}
+
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
+  const { PgPreparedQuery } = await import('drizzle-orm/pg-core');
+  scrubQueryErrors(PgPreparedQuery.prototype as never);
   if (target.kind === 'postgres') {
     const { default: postgres } = await import('postgres');
     const { drizzle } = await import('drizzle-orm/postgres-js');
@@ -31,8 +72,11 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     const client = postgres(target.url, {
       max: target.max ?? 10,
       onnotice: () => {},
-      connect_timeout: 15,
+      // Every request gets an answer in bounded time (the outage sentence), even while the
+      // server restarts: connecting gives up after 5 s, a statement after 10 s.
+      connect_timeout: 5,
       idle_timeout: 30,
+      connection: { statement_timeout: 10_000, idle_in_transaction_session_timeout: 15_000 },
     });
     const db = drizzle({ client, schema });
     return {

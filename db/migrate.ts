@@ -16,6 +16,7 @@ export async function prepareDatabase(handle: DatabaseHandle): Promise<{ seeded:
 /** One line for an operator, not a stack trace. */
 export function describeDatabaseError(error: unknown): string {
   const e = error as { code?: string; message?: string; errors?: unknown[] };
+  // ECONNREFUSED to every address: postgres.js reports an AggregateError.
   if (e?.code === 'ECONNREFUSED' || (Array.isArray(e?.errors) && e.errors.length > 0)) {
     return 'cannot connect to the database at DATABASE_URL (connection refused)';
   }

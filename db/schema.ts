@@ -6,6 +6,7 @@ import {
   date,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
   primaryKey,
@@ -167,6 +168,41 @@ export const sendWindows = pgTable(
   (t) => [primaryKey({ columns: [t.passId, t.identityNumber, t.mobile] })],
 );
 
+/**
+ * Signed-in sessions, one per sign-in. The cookie names a row; a request is served only while the
+ * row is live, so sign-out, a password reset or disabling the account end it server-side, and
+ * its lifetime runs from sign-in, not from the last request.
+ */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey(),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+  },
+  (t) => [index('sessions_account_idx').on(t.accountId)],
+);
+
+/** Operator actions and other changes that must be accountable (who, when, what). */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    /** 'operator:<os user>' for the CLI, 'account:<id>' for an applicant. */
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    /** What was changed, e.g. 'person:<id>'. */
+    subject: text('subject').notNull(),
+    details: jsonb('details').$type<Record<string, unknown>>(),
+  },
+  (t) => [index('audit_log_subject_idx').on(t.subject, t.at)],
+);
+
 /** Development outbox of the log SMS transport, read by /dev/sms. */
 export const smsOutbox = pgTable(
   'sms_outbox',
@@ -219,6 +255,7 @@ export const verificationAttemptsRelations = relations(verificationAttempts, ({ 
 // ---------------------------------------------------------------- types
 
 export type Company = typeof companies.$inferSelect;
+export type Session = typeof sessions.$inferSelect;
 export type Account = typeof accounts.$inferSelect;
 export type Person = typeof persons.$inferSelect;
 export type Pass = typeof passes.$inferSelect;

@@ -31,6 +31,8 @@ export const DEMO_PASSES: DemoPass[] = [
   { passNumber: 'KHPS113-000045', appliedBy: 'A', identity: 'A800000452', name: 'NGUYEN VAN AN', person: { by: 'A', mobile: '0912000045' }, verifiedMobile: null, period: 'current' },
   { passNumber: 'KHPS112-000099', appliedBy: 'A', identity: 'D123000995', name: '王大同', person: { by: 'A', mobile: '0912000099' }, verifiedMobile: null, period: 'expired' },
   { passNumber: 'KHPS113-000050', appliedBy: 'B', identity: 'H123000506', name: '吳家豪', person: { by: 'A', mobile: '0912000050' }, verifiedMobile: null, period: 'current' },
+  // Why A maintains H123000506's record: A applied for this earlier pass (SPEC, who may maintain).
+  { passNumber: 'KHPS111-000050', appliedBy: 'A', identity: 'H123000506', name: '吳家豪', person: { by: 'A', mobile: '0912000050' }, verifiedMobile: null, period: 'expired' },
   { passNumber: 'KHPS113-000060', appliedBy: 'B', identity: 'K223000608', name: '李淑芬', person: { by: 'B', mobile: '0912000060' }, verifiedMobile: null, period: 'current' },
 ];
 

@@ -1,11 +1,11 @@
 import { getDb } from '@/db';
 import { listOutboxMessages } from '@/db/queries/outbox';
-import { env } from './env';
+import { smsTransport } from './env';
 import { normaliseMobile } from './phone';
 
 /** The development outbox exists only with the log transport. */
 export function isDevOutboxEnabled(): boolean {
-  return env.SMS_TRANSPORT === 'log';
+  return smsTransport === 'log';
 }
 
 export async function readDevOutbox(to: string | null) {

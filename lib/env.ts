@@ -12,7 +12,8 @@ const schema = z.object({
     .enum(['true', 'false'])
     .optional()
     .transform((v) => (v === undefined ? undefined : v === 'true')),
-  SMS_TRANSPORT: z.enum(['log', 'sns']).default('log'),
+  /** Unset means 'log', except that a production start on PostgreSQL refuses (lib/startup.ts). */
+  SMS_TRANSPORT: z.enum(['log', 'sns']).optional(),
   SMS_TIMEOUT_MS: z.coerce.number().int().positive().default(8000),
   WEBOTP_HOST: z.string().optional(),
   CODE_TTL_HOURS: z.coerce.number().positive().default(24),
@@ -29,6 +30,11 @@ const schema = z.object({
   LIMIT_SIGNIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
   LIMIT_SIGNIN_FAILURES_PER_IP: z.coerce.number().int().positive().default(20),
   SIGNIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
+  /** Session cookies are Secure in production; 'false' only for plain HTTP on a host other than localhost. */
+  AUTH_COOKIE_SECURE: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   AWS_REGION: z.string().optional(),
   AWS_ENDPOINT_URL_SNS: z.string().url().optional(),
@@ -52,3 +58,19 @@ function parseEnv(): Env {
 }
 
 export const env: Env = parseEnv();
+
+/** The SMS transport in use: 'log' unless configured (a production start refuses that, see below). */
+export const smsTransport: 'log' | 'sns' = env.SMS_TRANSPORT ?? 'log';
+
+/**
+ * Settings a production deployment must make explicitly. A forgotten SMS_TRANSPORT would serve
+ * every code and mobile on /api/dev/sms to anyone, so a production start on PostgreSQL without
+ * it refuses (the embedded demo of `npm start` is the one place 'log' is implied).
+ */
+export function assertProductionSettings(e: Env = env): void {
+  if (e.NODE_ENV === 'production' && e.DATABASE_URL && !e.SMS_TRANSPORT) {
+    throw new ConfigError(
+      'SMS_TRANSPORT is not set: a production start on PostgreSQL must choose sns (real SMS) or log (codes readable at /dev/sms: demos and tests only)',
+    );
+  }
+}

@@ -1,5 +1,5 @@
 import type { Executor } from '@/db/client';
-import { hitCounters, readCounters, type CounterHit } from '@/db/queries/limits';
+import { hitCounters, readCounters, unhitCounters, type CounterHit } from '@/db/queries/limits';
 
 /** A limit: at most `max` hits per fixed window of `windowMs`. */
 export interface Limit {
@@ -39,6 +39,11 @@ function firstExceeded(hits: Array<CounterHit & { limit: Limit }>, counts: Map<s
 export async function consumeLimits(db: Executor, limits: Limit[], now: Date): Promise<LimitOutcome> {
   const hits = toHits(limits, now);
   return firstExceeded(hits, await hitCounters(db, hits), true);
+}
+
+/** Takes back a hit counted by consumeLimits (a sign-in that turned out right). */
+export async function refundLimits(db: Executor, limits: Limit[], now: Date): Promise<void> {
+  await unhitCounters(db, toHits(limits, now));
 }
 
 /** Refused when any limit is already used up, without counting. */

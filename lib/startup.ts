@@ -1,12 +1,13 @@
 import { getDatabase } from '@/db';
 import { describeDatabaseError, prepareDatabase } from '@/db/migrate';
-import { ConfigError, env } from './env';
+import { assertProductionSettings, ConfigError, smsTransport } from './env';
 import { logger } from './logger';
 import { getServerSecret } from './secret';
 
 /** Runs once when the server starts: migrations, demo data, secret, transport warning. */
 export async function startServer(): Promise<void> {
   try {
+    assertProductionSettings();
     getServerSecret();
     const handle = await getDatabase();
     const { seeded } = await prepareDatabase(handle);
@@ -16,7 +17,7 @@ export async function startServer(): Promise<void> {
     console.error(`[startup] ${message}`);
     process.exit(1);
   }
-  if (env.SMS_TRANSPORT === 'log') {
+  if (smsTransport === 'log') {
     logger.warn('SMS_TRANSPORT=log: no real SMS is sent; codes are readable at /dev/sms');
   }
 }

@@ -3,6 +3,7 @@
  * validation, so the rules are the same as in the service.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { getDatabase } from '../db';
@@ -18,12 +19,18 @@ import {
   purgeAttempts,
   setAccountPassword,
 } from '../db/queries/ops';
+import { purgeCounters } from '../db/queries/limits';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../lib/auth/password';
+import { maskIdentity, normaliseIdentity } from '../lib/identity';
+import { transferPerson } from '../lib/persons';
 import { importPasses, PASS_CSV_HEADER } from '../lib/ops/import-passes';
 import { normaliseTaxId } from '../lib/tax-id';
 import { normaliseText } from '../lib/text';
 
 class UsageError extends Error {}
+
+/** Who ran an operator command, for the audit log. */
+const operatorActor = () => `operator:${os.userInfo().username}`;
 
 const HELP: Record<string, string> = {
   main: `usage: npm run ops -- <command> [options]
@@ -36,6 +43,7 @@ commands:
   account disable --login <login>
   account list [--company <統一編號>]
   passes import <FILE.csv> [--dry-run]
+  person transfer --identity <身分證號> --to <統一編號> --reason <text>
   attempts purge --older-than <N>d
 
 Each command takes --help. The database is DATABASE_URL's, or the embedded one in .data/pglite
@@ -47,7 +55,10 @@ Each command takes --help. The database is DATABASE_URL's, or the embedded one i
   'account disable': 'usage: account disable --login <login>   (the account can no longer sign in; its sessions end)',
   'account list': 'usage: account list [--company <統一編號>]',
   'passes import': `usage: passes import <FILE.csv> [--dry-run]\nheader: ${PASS_CSV_HEADER.join(',')}\ndates YYYY-MM-DD; upsert by pass number; bad rows are reported and skipped.`,
-  'attempts purge': 'usage: attempts purge --older-than <N>d   (deletes verification attempts sent more than N days ago)',
+  'person transfer':
+    'usage: person transfer --identity <身分證號> --to <統一編號> --reason <text>\nMoves the maintenance of a person record to another company (recorded in the audit log).',
+  'attempts purge':
+    'usage: attempts purge --older-than <N>d   (deletes verification attempts sent more than N days ago, and abuse-limit counters of ended windows)',
 };
 
 async function readPassword(): Promise<string> {
@@ -159,11 +170,26 @@ async function run(db: Db, command: string, positionals: string[], values: Recor
       );
       return;
     }
+    case 'person transfer': {
+      const identityNumber = required(values, 'identity');
+      const company = await findCompanyByTaxId(db, { taxId: taxIdOption(values, 'to') });
+      if (!company) throw new UsageError('unknown company');
+      const reason = required(values, 'reason');
+      const result = await transferPerson(db, { identityNumber, toCompanyId: company.id, actor: operatorActor(), reason });
+      if (!result.ok) {
+        throw new UsageError(result.reason === 'not-found' ? 'no live person record for that identity number' : `already maintained by ${company.taxId}`);
+      }
+      console.log(`person record ${maskIdentity(normaliseIdentity(identityNumber))} now maintained by ${company.taxId} ${company.name}`);
+      return;
+    }
     case 'attempts purge': {
       const m = /^(\d{1,5})d$/.exec(required(values, 'older-than'));
       if (!m) throw new UsageError('--older-than: a number of days, like 180d');
       const before = new Date(Date.now() - Number(m[1]) * 86_400_000);
       console.log(`deleted ${await purgeAttempts(db, { before })} verification attempts sent before ${before.toISOString()}`);
+      // Counters name clients (addresses): they go with the attempts, but never a window still running.
+      const countersBefore = new Date(Math.min(before.getTime(), Date.now() - 86_400_000));
+      console.log(`deleted ${await purgeCounters(db, { before: countersBefore })} abuse-limit counters of windows before ${countersBefore.toISOString()}`);
       return;
     }
     default:
@@ -185,6 +211,9 @@ async function main(): Promise<number> {
         'display-name': { type: 'string' },
         'dry-run': { type: 'boolean' },
         'older-than': { type: 'string' },
+        identity: { type: 'string' },
+        to: { type: 'string' },
+        reason: { type: 'string' },
       },
     });
   } catch (error) {

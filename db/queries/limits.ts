@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, or, sql } from 'drizzle-orm';
+import { and, eq, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { rateCounters } from '../schema';
 
@@ -23,6 +23,24 @@ export async function hitCounters(db: Executor, hits: CounterHit[]): Promise<Map
     })
     .returning({ bucket: rateCounters.bucket, hits: rateCounters.hits });
   return new Map(rows.map((r) => [r.bucket, r.hits]));
+}
+
+/** Takes one hit back from each bucket (never below zero). */
+export async function unhitCounters(db: Executor, hits: CounterHit[]): Promise<void> {
+  if (hits.length === 0) return;
+  await db
+    .update(rateCounters)
+    .set({ hits: sql`greatest(${rateCounters.hits} - 1, 0)` })
+    .where(or(...hits.map((h) => and(eq(rateCounters.bucket, h.bucket), eq(rateCounters.windowStart, h.windowStart)))));
+}
+
+/** Data minimisation: counters name clients; windows that ended before the cut-off go. */
+export async function purgeCounters(db: Executor, input: { before: Date }): Promise<number> {
+  const rows = await db
+    .delete(rateCounters)
+    .where(lt(rateCounters.windowStart, input.before))
+    .returning({ bucket: rateCounters.bucket });
+  return rows.length;
 }
 
 /** Current counts without counting (sign-in checks the lock before trying the password). */

@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, asc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
+import { endSessionsOfAccount } from './accounts';
 import { accounts, companies, passes, sendWindows, verificationAttempts } from '../schema';
 
 export async function insertCompany(db: Executor, input: { taxId: string; name: string }): Promise<boolean> {
@@ -31,22 +32,30 @@ export async function insertAccount(
   return rows.length === 1;
 }
 
+/** A new password; every session of the account ends in the same transaction. */
 export async function setAccountPassword(db: Executor, input: { login: string; passwordHash: string }): Promise<boolean> {
-  const rows = await db
-    .update(accounts)
-    .set({ passwordHash: input.passwordHash })
-    .where(eq(accounts.login, input.login))
-    .returning({ id: accounts.id });
-  return rows.length === 1;
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .update(accounts)
+      .set({ passwordHash: input.passwordHash })
+      .where(eq(accounts.login, input.login))
+      .returning({ id: accounts.id });
+    if (rows[0]) await endSessionsOfAccount(tx, { accountId: rows[0].id });
+    return rows.length === 1;
+  });
 }
 
+/** The account can no longer sign in, and its sessions end in the same transaction. */
 export async function disableAccount(db: Executor, input: { login: string }): Promise<boolean> {
-  const rows = await db
-    .update(accounts)
-    .set({ disabledAt: new Date() })
-    .where(and(eq(accounts.login, input.login), isNull(accounts.disabledAt)))
-    .returning({ id: accounts.id });
-  return rows.length === 1;
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .update(accounts)
+      .set({ disabledAt: new Date() })
+      .where(and(eq(accounts.login, input.login), isNull(accounts.disabledAt)))
+      .returning({ id: accounts.id });
+    if (rows[0]) await endSessionsOfAccount(tx, { accountId: rows[0].id });
+    return rows.length === 1;
+  });
 }
 
 export async function listAccounts(db: Executor, input: { companyId?: number }) {
@@ -63,16 +72,6 @@ export async function listAccounts(db: Executor, input: { companyId?: number }) 
     .orderBy(asc(accounts.login));
 }
 
-/** Whether a signed-in account may still act (a disabled account loses its session at once). */
-export async function isAccountActive(db: Executor, input: { accountId: number }): Promise<boolean> {
-  const rows = await db
-    .select({ id: accounts.id })
-    .from(accounts)
-    .where(and(eq(accounts.id, input.accountId), isNull(accounts.disabledAt)))
-    .limit(1);
-  return rows.length === 1;
-}
-
 export interface PassImportRow {
   passNumber: string;
   holderIdentityNumber: string;
@@ -83,11 +82,26 @@ export interface PassImportRow {
 }
 
 /**
- * Upserts a batch by pass number. Unchanged rows are not touched, and the verified mobile is
- * never part of the update, so a re-import cannot erase a verification.
+ * Upserts a batch by pass number. Unchanged rows are not touched, and a re-import cannot erase
+ * a verification. A pass whose holder or company changes is a new verification: its verified
+ * mobile is cleared and its pending codes superseded (their windows freed), so the old holder's
+ * code can never verify the new holder's pass.
  */
 export async function upsertPasses(db: Executor, rows: PassImportRow[]): Promise<{ inserted: number; updated: number }> {
   if (rows.length === 0) return { inserted: 0, updated: 0 };
+  const before = await db
+    .select({ id: passes.id, passNumber: passes.passNumber, holder: passes.holderIdentityNumber, companyId: passes.companyId })
+    .from(passes)
+    .where(inArray(passes.passNumber, rows.map((r) => r.passNumber)))
+    .for('update');
+  const incoming = new Map(rows.map((r) => [r.passNumber, r]));
+  const reassigned = before
+    .filter((p) => {
+      const next = incoming.get(p.passNumber)!;
+      return next.holderIdentityNumber !== p.holder || next.companyId !== p.companyId;
+    })
+    .map((p) => p.id);
+  const holderOrCompanyChanged = sql`(${passes.holderIdentityNumber}, ${passes.companyId}) is distinct from (excluded.holder_identity_number, excluded.company_id)`;
   const result = await db
     .insert(passes)
     .values(rows)
@@ -99,12 +113,21 @@ export async function upsertPasses(db: Executor, rows: PassImportRow[]): Promise
         companyId: sql`excluded.company_id`,
         validFrom: sql`excluded.valid_from`,
         validUntil: sql`excluded.valid_until`,
+        verifiedMobile: sql`case when ${holderOrCompanyChanged} then null else ${passes.verifiedMobile} end`,
+        verifiedAt: sql`case when ${holderOrCompanyChanged} then null else ${passes.verifiedAt} end`,
         updatedAt: sql`now()`,
       },
       setWhere: sql`(${passes.holderIdentityNumber}, ${passes.holderName}, ${passes.companyId}, ${passes.validFrom}, ${passes.validUntil})
         is distinct from (excluded.holder_identity_number, excluded.holder_name, excluded.company_id, excluded.valid_from, excluded.valid_until)`,
     })
     .returning({ inserted: sql<boolean>`(xmax = 0)` });
+  if (reassigned.length > 0) {
+    await db
+      .update(verificationAttempts)
+      .set({ state: 'superseded', resolvedAt: sql`now()` })
+      .where(and(inArray(verificationAttempts.passId, reassigned), inArray(verificationAttempts.state, ['sending', 'sent'])));
+    await db.update(sendWindows).set({ openUntil: sql`now()` }).where(inArray(sendWindows.passId, reassigned));
+  }
   const inserted = result.filter((r) => r.inserted).length;
   return { inserted, updated: result.length - inserted };
 }

@@ -88,6 +88,7 @@ export async function findPassForCompany(db: Executor, input: { companyId: numbe
       companyId: passes.companyId,
       personId: persons.id,
       personMobile: persons.mobile,
+      personCompanyId: persons.companyId,
     })
     .from(passes)
     .leftJoin(persons, livePerson)

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, eq, ilike, isNull, or } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { escapeLike } from './like';
-import { persons } from '../schema';
+import { passes, persons } from '../schema';
 
 
 /** A live person record of this company, by id: the only rows an applicant may change. */
@@ -33,6 +33,16 @@ export async function findPersonForCompany(db: Executor, input: { companyId: num
     .where(companyLivePerson(input.companyId, input.id))
     .limit(1);
   return rows[0] ?? null;
+}
+
+/** Whether the identity number holds, or held, a pass the company applied for. */
+export async function isHolderOfCompany(db: Executor, input: { companyId: number; identityNumber: string }): Promise<boolean> {
+  const rows = await db
+    .select({ id: passes.id })
+    .from(passes)
+    .where(and(eq(passes.holderIdentityNumber, input.identityNumber), eq(passes.companyId, input.companyId)))
+    .limit(1);
+  return rows.length === 1;
 }
 
 /** Inserts unless a live record for the identity number exists (the partial unique index decides). */
@@ -67,4 +77,23 @@ export async function softDeletePersonForCompany(db: Executor, input: { companyI
     .where(companyLivePerson(input.companyId, input.id))
     .returning({ id: persons.id });
   return rows.length === 1;
+}
+
+/** The live record of an identity number, whoever maintains it (operators only). */
+export async function findLivePerson(db: Executor, input: { identityNumber: string }) {
+  const rows = await db
+    .select()
+    .from(persons)
+    .where(and(eq(persons.identityNumber, input.identityNumber), isNull(persons.deletedAt)))
+    .limit(1)
+    .for('update');
+  return rows[0] ?? null;
+}
+
+/** Moves a record's maintenance to another company (an operator's action). */
+export async function setPersonCompany(db: Executor, input: { id: number; companyId: number }) {
+  await db
+    .update(persons)
+    .set({ companyId: input.companyId, updatedAt: new Date() })
+    .where(and(eq(persons.id, input.id), isNull(persons.deletedAt)));
 }

@@ -6,6 +6,8 @@ import { inCompanyLists, livePersonOfPass } from './scope';
 
 /** States in which a code can still be typed in. 'sending' counts: the SMS may be out already. */
 export const PENDING_STATES: AttemptState[] = ['sending', 'sent'];
+/** States an applicant may cancel: pending, or locked by wrong guesses (frees the window). */
+export const CANCELLABLE_STATES: AttemptState[] = [...PENDING_STATES, 'locked'];
 
 /**
  * A pass with its holder's live person record (if any), by pass number; with a company id, only
@@ -17,6 +19,8 @@ export async function findPassWithPerson(db: Executor, input: { passNumber: stri
       pass: passes,
       personId: persons.id,
       personMobile: persons.mobile,
+      /** The company that maintains the person record: the only one that may change its mobile. */
+      personCompanyId: persons.companyId,
     })
     .from(passes)
     .leftJoin(persons, livePersonOfPass)
@@ -109,23 +113,30 @@ export async function markAttemptSent(
     );
 }
 
+/**
+ * A provider refusal. Only a code still 'sending' becomes 'send-failed': a late failure must not
+ * undo a verification, a cancellation or a supersession. Returns whether the state moved.
+ */
 export async function markAttemptSendFailed(
   db: Executor,
   input: { attemptId: string; error: string; now: Date },
-) {
-  await db
+): Promise<boolean> {
+  const rows = await db
     .update(verificationAttempts)
     .set({ state: 'send-failed', providerError: input.error, resolvedAt: input.now })
-    .where(eq(verificationAttempts.id, input.attemptId));
+    .where(and(eq(verificationAttempts.id, input.attemptId), eq(verificationAttempts.state, 'sending')))
+    .returning({ id: verificationAttempts.id });
+  return rows.length === 1;
 }
 
 /**
  * The newest attempt of a triple (public channel) or of a pass (applicant channel), locked
- * for the rest of the transaction so that concurrent confirms queue behind each other.
+ * for the rest of the transaction so that concurrent confirms queue behind each other. The public
+ * channel never sees a code an applicant sent to a changed number (SPEC rule 1).
  */
 export async function lockLatestAttempt(
   db: Executor,
-  input: { passId: number; identityNumber?: string; mobile?: string },
+  input: { passId: number; identityNumber?: string; mobile?: string; publicOnly?: boolean },
 ) {
   const rows = await db
     .select()
@@ -135,6 +146,7 @@ export async function lockLatestAttempt(
         eq(verificationAttempts.passId, input.passId),
         input.identityNumber ? eq(verificationAttempts.identityNumber, input.identityNumber) : undefined,
         input.mobile ? eq(verificationAttempts.mobile, input.mobile) : undefined,
+        input.publicOnly ? eq(verificationAttempts.changedMobile, false) : undefined,
       ),
     )
     .orderBy(desc(verificationAttempts.sentAt))
@@ -150,10 +162,13 @@ export async function updateAttempt(
   await db.update(verificationAttempts).set(input.set).where(eq(verificationAttempts.id, input.attemptId));
 }
 
-/** 已驗證手機號碼 of rule 8, and for a changed number the person record's mobile (rule 5). */
+/**
+ * 已驗證手機號碼 of rule 8, and for a changed number the person record's mobile (rule 5), only
+ * where `personCompanyId` maintains it: no company changes a record another company maintains.
+ */
 export async function recordVerifiedMobile(
   db: Executor,
-  input: { passId: number; identityNumber: string; mobile: string; at: Date; updatePerson: boolean },
+  input: { passId: number; identityNumber: string; mobile: string; at: Date; updatePerson: boolean; personCompanyId: number },
 ) {
   await db
     .update(passes)
@@ -163,7 +178,13 @@ export async function recordVerifiedMobile(
     await db
       .update(persons)
       .set({ mobile: input.mobile, updatedAt: input.at })
-      .where(and(eq(persons.identityNumber, input.identityNumber), isNull(persons.deletedAt)));
+      .where(
+        and(
+          eq(persons.identityNumber, input.identityNumber),
+          eq(persons.companyId, input.personCompanyId),
+          isNull(persons.deletedAt),
+        ),
+      );
   }
 }
 

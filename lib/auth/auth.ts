@@ -1,31 +1,50 @@
+import crypto from 'node:crypto';
 import NextAuth from 'next-auth';
 import { cache } from 'react';
 import Credentials from 'next-auth/providers/credentials';
 import { getDb } from '@/db';
-import { isAccountActive } from '@/db/queries/ops';
+import { endSession, insertSession, isSessionLive } from '@/db/queries/accounts';
 import { clientIpFrom } from '../client-ip';
+import { env } from '../env';
 import { logger } from '../logger';
 import { getServerSecret } from '../secret';
-import { authConfig } from './auth.config';
+import { authConfig, SESSION_HOURS } from './auth.config';
 import { verifyCredentials, type ApplicantUser } from './credentials';
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   ...authConfig,
   secret: getServerSecret(),
+  // Production cookies are always Secure (browsers accept them on http://localhost too);
+  // AUTH_COOKIE_SECURE=false is for plain HTTP on another host, never for production.
+  useSecureCookies: env.NODE_ENV === 'production' && env.AUTH_COOKIE_SECURE,
   // Auth.js logs failed sign-ins as errors with stack traces; one structured line is enough.
   logger: {
     error: (error: Error) => logger.warn({ auth: error.name }, 'sign-in refused'),
     warn: (code: string) => logger.warn({ auth: code }, 'auth warning'),
     debug: () => {},
   },
+  events: {
+    // Sign-out ends the session server-side: a copied cookie stops working at the next request.
+    async signOut(message) {
+      const sessionId = 'token' in message ? message.token?.sessionId : undefined;
+      if (sessionId) await endSession(await getDb(), { sessionId });
+    },
+  },
   providers: [
     Credentials({
       credentials: { login: { label: '帳號' }, password: { label: '密碼', type: 'password' } },
       async authorize(credentials, request) {
-        const result = await verifyCredentials(await getDb(), credentials, { ip: clientIpFrom(request.headers) });
+        const db = await getDb();
+        const result = await verifyCredentials(db, credentials, { ip: clientIpFrom(request.headers) });
         if (!result.ok) return null;
         const { applicant } = result;
-        return { id: String(applicant.accountId), name: applicant.displayName, applicant };
+        const sessionId = crypto.randomUUID();
+        await insertSession(db, {
+          id: sessionId,
+          accountId: applicant.accountId,
+          expiresAt: new Date(Date.now() + SESSION_HOURS * 3_600_000),
+        });
+        return { id: String(applicant.accountId), name: applicant.displayName, applicant, sessionId };
       },
     }),
   ],
@@ -33,12 +52,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
 
 /**
  * The signed-in applicant, or null. Every dashboard page and action starts here; cached per
- * request, so the layout and the page share one session check and one account lookup.
+ * request, so the layout and the page share one session check and one database lookup.
  */
 export const getApplicant = cache(async (): Promise<ApplicantUser | null> => {
-  const session = (await auth()) as { applicant?: ApplicantUser } | null;
+  const session = await auth();
   const applicant = session?.applicant;
-  if (!applicant) return null;
-  // A disabled account loses its session at once, not when the cookie expires.
-  return (await isAccountActive(await getDb(), { accountId: applicant.accountId })) ? applicant : null;
+  if (!applicant || !session.sessionId) return null;
+  // Ended (sign-out, password reset), past its lifetime from sign-in, or the account disabled.
+  const live = await isSessionLive(await getDb(), { sessionId: session.sessionId, accountId: applicant.accountId, now: new Date() });
+  return live ? applicant : null;
 });

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { findAccountForSignIn } from '@/db/queries/accounts';
 import { env } from '../env';
-import { checkLimits, consumeLimits, type Limit } from '../limits';
+import { maskClient } from '../client-ip';
+import { checkLimits, consumeLimits, refundLimits, type Limit } from '../limits';
+import { logger } from '../logger';
 import { normaliseText } from '../text';
 import { MESSAGES } from '../verification/schema';
 import { checkPassword, hashPassword } from './password';
@@ -47,21 +49,33 @@ export async function checkSignInLock(db: Db, input: { login: unknown; ip: strin
   return checkLimits(db, signInLimits(login, input.ip), input.now ?? new Date());
 }
 
-/** Checks a login and password. Every failure looks the same to the caller, except a lockout. */
+/** A login name for logs: enough to recognise, not to reuse (de***). */
+export const maskLogin = (login: string): string => `${login.slice(0, 2)}***`;
+
+/**
+ * Checks a login and password. Every failure looks the same to the caller, except a lockout.
+ * The try is counted atomically before the password is checked, and refunded only on success:
+ * a burst of concurrent guesses checks no more passwords than the limit allows.
+ */
 export async function verifyCredentials(db: Db, input: unknown, options: { ip?: string | null; now?: Date } = {}): Promise<SignInResult> {
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return { ok: false, reason: 'invalid' };
   const now = options.now ?? new Date();
   const limits = signInLimits(parsed.data.login, options.ip ?? null);
-  const lock = await checkLimits(db, limits, now);
-  if (!lock.ok) return { ok: false, reason: 'locked', retryAfter: lock.retryAfter };
+  const who = { login: maskLogin(parsed.data.login), client: maskClient(options.ip) };
+  const counted = await consumeLimits(db, limits, now);
+  if (!counted.ok) {
+    logger.warn({ ...who, limit: counted.limit }, 'sign-in locked out');
+    return { ok: false, reason: 'locked', retryAfter: counted.retryAfter };
+  }
 
   const account = await findAccountForSignIn(db, { login: parsed.data.login });
   const matches = await checkPassword(parsed.data.password, account?.passwordHash ?? dummy());
   if (!account || !matches || account.disabledAt) {
-    await consumeLimits(db, limits, now);
+    logger.warn(who, 'sign-in failed');
     return { ok: false, reason: 'invalid' };
   }
+  await refundLimits(db, limits, now);
   return {
     ok: true,
     applicant: {

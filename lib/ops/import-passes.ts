@@ -1,6 +1,6 @@
 import type { Db } from '@/db/client';
 import { companyIdsByTaxId, upsertPasses, type PassImportRow } from '@/db/queries/ops';
-import { normalisePassNumber, normaliseIdentity, validateIdentity } from '../identity';
+import { maskIdentity, normalisePassNumber, normaliseIdentity, validateIdentity } from '../identity';
 import { normaliseTaxId } from '../tax-id';
 import { normaliseText } from '../text';
 import { parseCsv } from './csv';
@@ -64,8 +64,8 @@ export async function importPasses(
     const validUntil = parseDay(normaliseText(f[5]));
     if (!/^[A-Z0-9][A-Z0-9-]{0,31}$/.test(passNumber)) reject('invalid pass number');
     else if (seen.has(passNumber)) reject(`duplicate pass number ${passNumber} (first on line ${seen.get(passNumber)})`);
-    else if (validateIdentity(identity) === 'shape') reject(`invalid identity number format: ${identity.slice(0, 12)}`);
-    else if (validateIdentity(identity) === 'checksum') reject(`identity number check digit is wrong: ${identity}`);
+    else if (validateIdentity(identity) === 'shape') reject(`invalid identity number format: ${maskIdentity(identity)}`);
+    else if (validateIdentity(identity) === 'checksum') reject(`identity number check digit is wrong: ${maskIdentity(identity)}`);
     else if (!name || name.length > 100) reject('holder name is empty or too long');
     else if (!taxId) reject('invalid 統一編號 (company_tax_id)');
     else if (!companies.has(taxId)) reject(`unknown company ${taxId}`);

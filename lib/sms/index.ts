@@ -1,12 +1,12 @@
 import type { Db } from '@/db/client';
-import { env } from '../env';
+import { env, smsTransport } from '../env';
 import { createLogTransport } from './log';
 import { createSnsTransport } from './sns';
 import type { SmsTransport } from './transport';
 
 /** The transport chosen by SMS_TRANSPORT (log unless configured). */
 export function createConfiguredTransport(db: Db): SmsTransport {
-  return env.SMS_TRANSPORT === 'sns'
+  return smsTransport === 'sns'
     ? createSnsTransport({ timeoutMs: env.SMS_TIMEOUT_MS })
     : createLogTransport(db);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { findPassWithPerson, lockLatestAttempt, PENDING_STATES, releaseSendWindow, updateAttempt } from '@/db/queries/verification';
+import { CANCELLABLE_STATES, findPassWithPerson, lockLatestAttempt, releaseSendWindow, updateAttempt } from '@/db/queries/verification';
 import { normaliseText } from '../text';
 import { clock, type VerificationDeps } from './deps';
 import { MESSAGES, passNumberField, toFieldErrors, type FieldErrors } from './schema';
@@ -16,8 +16,10 @@ export type CancelResult =
   | { ok: false; reason: 'no-pending-code' };
 
 /**
- * A lost SMS must not strand a holder for a day: the applicant cancels the pass's pending code
- * (the reason stays in the history), which frees that triple's window.
+ * A lost SMS must not strand a holder for a day: the applicant cancels the pass's pending or
+ * locked code (the reason stays in the history), which frees that triple's window. A stranger who
+ * locks a code with five wrong guesses cannot so block a holder for the day; the per-pass daily
+ * send limit still counts every send.
  */
 export async function cancelPendingCode(
   deps: VerificationDeps,
@@ -29,7 +31,7 @@ export async function cancelPendingCode(
     const row = await findPassWithPerson(tx, { passNumber: parsed.data.passNumber, companyId: request.companyId });
     if (!row) return { ok: false, reason: 'not-found' };
     const attempt = await lockLatestAttempt(tx, { passId: row.pass.id });
-    if (!attempt || !PENDING_STATES.includes(attempt.state)) return { ok: false, reason: 'no-pending-code' };
+    if (!attempt || !CANCELLABLE_STATES.includes(attempt.state)) return { ok: false, reason: 'no-pending-code' };
     const now = clock(deps);
     await updateAttempt(tx, {
       attemptId: attempt.id,

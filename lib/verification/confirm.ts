@@ -7,6 +7,7 @@ import {
   updateAttempt,
 } from '@/db/queries/verification';
 import { taipeiDate } from '../dates';
+import { maskClient } from '../client-ip';
 import { maskMobile } from '../phone';
 import { codeMatches } from './codes';
 import { consumeLimits } from '../limits';
@@ -23,6 +24,7 @@ export type ConfirmResult =
   | { ok: false; reason: 'not-found' }
   | { ok: false; reason: 'expired-pass'; validUntil: string }
   | { ok: false; reason: 'no-pending-code' }
+  | { ok: false; reason: 'not-maintainer' }
   | { ok: false; reason: 'wrong-code'; triesLeft: number }
   | { ok: false; reason: 'locked' }
   | { ok: false; reason: 'expired' }
@@ -52,7 +54,12 @@ export async function confirmCode(deps: VerificationDeps, request: ConfirmReques
       companyId: request.channel === 'applicant' ? request.companyId : undefined,
     });
     if (!row) return { ok: false, reason: 'not-found' };
-    if (request.channel === 'public' && row.pass.holderIdentityNumber !== input.identityNumber) {
+    // Rule 1: until the whole triple matches, the public channel answers only "not found", so a
+    // stranger cannot learn that a pass number and an identity number belong together.
+    if (
+      request.channel === 'public' &&
+      (row.pass.holderIdentityNumber !== input.identityNumber || row.personMobile !== input.mobile)
+    ) {
       return { ok: false, reason: 'not-found' };
     }
     const now = clock(deps);
@@ -64,11 +71,16 @@ export async function confirmCode(deps: VerificationDeps, request: ConfirmReques
       passId: row.pass.id,
       identityNumber: input.identityNumber,
       mobile: input.mobile,
+      publicOnly: request.channel === 'public',
     });
     if (!attempt) return { ok: false, reason: 'no-pending-code' };
     if (attempt.state === 'locked') return { ok: false, reason: 'locked' };
     if (attempt.state === 'expired') return { ok: false, reason: 'expired' };
     if (!PENDING_STATES.includes(attempt.state)) return { ok: false, reason: 'no-pending-code' };
+    // A code sent to a changed number updates the person record: only its maintainer may confirm it.
+    if (attempt.changedMobile && (request.channel !== 'applicant' || row.personCompanyId !== request.companyId)) {
+      return { ok: false, reason: 'not-maintainer' };
+    }
     if (attempt.expiresAt <= now) {
       await updateAttempt(tx, { attemptId: attempt.id, set: { state: 'expired', resolvedAt: now } });
       return { ok: false, reason: 'expired' };
@@ -91,10 +103,15 @@ export async function confirmCode(deps: VerificationDeps, request: ConfirmReques
       mobile: attempt.mobile,
       at: now,
       updatePerson: attempt.changedMobile,
+      personCompanyId: request.channel === 'applicant' ? request.companyId : -1,
     });
     return { ok: true, mobile: attempt.mobile, verifiedAt: now, personUpdated: attempt.changedMobile };
   });
 
   if (result.ok) logOf(deps).info({ pass: input.passNumber, to: maskMobile(result.mobile) }, 'phone verified');
+  if (!result.ok && result.reason === 'locked') {
+    const client = request.channel === 'public' ? maskClient(request.ip) : `company:${request.companyId}`;
+    logOf(deps).warn({ pass: input.passNumber, channel: request.channel, client }, 'verification code locked');
+  }
   return result;
 }

@@ -45,6 +45,7 @@ export type IssueResult =
   | { ok: false; reason: 'not-found' }
   | { ok: false; reason: 'expired-pass'; validUntil: string }
   | { ok: false; reason: 'no-person-record' }
+  | { ok: false; reason: 'not-maintainer' }
   | { ok: false; reason: 'already-sent'; retryAfter: Date }
   | { ok: false; reason: 'rate-limited'; retryAfter: Date }
   | { ok: false; reason: 'send-failed'; kind: SmsFailureKind };
@@ -96,6 +97,10 @@ async function resolveTarget(
   // Rule 6: with 預設手機號碼 empty, the person record must be added first.
   if (!row.personId || !row.personMobile) return { ok: false, reason: 'no-person-record' };
   const mobile = parsed.data.changedMobile ?? row.personMobile;
+  // 修改手機號碼 changes the person record on success (rule 5): only its maintaining company may.
+  if (mobile !== row.personMobile && row.personCompanyId !== request.companyId) {
+    return { ok: false, reason: 'not-maintainer' };
+  }
   return {
     ok: true,
     target: {
@@ -179,8 +184,8 @@ export async function issueCode(deps: VerificationDeps, request: IssueRequest): 
   if (!sent.ok) {
     // A send the provider did not take does not use up the window (SPEC rule 2).
     await deps.db.transaction(async (tx) => {
-      await markAttemptSendFailed(tx, { attemptId, error: `${sent.kind}: ${sent.detail}`, now: clock(deps) });
-      await releaseSendWindow(tx, { attemptId, now: clock(deps) });
+      const failed = await markAttemptSendFailed(tx, { attemptId, error: `${sent.kind}: ${sent.detail}`, now: clock(deps) });
+      if (failed) await releaseSendWindow(tx, { attemptId, now: clock(deps) });
     });
     logOf(deps).warn({ ...log, kind: sent.kind }, 'verification SMS not sent');
     return { ok: false, reason: 'send-failed', kind: sent.kind };

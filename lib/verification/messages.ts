@@ -27,6 +27,8 @@ export function refusalMessage(
       return { key: 'refusal.expiredPass', values: { validUntil: fmt.day(result.validUntil) } };
     case 'no-person-record':
       return { key: 'refusal.noPersonRecord' };
+    case 'not-maintainer':
+      return { key: 'refusal.notMaintainer' };
     case 'already-sent':
       return { key: 'refusal.alreadySent', values: { retryAfter: fmt.dateTime(result.retryAfter) } };
     case 'rate-limited':

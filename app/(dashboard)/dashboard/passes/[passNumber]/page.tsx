@@ -22,7 +22,8 @@ export default async function PassDetailPage({ params }: { params: Promise<{ pas
   if (!pass) notFound();
   const t = await getTranslations('dashboard');
   const locale = (await getLocale()) as Locale;
-  const hasPending = pass.history[0]?.state === 'sent' || pass.history[0]?.state === 'sending';
+  // A pending or locked code can be cancelled (frees the triple's window).
+  const hasPending = ['sent', 'sending', 'locked'].includes(pass.history[0]?.state ?? '');
   const fields: Array<[string, React.ReactNode]> = [
     ['passNumber', pass.passNumber],
     ['identityNumber', pass.identityNumber],
@@ -71,7 +72,17 @@ export default async function PassDetailPage({ params }: { params: Promise<{ pas
       )}
 
       <section className="rounded-lg border border-slate-200 bg-white p-4">
-        <PassActions passNumber={pass.passNumber} canSend={Boolean(pass.personMobile)} hasPending={hasPending} />
+        {pass.maintainedElsewhere && (
+          <p data-testid="maintained-elsewhere" className="mb-3 rounded-md border border-slate-300 bg-slate-50 p-3 text-slate-800">
+            {t('maintainedElsewhere')}
+          </p>
+        )}
+        <PassActions
+          passNumber={pass.passNumber}
+          canSend={Boolean(pass.personMobile)}
+          canChangeMobile={!pass.maintainedElsewhere}
+          hasPending={hasPending}
+        />
       </section>
 
       <section aria-labelledby="history">

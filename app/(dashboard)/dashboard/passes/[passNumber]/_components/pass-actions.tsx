@@ -21,7 +21,18 @@ function Outcome({ state, testId }: { state: ActionState; testId: string }) {
   );
 }
 
-export function PassActions({ passNumber, canSend, hasPending }: { passNumber: string; canSend: boolean; hasPending: boolean }) {
+export function PassActions({
+  passNumber,
+  canSend,
+  canChangeMobile,
+  hasPending,
+}: {
+  passNumber: string;
+  canSend: boolean;
+  /** Only the company that maintains the person record may send to another number. */
+  canChangeMobile: boolean;
+  hasPending: boolean;
+}) {
   const t = useTranslations('dashboard');
   const [sendState, send, sending] = useActionState(sendCodeAction, initial);
   const [confirmState, confirm, confirming] = useActionState(confirmCodeAction, initial);
@@ -30,15 +41,17 @@ export function PassActions({ passNumber, canSend, hasPending }: { passNumber: s
     <div className="space-y-6">
       <form action={send} className="space-y-3">
         <input type="hidden" name="passNumber" value={passNumber} />
-        <Field
-          label={t('changedMobile')}
-          name="changedMobile"
-          type="tel"
-          inputMode="tel"
-          hint={t('changedMobileHint')}
-          disabled={!canSend}
-          error={sendState.fieldErrors?.changedMobile}
-        />
+        {canChangeMobile && (
+          <Field
+            label={t('changedMobile')}
+            name="changedMobile"
+            type="tel"
+            inputMode="tel"
+            hint={t('changedMobileHint')}
+            disabled={!canSend}
+            error={sendState.fieldErrors?.changedMobile}
+          />
+        )}
         <Button type="submit" disabled={!canSend || sending}>
           {t('getCode')}
         </Button>
@@ -65,7 +78,7 @@ export function PassActions({ passNumber, canSend, hasPending }: { passNumber: s
       {(hasPending || cancelState.ok) && (
         <form action={cancel} className="space-y-3 border-t border-slate-200 pt-4">
           <input type="hidden" name="passNumber" value={passNumber} />
-           <Field label={t('cancelReason')} name="reason" hint={t('cancelHint')} error={cancelState.fieldErrors?.reason} />
+          <Field label={t('cancelReason')} name="reason" hint={t('cancelHint')} error={cancelState.fieldErrors?.reason} />
           <Button type="submit" variant="secondary" disabled={cancelling}>
             {t('cancelCode')}
           </Button>
