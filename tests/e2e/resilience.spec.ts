@@ -19,10 +19,14 @@ async function requestCode(baseUrl: string, triple: Record<string, string>, ip?:
 }
 
 test.describe('limits and faults across instances', () => {
-  test('the per-IP limit holds when two app instances share one PostgreSQL', async () => {
-    const second = await startAppServer({ port: E2E_PORT + 1, env: e2eServerEnv(process.env.E2E_DATABASE_URL!, E2E_PORT + 1) });
+  test('behind a proxy: the per-IP limit holds when two app instances share one PostgreSQL', async () => {
+    // Behind a reverse proxy that sets X-Real-IP, four public requests per client per hour.
+    const behindProxy = (port: number) =>
+      e2eServerEnv(process.env.E2E_DATABASE_URL!, port, { TRUSTED_PROXY_HEADER: 'x-real-ip', LIMIT_PUBLIC_PER_IP_HOUR: '4' });
+    const first = await startAppServer({ port: E2E_PORT + 1, env: behindProxy(E2E_PORT + 1) });
+    const second = await startAppServer({ port: E2E_PORT + 3, env: behindProxy(E2E_PORT + 3) });
     try {
-      const servers = [`http://127.0.0.1:${E2E_PORT}`, second.url];
+      const servers = [first.url, second.url];
       const ip = `198.51.100.${Math.floor(Math.random() * 200) + 1}`;
       const outcomes = [];
       for (let i = 0; i < 6; i++) {
@@ -32,6 +36,7 @@ test.describe('limits and faults across instances', () => {
       expect(outcomes).toEqual(['other', 'other', 'other', 'other', 'limited', 'limited']);
       expect(second.output()).not.toMatch(/0912345678|A123456789/);
     } finally {
+      await first.stop();
       await second.stop();
     }
   });

@@ -1,17 +1,22 @@
 /** The environment of every app instance the end-to-end tests start. */
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 
-export function e2eServerEnv(databaseUrl: string, port = E2E_PORT): Record<string, string> {
+/**
+ * The default deployment (directly exposed, like `npm start`): every browser test comes from
+ * 127.0.0.1, so the per-client limits are raised here and tested on instances of their own
+ * (integrity.spec.ts, resilience.spec.ts), which pass `overrides`.
+ */
+export function e2eServerEnv(databaseUrl: string, port = E2E_PORT, overrides: Record<string, string> = {}): Record<string, string> {
   return {
     DATABASE_URL: databaseUrl,
     SEED_DEMO: 'true',
     AUTH_SECRET: 'e2e-secret-0123456789abcdef0123456789abcdef',
     SMS_TRANSPORT: 'log',
     WEBOTP_HOST: `127.0.0.1:${port}`,
-    // Only tests that send this header get per-IP limits; browser tests do not.
-    TRUSTED_PROXY_HEADER: 'x-real-ip',
-    LIMIT_PUBLIC_PER_IP_HOUR: '4',
+    LIMIT_PUBLIC_PER_IP_HOUR: '10000',
+    LIMIT_SIGNIN_FAILURES_PER_IP: '10000',
     LOG_LEVEL: 'info',
     NODE_ENV: 'production',
+    ...overrides,
   };
 }

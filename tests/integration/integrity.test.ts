@@ -226,7 +226,7 @@ describe('finding 9: a late SNS failure cannot undo a verification', () => {
   it('a provider error reported after the code was confirmed leaves it verified and the window taken', async () => {
     const holder = await addHolder(h.db);
     let release: (v: Awaited<ReturnType<SmsTransport['send']>>) => void = () => {};
-    const slow: SmsTransport = { name: 'slow', send: () => new Promise((r) => (release = r)) };
+    const slow: SmsTransport = { name: 'log', send: () => new Promise((r) => (release = r)) };
     const deps = engineDeps(h.db, { sms: slow });
     const issuing = issueCode(deps, { channel: 'public', ...holder });
     await new Promise((r) => setTimeout(r, 300));

@@ -24,10 +24,11 @@ const list = (companyId: number, tab: string, extra: Record<string, string> = {}
   listPasses(h.db, companyId, passListQuerySchema.parse({ tab, ...extra }));
 
 describe('所屬通行證 and 非所屬通行證: an applicant sees exactly these two lists', () => {
-  it('demo-a: seven owned, KHPS113-000050 maintained, never KHPS113-000060, statuses as the demo table', async () => {
+  it('demo-a: eight owned (one of them KHPS111-000050, expired), KHPS113-000050 maintained, never KHPS113-000060, statuses as the demo table', async () => {
     const owned = await list(a, 'owned');
     expect(owned.rows.map((r) => [r.passNumber, r.status]).sort()).toEqual(
       [
+        ['KHPS111-000050', 'unverified'],
         ['KHPS112-000099', 'unverified'],
         ['KHPS113-000040', 'unverified'],
         ['KHPS113-000041', 'verified'],
