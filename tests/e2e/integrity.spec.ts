@@ -143,3 +143,27 @@ test('finding 5: a production start on PostgreSQL without SMS_TRANSPORT refuses 
   expect(lines).toHaveLength(1);
   expect(lines[0]).toMatch(/^\[startup\] SMS_TRANSPORT is not set/);
 });
+
+test.describe('finding 1: one company cannot take over another company’s holders (through the dashboard)', () => {
+  test('company B on its pass KHPS113-000050 (record maintained by A): told so, no 修改手機號碼', async ({ page }, testInfo) => {
+    await signIn(page, 'demo-b', 'demo-b-pass');
+    await page.goto('/dashboard/passes/KHPS113-000050');
+    await expect(page.getByTestId('maintained-elsewhere')).toContainText('此人員資料由其他業者維護');
+    await expect(page.getByLabel('修改手機號碼')).toHaveCount(0);
+    await expect(page.getByRole('button', { name: '取得驗證碼' })).toBeEnabled();
+    for (const width of [390, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: testInfo.outputPath(`maintained-elsewhere-${width}.png`), fullPage: true });
+    }
+  });
+
+  test('company B cannot add the person record of A’s holder C223000441', async ({ page, sql }) => {
+    await signIn(page, 'demo-b', 'demo-b-pass');
+    await page.goto('/dashboard/persons/new?identityNumber=C223000441&name=%E5%BC%B5%E9%9B%85%E5%A9%B7');
+    await page.waitForLoadState('networkidle');
+    await page.getByLabel('手機號碼').fill('0966000441');
+    await page.getByRole('button', { name: '儲存' }).click();
+    await expect(page.getByText('不是貴公司任何通行證')).toBeVisible();
+    expect(await sql`select 1 from persons where identity_number = 'C223000441' and mobile = '0966000441'`).toHaveLength(0);
+  });
+});

@@ -85,4 +85,60 @@ test.describe('limits and faults across instances', () => {
       await pg.stop();
     }
   });
+
+  test('PostgreSQL restarted in the middle of concurrent public sends: every request answered in bounded time, no duplicate SMS', async () => {
+    test.setTimeout(180_000);
+    const pg = await startThrowawayPostgres();
+    const port = E2E_PORT + 7;
+    const app = await startAppServer({ port, env: e2eServerEnv(pg.url, port) });
+    const sql = postgres(pg.url, { max: 2, onnotice: () => {} });
+    try {
+      const [company] = await sql`select id from companies where tax_id = '12345675'`;
+      // 600 holders of their own: KHPS198-000000…, QQ80000000…, 0980000000…
+      await sql`insert into persons (identity_number, name, mobile, company_id)
+                select 'QQ' || (80000000 + g), '測試人員', '098' || lpad(g::text, 7, '0'), ${company!.id} from generate_series(0, 599) g`;
+      await sql`insert into passes (pass_number, holder_identity_number, holder_name, company_id, valid_from, valid_until)
+                select 'KHPS198-' || lpad(g::text, 6, '0'), 'QQ' || (80000000 + g), '測試人員', ${company!.id}, current_date - 1, current_date + 300
+                from generate_series(0, 599) g`;
+      const form = await findForm(`${app.url}/verify`, 'passNumber');
+      let next = 0;
+      const outcomes: Array<{ outcome: string; ms: number }> = [];
+      const started = Date.now();
+      const client = async () => {
+        while (Date.now() - started < 16_000 && next < 600) {
+          const g = next++;
+          const triple = { passNumber: `KHPS198-${String(g).padStart(6, '0')}`, identityNumber: `QQ${80000000 + g}`, mobile: `098${String(g).padStart(7, '0')}` };
+          const t0 = Date.now();
+          try {
+            const body = new FormData();
+            for (const [k, v] of Object.entries({ ...form.hidden, ...triple, intent: 'issue' })) body.append(k, v);
+            const res = await fetch(`${app.url}/verify`, { method: 'POST', body, signal: AbortSignal.timeout(30_000) });
+            const text = await res.text();
+            outcomes.push({ outcome: res.status >= 500 ? `http ${res.status}` : text.includes('data-testid="sent-notice"') ? 'sent' : 'refused', ms: Date.now() - t0 });
+          } catch (error) {
+            outcomes.push({ outcome: `no answer (${(error as Error).name})`, ms: Date.now() - t0 });
+          }
+        }
+      };
+      const restart = (async () => {
+        await new Promise((r) => setTimeout(r, 4_000));
+        await pg.pause();
+        await new Promise((r) => setTimeout(r, 3_000));
+        await pg.resume();
+      })();
+      await Promise.all([...Array.from({ length: 8 }, client), restart]);
+      const unanswered = outcomes.filter((o) => !['sent', 'refused'].includes(o.outcome));
+      console.log(`[restart] ${outcomes.length} requests: ${outcomes.filter((o) => o.outcome === 'sent').length} sent, ${outcomes.filter((o) => o.outcome === 'refused').length} refused, slowest ${Math.max(...outcomes.map((o) => o.ms))} ms`);
+      expect(unanswered).toEqual([]);
+      // The action guard's deadline is 14 s; rendering the answer adds a little.
+      expect(Math.max(...outcomes.map((o) => o.ms))).toBeLessThan(16_000);
+      expect(outcomes.filter((o) => o.outcome === 'refused').length).toBeGreaterThan(0);
+      const duplicates = await sql`select to_mobile from sms_outbox group by to_mobile having count(*) > 1`;
+      expect(duplicates).toHaveLength(0);
+    } finally {
+      await sql.end();
+      await app.stop();
+      await pg.stop();
+    }
+  });
 });
