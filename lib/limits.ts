@@ -16,7 +16,7 @@ const DAY = 24 * HOUR;
 // Day windows start at midnight in Taiwan: "per day" means the local calendar day.
 const TAIPEI_OFFSET = 8 * HOUR;
 
-function windowStart(now: Date, windowMs: number): Date {
+export function windowStart(now: Date, windowMs: number): Date {
   const offset = windowMs === DAY ? TAIPEI_OFFSET : 0;
   return new Date(Math.floor((now.getTime() + offset) / windowMs) * windowMs - offset);
 }
@@ -34,6 +34,14 @@ function firstExceeded(hits: Array<CounterHit & { limit: Limit }>, counts: Map<s
   }
   return { ok: true };
 }
+
+/** One limit's counter row for now, and its maximum (for statements that count inline). */
+export function limitHit(limit: Limit, now: Date): CounterHit & { max: number } {
+  return { bucket: `${limit.name}:${limit.key}`, windowStart: windowStart(now, limit.windowMs), max: limit.max };
+}
+
+/** When a limit's current window ends: the time a refusal names. */
+export const windowEnd = (now: Date, windowMs: number): Date => new Date(windowStart(now, windowMs).getTime() + windowMs);
 
 /** Counts a hit against each limit; refused when any is past its maximum. */
 export async function consumeLimits(db: Executor, limits: Limit[], now: Date): Promise<LimitOutcome> {

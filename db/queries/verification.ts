@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, inArray, isNull, lte, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { passes, persons, sendWindows, verificationAttempts, type AttemptState } from '../schema';
 import { inCompanyLists, livePersonOfPass } from './scope';
@@ -35,101 +35,6 @@ export async function findPassWithPerson(db: Executor, input: { passNumber: stri
 }
 
 /**
- * Reserves the 24-hour window of a triple (manual 說明 2). The upsert only takes a row whose
- * window is over; concurrent callers queue on the row lock and see the new window, so exactly
- * one wins. Returns null when the window is still open.
- */
-export async function reserveSendWindow(
-  db: Executor,
-  input: { passId: number; identityNumber: string; mobile: string; attemptId: string; openUntil: Date; now: Date },
-): Promise<boolean> {
-  const rows = await db
-    .insert(sendWindows)
-    .values({
-      passId: input.passId,
-      identityNumber: input.identityNumber,
-      mobile: input.mobile,
-      attemptId: input.attemptId,
-      openUntil: input.openUntil,
-    })
-    .onConflictDoUpdate({
-      target: [sendWindows.passId, sendWindows.identityNumber, sendWindows.mobile],
-      set: { attemptId: input.attemptId, openUntil: input.openUntil },
-      setWhere: lte(sendWindows.openUntil, input.now),
-    })
-    .returning({ attemptId: sendWindows.attemptId });
-  return rows.length === 1;
-}
-
-export async function findSendWindow(
-  db: Executor,
-  input: { passId: number; identityNumber: string; mobile: string },
-) {
-  const rows = await db
-    .select({ openUntil: sendWindows.openUntil })
-    .from(sendWindows)
-    .where(
-      and(
-        eq(sendWindows.passId, input.passId),
-        eq(sendWindows.identityNumber, input.identityNumber),
-        eq(sendWindows.mobile, input.mobile),
-      ),
-    )
-    .limit(1);
-  return rows[0] ?? null;
-}
-
-/** Frees the window a given attempt holds (provider refusal, cancellation). */
-export async function releaseSendWindow(db: Executor, input: { attemptId: string; now: Date }) {
-  await db
-    .update(sendWindows)
-    .set({ openUntil: input.now })
-    .where(eq(sendWindows.attemptId, input.attemptId));
-}
-
-export async function insertAttempt(db: Executor, values: typeof verificationAttempts.$inferInsert) {
-  await db.insert(verificationAttempts).values(values);
-}
-
-/** After a successful send: record the provider id and supersede the pass's older pending codes. */
-export async function markAttemptSent(
-  db: Executor,
-  input: { attemptId: string; passId: number; sentAt: Date; providerMessageId: string },
-) {
-  await db
-    .update(verificationAttempts)
-    .set({ state: 'sent', providerMessageId: input.providerMessageId })
-    .where(and(eq(verificationAttempts.id, input.attemptId), eq(verificationAttempts.state, 'sending')));
-  await db
-    .update(verificationAttempts)
-    .set({ state: 'superseded', resolvedAt: sql`now()` })
-    .where(
-      and(
-        eq(verificationAttempts.passId, input.passId),
-        ne(verificationAttempts.id, input.attemptId),
-        inArray(verificationAttempts.state, PENDING_STATES),
-        lte(verificationAttempts.sentAt, input.sentAt),
-      ),
-    );
-}
-
-/**
- * A provider refusal. Only a code still 'sending' becomes 'send-failed': a late failure must not
- * undo a verification, a cancellation or a supersession. Returns whether the state moved.
- */
-export async function markAttemptSendFailed(
-  db: Executor,
-  input: { attemptId: string; error: string; now: Date },
-): Promise<boolean> {
-  const rows = await db
-    .update(verificationAttempts)
-    .set({ state: 'send-failed', providerError: input.error, resolvedAt: input.now })
-    .where(and(eq(verificationAttempts.id, input.attemptId), eq(verificationAttempts.state, 'sending')))
-    .returning({ id: verificationAttempts.id });
-  return rows.length === 1;
-}
-
-/**
  * The newest attempt of a triple (public channel) or of a pass (applicant channel), locked
  * for the rest of the transaction so that concurrent confirms queue behind each other. The public
  * channel never sees a code an applicant sent to a changed number (SPEC rule 1).
@@ -162,29 +67,353 @@ export async function updateAttempt(
   await db.update(verificationAttempts).set(input.set).where(eq(verificationAttempts.id, input.attemptId));
 }
 
-/**
- * 已驗證手機號碼 of rule 8, and for a changed number the person record's mobile (rule 5), only
- * where `personCompanyId` maintains it: no company changes a record another company maintains.
- */
-export async function recordVerifiedMobile(
-  db: Executor,
-  input: { passId: number; identityNumber: string; mobile: string; at: Date; updatePerson: boolean; personCompanyId: number },
-) {
-  await db
-    .update(passes)
-    .set({ verifiedMobile: input.mobile, verifiedAt: input.at, updatedAt: input.at })
-    .where(eq(passes.id, input.passId));
-  if (input.updatePerson) {
-    await db
-      .update(persons)
-      .set({ mobile: input.mobile, updatedAt: input.at })
-      .where(
-        and(
-          eq(persons.identityNumber, input.identityNumber),
-          eq(persons.companyId, input.personCompanyId),
-          isNull(persons.deletedAt),
-        ),
-      );
-  }
+/** Frees the window a given attempt holds (cancellation). */
+export async function releaseSendWindow(db: Executor, input: { attemptId: string; now: Date }) {
+  await db.update(sendWindows).set({ openUntil: input.now }).where(eq(sendWindows.attemptId, input.attemptId));
 }
 
+// ---------------------------------------------------------------- the engine's hot path
+//
+// Issue and confirm run as single statements (data-modifying CTEs), each its own implicit
+// transaction: no transaction stays open while Node works, and no row is locked across round
+// trips. Issue: reserve (1) + the transport + record (1); confirm: read (1) + resolve (1).
+
+/** The company's daily send budget is spread over this many counter rows, so sends do not queue on one. */
+export const COMPANY_DAY_SHARDS = 16;
+
+const iso = (d: Date) => d.toISOString();
+
+/** The rows of a raw statement, whichever driver ran it. */
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/** A public request's hit on its client's hourly counter (counted whatever the outcome). */
+export interface ClientHit {
+  bucket: string;
+  windowStart: Date;
+  max: number;
+}
+
+const clientHitCte = (hit: ClientHit | null) => sql`ip as (
+  insert into rate_counters as rc (bucket, window_start, hits)
+  select ${hit?.bucket ?? null}::text, ${hit ? iso(hit.windowStart) : null}::timestamptz, 1 where ${hit?.bucket ?? null}::text is not null
+  on conflict (bucket, window_start) do update set hits = rc.hits + 1
+  returning hits
+)`;
+
+export type IssueVerdict =
+  | 'ok'
+  | 'client-limit'
+  | 'not-found'
+  | 'no-person-record'
+  | 'not-maintainer'
+  | 'expired-pass'
+  | 'pass-day-limit'
+  | 'company-day-limit';
+
+export interface ReserveIssueInput {
+  channel: 'public' | 'applicant';
+  passNumber: string;
+  /** Public: the typed identity number and mobile, which must match the pass and its person record. */
+  identityNumber: string | null;
+  mobile: string | null;
+  /** Applicant: 修改手機號碼 (null = 預設手機號碼), the acting company (scope and budget) and account. */
+  changedMobile: string | null;
+  companyId: number | null;
+  accountId: number | null;
+  clientHit: ClientHit | null;
+  attemptId: string;
+  codeHash: string;
+  now: Date;
+  expiresAt: Date;
+  /** Today in Taiwan (YYYY-MM-DD) and the instant it began: "per day" is the local calendar day. */
+  today: string;
+  dayStart: Date;
+  sendsPerPassDay: number;
+  sendsPerCompanyDay: number;
+  requesterIp: string | null;
+  locale: string;
+}
+
+export interface IssueReservation {
+  verdict: IssueVerdict;
+  /** The attempt was inserted: the window was free and every budget allowed it. */
+  reserved: boolean;
+  passId: number | null;
+  validUntil: string | null;
+  identityNumber: string | null;
+  targetMobile: string | null;
+  /** When the triple's current window closes (for "already sent"). */
+  windowUntil: Date | null;
+}
+
+/**
+ * 取得驗證碼's reservation in one statement: counts the client's request (public), finds the pass
+ * and its holder's record (scoped to the company for applicants), decides the channel's rules,
+ * checks the per-pass budget (from the pass's attempts of today, by index) and the company's
+ * (16 counter rows summed), takes the triple's 24-hour window with an upsert that only an expired
+ * window yields to (manual 說明 2: concurrent requests queue on that one row, exactly one wins),
+ * counts the send on one random shard of the company's budget and inserts the attempt.
+ *
+ * Budgets are read from the statement's snapshot, so concurrent sends can overshoot them by at
+ * most the number of issue statements in flight at once (the connection pools' total size).
+ */
+export async function reserveIssue(db: Executor, input: ReserveIssueInput): Promise<IssueReservation> {
+  const shard = Math.floor(Math.random() * COMPANY_DAY_SHARDS);
+  const isPublic = input.channel === 'public';
+  const result = await db.execute(sql`
+    with ${clientHitCte(input.clientHit)},
+    t as (
+      select p.id as pass_id, p.company_id as pass_company_id, p.holder_identity_number, p.valid_until,
+             ps.mobile as person_mobile, ps.company_id as person_company_id
+      from passes p
+      left join persons ps on ps.identity_number = p.holder_identity_number and ps.deleted_at is null
+      where p.pass_number = ${input.passNumber}
+        and (${input.companyId}::int is null or p.company_id = ${input.companyId}::int or ps.company_id = ${input.companyId}::int)
+      limit 1
+    ),
+    r as (
+      select t.*,
+        ${isPublic ? sql`${input.mobile}::text` : sql`coalesce(${input.changedMobile}::text, t.person_mobile)`} as target_mobile,
+        coalesce(${input.companyId}::int, t.pass_company_id) as budget_company_id
+      from t
+    ),
+    v as (
+      select r.*, case
+        when coalesce((select hits from ip), 0) > ${input.clientHit?.max ?? 0}::int then 'client-limit'
+        when r.pass_id is null then 'not-found'
+        ${
+          isPublic
+            ? sql`when r.holder_identity_number <> ${input.identityNumber}::text or r.person_mobile is distinct from ${input.mobile}::text then 'not-found'`
+            : sql`when r.person_mobile is null then 'no-person-record'
+        when r.target_mobile <> r.person_mobile and r.person_company_id <> ${input.companyId}::int then 'not-maintainer'`
+        }
+        when r.valid_until < ${input.today}::date then 'expired-pass'
+        when (select count(*) from verification_attempts va
+              where va.pass_id = r.pass_id and va.sent_at >= ${iso(input.dayStart)}::timestamptz and va.state <> 'send-failed')
+             >= ${input.sendsPerPassDay}::int then 'pass-day-limit'
+        when (select coalesce(sum(rc.hits), 0) from rate_counters rc
+              where rc.window_start = ${iso(input.dayStart)}::timestamptz
+                and rc.bucket = any(array(select 'company-day:' || r.budget_company_id || ':' || g from generate_series(0, ${COMPANY_DAY_SHARDS - 1}::int) g)))
+             >= ${input.sendsPerCompanyDay}::int then 'company-day-limit'
+        else 'ok' end as verdict
+      from (select 1) one left join r on true
+    ),
+    w as (
+      insert into send_windows as sw (pass_id, identity_number, mobile, attempt_id, open_until)
+      select v.pass_id, v.holder_identity_number, v.target_mobile, ${input.attemptId}::uuid, ${iso(input.expiresAt)}::timestamptz
+      from v where v.verdict = 'ok'
+      on conflict (pass_id, identity_number, mobile) do update set attempt_id = excluded.attempt_id, open_until = excluded.open_until
+        where sw.open_until <= ${iso(input.now)}::timestamptz
+      returning attempt_id
+    ),
+    c as (
+      insert into rate_counters as rc (bucket, window_start, hits)
+      select 'company-day:' || v.budget_company_id || ':' || ${shard}::int, ${iso(input.dayStart)}::timestamptz, 1 from v, w
+      on conflict (bucket, window_start) do update set hits = rc.hits + 1
+      returning hits
+    ),
+    a as (
+      insert into verification_attempts
+        (id, pass_id, identity_number, mobile, channel, account_id, changed_mobile, code_hash, state, sent_at, expires_at, requester_ip, locale)
+      select ${input.attemptId}::uuid, v.pass_id, v.holder_identity_number, v.target_mobile, ${input.channel}::attempt_channel,
+        ${input.accountId}::int, v.target_mobile is distinct from v.person_mobile, ${input.codeHash}::text, 'sending',
+        ${iso(input.now)}::timestamptz, ${iso(input.expiresAt)}::timestamptz, ${input.requesterIp}::text, ${input.locale}::text
+      from v, w
+      returning id
+    )
+    select v.verdict, (select count(*) from a)::int as reserved, v.pass_id, v.valid_until::text as valid_until,
+      v.holder_identity_number, v.target_mobile,
+      (select sw.open_until from send_windows sw
+        where sw.pass_id = v.pass_id and sw.identity_number = v.holder_identity_number and sw.mobile = v.target_mobile) as window_until,
+      (select count(*) from c)::int as counted
+    from v`);
+  const [row] = rowsOf<{
+    verdict: IssueVerdict;
+    reserved: number;
+    pass_id: number | null;
+    valid_until: string | null;
+    holder_identity_number: string | null;
+    target_mobile: string | null;
+    window_until: Date | string | null;
+  }>(result);
+  return {
+    verdict: row!.verdict,
+    reserved: Number(row!.reserved) === 1,
+    passId: row!.pass_id,
+    validUntil: row!.valid_until,
+    identityNumber: row!.holder_identity_number,
+    targetMobile: row!.target_mobile,
+    windowUntil: row!.window_until ? new Date(row!.window_until) : null,
+  };
+}
+
+/**
+ * After the provider took the SMS: the attempt is 'sent' and the pass's older pending codes are
+ * superseded (a newer code replaces them), in one statement.
+ */
+export async function recordSent(db: Executor, input: { attemptId: string; sentAt: Date; providerMessageId: string }) {
+  await db.execute(sql`
+    with s as (
+      update verification_attempts set state = 'sent', provider_message_id = ${input.providerMessageId}::text
+      where id = ${input.attemptId}::uuid and state = 'sending'
+      returning pass_id
+    )
+    update verification_attempts o set state = 'superseded', resolved_at = now()
+    from s
+    where o.pass_id = s.pass_id and o.id <> ${input.attemptId}::uuid and o.state in ('sending', 'sent')
+      and o.sent_at <= ${iso(input.sentAt)}::timestamptz`);
+}
+
+/**
+ * A provider refusal, in one statement. Only a code still 'sending' becomes 'send-failed' (a late
+ * failure must not undo a verification, a cancellation or a supersession), and only then is its
+ * window freed: a send the provider did not take does not use up the window (rule 2).
+ */
+export async function recordSendFailed(db: Executor, input: { attemptId: string; error: string; now: Date }): Promise<boolean> {
+  const result = await db.execute(sql`
+    with f as (
+      update verification_attempts set state = 'send-failed', provider_error = ${input.error}::text, resolved_at = ${iso(input.now)}::timestamptz
+      where id = ${input.attemptId}::uuid and state = 'sending'
+      returning id
+    ),
+    w as (
+      update send_windows set open_until = ${iso(input.now)}::timestamptz where attempt_id in (select id from f) returning attempt_id
+    )
+    select count(*)::int as failed from f`);
+  return Number(rowsOf<{ failed: number }>(result)[0]?.failed) === 1;
+}
+
+export interface ConfirmTarget {
+  clientHits: number | null;
+  passId: number | null;
+  holderIdentityNumber: string | null;
+  validUntil: string | null;
+  personMobile: string | null;
+  personCompanyId: number | null;
+  attempt: {
+    id: string;
+    state: AttemptState;
+    codeHash: string;
+    failedTries: number;
+    expiresAt: Date;
+    mobile: string;
+    changedMobile: boolean;
+  } | null;
+}
+
+/**
+ * 送出驗證碼's read, in one statement: counts the client's request (public), finds the pass and its
+ * holder's record (scoped for applicants) and the newest attempt: of the typed triple on the
+ * public channel (never a code an applicant sent to a changed number), of the pass for applicants.
+ */
+export async function readConfirmTarget(
+  db: Executor,
+  input: { passNumber: string; companyId: number | null; identityNumber: string | null; mobile: string | null; clientHit: ClientHit | null },
+): Promise<ConfirmTarget> {
+  const isPublic = input.companyId === null;
+  const result = await db.execute(sql`
+    with ${clientHitCte(input.clientHit)},
+    t as (
+      select p.id as pass_id, p.holder_identity_number, p.valid_until, ps.mobile as person_mobile, ps.company_id as person_company_id
+      from passes p
+      left join persons ps on ps.identity_number = p.holder_identity_number and ps.deleted_at is null
+      where p.pass_number = ${input.passNumber}
+        and (${input.companyId}::int is null or p.company_id = ${input.companyId}::int or ps.company_id = ${input.companyId}::int)
+      limit 1
+    )
+    select (select hits from ip) as client_hits, t.pass_id, t.holder_identity_number, t.valid_until::text as valid_until,
+      t.person_mobile, t.person_company_id,
+      a.id as attempt_id, a.state::text as state, a.code_hash, a.failed_tries, a.expires_at, a.mobile, a.changed_mobile
+    from (select 1) one
+    left join t on true
+    left join lateral (
+      select * from verification_attempts va
+      where va.pass_id = t.pass_id
+        ${isPublic ? sql`and va.identity_number = ${input.identityNumber}::text and va.mobile = ${input.mobile}::text and not va.changed_mobile` : sql``}
+      order by va.sent_at desc
+      limit 1
+    ) a on true`);
+  const row = rowsOf<Record<string, unknown>>(result)[0]!;
+  return {
+    clientHits: row.client_hits == null ? null : Number(row.client_hits),
+    passId: (row.pass_id as number | null) ?? null,
+    holderIdentityNumber: (row.holder_identity_number as string | null) ?? null,
+    validUntil: (row.valid_until as string | null) ?? null,
+    personMobile: (row.person_mobile as string | null) ?? null,
+    personCompanyId: (row.person_company_id as number | null) ?? null,
+    attempt: row.attempt_id
+      ? {
+          id: row.attempt_id as string,
+          state: row.state as AttemptState,
+          codeHash: row.code_hash as string,
+          failedTries: Number(row.failed_tries),
+          expiresAt: new Date(row.expires_at as string | Date),
+          mobile: row.mobile as string,
+          changedMobile: Boolean(row.changed_mobile),
+        }
+      : null,
+  };
+}
+
+/**
+ * The right code: the attempt becomes 'verified' only if it is still pending and unexpired (so of
+ * concurrent confirms exactly one wins: the others re-check the row after the winner commits),
+ * 已驗證手機號碼 is recorded (rule 8) and, for a changed number, the person record's mobile follows
+ * (rule 5) where `companyId` maintains it; one statement. Null when the code was no longer pending.
+ */
+export async function verifyAttempt(
+  db: Executor,
+  input: { attemptId: string; now: Date; companyId: number | null },
+): Promise<{ mobile: string; personUpdated: boolean } | null> {
+  const now = iso(input.now);
+  const result = await db.execute(sql`
+    with v as (
+      update verification_attempts set state = 'verified', resolved_at = ${now}::timestamptz
+      where id = ${input.attemptId}::uuid and state in ('sending', 'sent') and expires_at > ${now}::timestamptz
+      returning pass_id, identity_number, mobile, changed_mobile
+    ),
+    p as (
+      update passes set verified_mobile = v.mobile, verified_at = ${now}::timestamptz, updated_at = ${now}::timestamptz
+      from v where passes.id = v.pass_id
+      returning passes.id
+    ),
+    ps as (
+      update persons set mobile = v.mobile, updated_at = ${now}::timestamptz
+      from v
+      where v.changed_mobile and persons.identity_number = v.identity_number
+        and persons.company_id = ${input.companyId}::int and persons.deleted_at is null
+      returning persons.id
+    )
+    select v.mobile, (select count(*) from ps)::int as person_updated from v`);
+  const row = rowsOf<{ mobile: string; person_updated: number }>(result)[0];
+  return row ? { mobile: row.mobile, personUpdated: Number(row.person_updated) > 0 } : null;
+}
+
+/**
+ * A wrong code: one more failed try, and at `maxTries` the code is dead ('locked'), in one
+ * statement. The row lock orders concurrent guesses; a guess at a code no longer pending counts
+ * nothing. Returns the attempt's state and tries after this guess.
+ */
+export async function countWrongGuess(
+  db: Executor,
+  input: { attemptId: string; maxTries: number; now: Date },
+): Promise<{ state: AttemptState; failedTries: number } | null> {
+  const result = await db.execute(sql`
+    update verification_attempts set
+      failed_tries = failed_tries + case when state in ('sending', 'sent') then 1 else 0 end,
+      state = case when state in ('sending', 'sent') and failed_tries + 1 >= ${input.maxTries}::int then 'locked' else state end,
+      resolved_at = case when state in ('sending', 'sent') and failed_tries + 1 >= ${input.maxTries}::int then ${iso(input.now)}::timestamptz else resolved_at end
+    where id = ${input.attemptId}::uuid
+    returning state::text as state, failed_tries`);
+  const row = rowsOf<{ state: AttemptState; failed_tries: number }>(result)[0];
+  return row ? { state: row.state, failedTries: Number(row.failed_tries) } : null;
+}
+
+/** A pending code past its 24 hours is marked 'expired'. */
+export async function expireAttempt(db: Executor, input: { attemptId: string; now: Date }) {
+  await db.execute(sql`
+    update verification_attempts set state = 'expired', resolved_at = ${iso(input.now)}::timestamptz
+    where id = ${input.attemptId}::uuid and state in ('sending', 'sent')`);
+}

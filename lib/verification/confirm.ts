@@ -1,17 +1,11 @@
 import { z } from 'zod';
-import {
-  findPassWithPerson,
-  lockLatestAttempt,
-  PENDING_STATES,
-  recordVerifiedMobile,
-  updateAttempt,
-} from '@/db/queries/verification';
-import { taipeiDate } from '../dates';
+import { countWrongGuess, expireAttempt, PENDING_STATES, readConfirmTarget, verifyAttempt } from '@/db/queries/verification';
 import { maskClient } from '../client-ip';
+import { taipeiDate } from '../dates';
+import { HOUR_MS, windowEnd } from '../limits';
 import { maskMobile } from '../phone';
 import { codeMatches } from './codes';
-import { consumeLimits } from '../limits';
-import { clock, logOf, publicIpLimit, type VerificationDeps } from './deps';
+import { clock, logOf, publicClientHit, type VerificationDeps } from './deps';
 import { codeField, passNumberField, publicConfirmSchema, toFieldErrors, type FieldErrors } from './schema';
 
 export type ConfirmRequest =
@@ -33,85 +27,70 @@ export type ConfirmResult =
 const applicantConfirmSchema = z.object({ passNumber: passNumberField, code: codeField });
 
 /**
- * 送出驗證碼. One transaction holds the attempt's row lock from reading to writing, so concurrent
- * confirms cannot both succeed and concurrent wrong guesses cannot exceed the try limit.
+ * 送出驗證碼, in two statements and no open transaction: one reads the pass, its holder's record
+ * and the newest attempt; the other resolves the attempt with its state re-checked under the row
+ * lock, so concurrent confirms cannot both succeed and concurrent wrong guesses cannot exceed the
+ * try limit.
  */
 export async function confirmCode(deps: VerificationDeps, request: ConfirmRequest): Promise<ConfirmResult> {
-  if (request.channel === 'public' && request.ip) {
-    const ipOutcome = await consumeLimits(deps.db, [publicIpLimit(deps, request.ip)], clock(deps));
-    if (!ipOutcome.ok) return { ok: false, reason: 'rate-limited', retryAfter: ipOutcome.retryAfter };
-  }
   const parsed =
-    request.channel === 'public'
-      ? publicConfirmSchema.safeParse(request)
-      : applicantConfirmSchema.safeParse(request);
+    request.channel === 'public' ? publicConfirmSchema.safeParse(request) : applicantConfirmSchema.safeParse(request);
   if (!parsed.success) return { ok: false, reason: 'invalid-input', fieldErrors: toFieldErrors(parsed.error) };
   const input = parsed.data as { passNumber: string; code: string; identityNumber?: string; mobile?: string };
+  const now = clock(deps);
+  const companyId = request.channel === 'applicant' ? request.companyId : null;
+  const clientHit = request.channel === 'public' ? publicClientHit(deps, request.ip, now) : null;
 
-  const result = await deps.db.transaction(async (tx): Promise<ConfirmResult> => {
-    const row = await findPassWithPerson(tx, {
-      passNumber: input.passNumber,
-      companyId: request.channel === 'applicant' ? request.companyId : undefined,
-    });
-    if (!row) return { ok: false, reason: 'not-found' };
-    // Rule 1: until the whole triple matches, the public channel answers only "not found", so a
-    // stranger cannot learn that a pass number and an identity number belong together.
-    if (
-      request.channel === 'public' &&
-      (row.pass.holderIdentityNumber !== input.identityNumber || row.personMobile !== input.mobile)
-    ) {
-      return { ok: false, reason: 'not-found' };
-    }
-    const now = clock(deps);
-    if (row.pass.validUntil < taipeiDate(now)) {
-      return { ok: false, reason: 'expired-pass', validUntil: row.pass.validUntil };
-    }
-
-    const attempt = await lockLatestAttempt(tx, {
-      passId: row.pass.id,
-      identityNumber: input.identityNumber,
-      mobile: input.mobile,
-      publicOnly: request.channel === 'public',
-    });
-    if (!attempt) return { ok: false, reason: 'no-pending-code' };
-    if (attempt.state === 'locked') return { ok: false, reason: 'locked' };
-    if (attempt.state === 'expired') return { ok: false, reason: 'expired' };
-    if (!PENDING_STATES.includes(attempt.state)) return { ok: false, reason: 'no-pending-code' };
-    // A code sent to a changed number updates the person record: only its maintainer may confirm it.
-    if (attempt.changedMobile && (request.channel !== 'applicant' || row.personCompanyId !== request.companyId)) {
-      return { ok: false, reason: 'not-maintainer' };
-    }
-    if (attempt.expiresAt <= now) {
-      await updateAttempt(tx, { attemptId: attempt.id, set: { state: 'expired', resolvedAt: now } });
-      return { ok: false, reason: 'expired' };
-    }
-
-    if (!codeMatches(deps.secret, attempt.id, input.code, attempt.codeHash)) {
-      const failedTries = attempt.failedTries + 1;
-      const locked = failedTries >= deps.maxTries;
-      await updateAttempt(tx, {
-        attemptId: attempt.id,
-        set: locked ? { failedTries, state: 'locked', resolvedAt: now } : { failedTries },
-      });
-      return locked ? { ok: false, reason: 'locked' } : { ok: false, reason: 'wrong-code', triesLeft: deps.maxTries - failedTries };
-    }
-
-    await updateAttempt(tx, { attemptId: attempt.id, set: { state: 'verified', resolvedAt: now } });
-    await recordVerifiedMobile(tx, {
-      passId: row.pass.id,
-      identityNumber: attempt.identityNumber,
-      mobile: attempt.mobile,
-      at: now,
-      updatePerson: attempt.changedMobile,
-      personCompanyId: request.channel === 'applicant' ? request.companyId : -1,
-    });
-    return { ok: true, mobile: attempt.mobile, verifiedAt: now, personUpdated: attempt.changedMobile };
+  const target = await readConfirmTarget(deps.db, {
+    passNumber: input.passNumber,
+    companyId,
+    identityNumber: input.identityNumber ?? null,
+    mobile: input.mobile ?? null,
+    clientHit,
   });
-
+  const result = await resolve();
   if (result.ok) logOf(deps).info({ pass: input.passNumber, to: maskMobile(result.mobile) }, 'phone verified');
   if (!result.ok && result.reason === 'locked') {
     const client = request.channel === 'public' ? maskClient(request.ip) : `company:${request.companyId}`;
     logOf(deps).warn({ pass: input.passNumber, channel: request.channel, client }, 'verification code locked');
   }
   return result;
+
+  async function resolve(): Promise<ConfirmResult> {
+    if (clientHit && (target.clientHits ?? 0) > clientHit.max) {
+      return { ok: false, reason: 'rate-limited', retryAfter: windowEnd(now, HOUR_MS) };
+    }
+    if (!target.passId) return { ok: false, reason: 'not-found' };
+    // Rule 1: until the whole triple matches, the public channel answers only "not found", so a
+    // stranger cannot learn that a pass number and an identity number belong together.
+    if (request.channel === 'public' && (target.holderIdentityNumber !== input.identityNumber || target.personMobile !== input.mobile)) {
+      return { ok: false, reason: 'not-found' };
+    }
+    if (target.validUntil! < taipeiDate(now)) return { ok: false, reason: 'expired-pass', validUntil: target.validUntil! };
+
+    const attempt = target.attempt;
+    if (!attempt) return { ok: false, reason: 'no-pending-code' };
+    if (attempt.state === 'locked') return { ok: false, reason: 'locked' };
+    if (attempt.state === 'expired') return { ok: false, reason: 'expired' };
+    if (!PENDING_STATES.includes(attempt.state)) return { ok: false, reason: 'no-pending-code' };
+    // A code sent to a changed number updates the person record: only its maintainer may confirm it.
+    if (attempt.changedMobile && (companyId === null || target.personCompanyId !== companyId)) {
+      return { ok: false, reason: 'not-maintainer' };
+    }
+    if (attempt.expiresAt <= now) {
+      await expireAttempt(deps.db, { attemptId: attempt.id, now });
+      return { ok: false, reason: 'expired' };
+    }
+
+    if (!codeMatches(deps.secret, attempt.id, input.code, attempt.codeHash)) {
+      const after = await countWrongGuess(deps.db, { attemptId: attempt.id, maxTries: deps.maxTries, now });
+      if (after?.state === 'locked') return { ok: false, reason: 'locked' };
+      if (!after || !PENDING_STATES.includes(after.state)) return { ok: false, reason: 'no-pending-code' };
+      return { ok: false, reason: 'wrong-code', triesLeft: deps.maxTries - after.failedTries };
+    }
+
+    const verified = await verifyAttempt(deps.db, { attemptId: attempt.id, now, companyId });
+    if (!verified) return { ok: false, reason: 'no-pending-code' };
+    return { ok: true, mobile: verified.mobile, verifiedAt: now, personUpdated: verified.personUpdated };
+  }
 }

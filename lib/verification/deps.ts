@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Db } from '@/db/client';
 import { logger } from '../logger';
-import { DAY_MS, HOUR_MS, type Limit } from '../limits';
+import { HOUR_MS, limitHit } from '../limits';
 import type { SmsTransport } from '../sms/transport';
 
 /** What the engine needs from the outside world; the app and the tests each build one. */
@@ -25,16 +25,6 @@ export interface VerificationDeps {
 export const clock = (deps: VerificationDeps): Date => deps.now?.() ?? new Date();
 export const logOf = (deps: VerificationDeps): Logger => deps.log ?? logger;
 
-/** Public requests per client IP: counts every request, found or not (enumeration guard). */
-export const publicIpLimit = (deps: VerificationDeps, ip: string): Limit => ({
-  name: 'public-ip',
-  key: ip,
-  max: deps.limits.publicPerIpHour,
-  windowMs: HOUR_MS,
-});
-
-/** Sends per pass and per company per day: the SMS-pumping guard, in both channels. */
-export const sendLimits = (deps: VerificationDeps, passId: number, companyId: number): Limit[] => [
-  { name: 'pass-day', key: String(passId), max: deps.limits.sendsPerPassDay, windowMs: DAY_MS },
-  { name: 'company-day', key: String(companyId), max: deps.limits.sendsPerCompanyDay, windowMs: DAY_MS },
-];
+/** Public requests per client: counts every request, found or not (enumeration guard). */
+export const publicClientHit = (deps: VerificationDeps, ip: string | null | undefined, now: Date) =>
+  ip ? limitHit({ name: 'public-ip', key: ip, max: deps.limits.publicPerIpHour, windowMs: HOUR_MS }, now) : null;

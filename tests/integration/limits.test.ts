@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
+import { companies } from '@/db/schema';
 import { seedDemoData } from '@/db/seed';
 import { verifyCredentials } from '@/lib/auth/credentials';
 import { cancelPendingCode, confirmCode, issueCode } from '@/lib/verification';
@@ -67,6 +68,21 @@ describe('abuse limit: sends per company per day (SMS-pumping guard)', () => {
     expect((await issueCode(deps, { channel: 'public', ...holders[1]! })).ok).toBe(true);
     expect(await issueCode(deps, { channel: 'public', ...holders[2]! })).toMatchObject({ ok: false, reason: 'rate-limited' });
     expect((await issueCode(withLimits({}), { channel: 'public', ...holders[2]! })).ok).toBe(true);
+  });
+});
+
+describe('abuse limit: the company budget under concurrency (no hot row, a bounded overshoot)', () => {
+  it('50 concurrent sends against a budget of 5 overshoot by at most the statements in flight (pool of 20), then none', async () => {
+    await h.db.insert(companies).values({ taxId: '24681357', name: '預算測試公司' });
+    const holders = await Promise.all(Array.from({ length: 51 }, () => addHolder(h.db, { companyTaxId: '24681357' })));
+    const deps = withLimits({ sendsPerCompanyDay: 5 });
+    const results = await Promise.all(holders.slice(0, 50).map((x) => issueCode(deps, { channel: 'public', ...x })));
+    const sent = results.filter((r) => r.ok).length;
+    console.log(`[budget] 50 concurrent sends, budget 5: ${sent} sent`);
+    expect(sent).toBeGreaterThanOrEqual(5);
+    expect(sent).toBeLessThanOrEqual(5 + 20);
+    expect(results.filter((r) => !r.ok && r.reason !== 'rate-limited')).toEqual([]);
+    expect(await issueCode(deps, { channel: 'public', ...holders[50]! })).toMatchObject({ ok: false, reason: 'rate-limited' });
   });
 });
 
