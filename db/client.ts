@@ -62,6 +62,38 @@ function scrubQueryErrors(proto: { queryWithCache: (...args: never[]) => Promise
   marked.__scrubbed = true;
 }
 
+/**
+ * PGlite allows one process per data folder; a second one (`npm run ops` while the server runs)
+ * would write beside it and its changes would not reach the server. The folder is locked with a
+ * `<folder>.lock` file naming the process; a lock whose process is gone is taken over.
+ */
+function lockEmbeddedFolder(dataDir: string): () => void {
+  const lock = `${dataDir}.lock`;
+  for (let tries = 0; tries < 2; tries++) {
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      return () => fs.rmSync(lock, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const pid = Number(fs.readFileSync(lock, 'utf8'));
+      if (pid && pid !== process.pid && isRunning(pid)) {
+        throw new Error(`the embedded database ${path.relative(process.cwd(), dataDir)} is in use by process ${pid}: stop the server first`);
+      }
+      fs.rmSync(lock, { force: true });
+    }
+  }
+  throw new Error(`cannot lock the embedded database ${dataDir}`);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
   const { PgPreparedQuery } = await import('drizzle-orm/pg-core');
   scrubQueryErrors(PgPreparedQuery.prototype as never);
@@ -90,11 +122,16 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
   let dataDir: string | undefined;
+  let unlock = () => {};
   if (target.kind === 'pglite') {
     dataDir = path.resolve(target.dir);
     fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+    unlock = lockEmbeddedFolder(dataDir);
   }
-  const client = await PGlite.create(dataDir);
+  const client = await PGlite.create(dataDir).catch((error: unknown) => {
+    unlock();
+    throw error;
+  });
   const db = drizzle({ client, schema });
   return {
     db: db as unknown as Db,
@@ -102,6 +139,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     migrate: async () => {
       await migrate(db, { migrationsFolder: MIGRATIONS });
     },
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      unlock();
+    },
   };
 }

@@ -251,7 +251,7 @@ export async function reserveIssue(db: Executor, input: ReserveIssueInput): Prom
 
 /**
  * After the provider took the SMS: the attempt is 'sent' and the pass's older pending codes are
- * superseded (a newer code replaces them), in one statement.
+ * superseded (a newer code replaces them) with their windows freed, in one statement.
  */
 export async function recordSent(db: Executor, input: { attemptId: string; sentAt: Date; providerMessageId: string }) {
   await db.execute(sql`
@@ -260,10 +260,15 @@ export async function recordSent(db: Executor, input: { attemptId: string; sentA
       where id = ${input.attemptId}::uuid and state = 'sending'
       returning pass_id
     )
-    update verification_attempts o set state = 'superseded', resolved_at = now()
-    from s
-    where o.pass_id = s.pass_id and o.id <> ${input.attemptId}::uuid and o.state in ('sending', 'sent')
-      and o.sent_at <= ${iso(input.sentAt)}::timestamptz`);
+    , superseded as (
+      update verification_attempts o set state = 'superseded', resolved_at = now()
+      from s
+      where o.pass_id = s.pass_id and o.id <> ${input.attemptId}::uuid and o.state in ('sending', 'sent')
+        and o.sent_at <= ${iso(input.sentAt)}::timestamptz
+      returning o.id
+    )
+    -- A superseded code is dead: its triple's window must not keep the holder waiting a day.
+    update send_windows set open_until = now() where attempt_id in (select id from superseded)`);
 }
 
 /**

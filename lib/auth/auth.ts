@@ -23,6 +23,19 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     warn: (code: string) => logger.warn({ auth: code }, 'auth warning'),
     debug: () => {},
   },
+  callbacks: {
+    ...authConfig.callbacks,
+    // Every session read (pages, actions, /api/auth/session) checks the session's row: ended by
+    // sign-out, a password reset or disabling, or past 8 h from sign-in, it is no session at all.
+    async jwt(params) {
+      const token = authConfig.callbacks.jwt(params);
+      if (params.user) return token;
+      const { sessionId, applicant } = token;
+      if (!sessionId || !applicant) return null;
+      const live = await isSessionLive(await getDb(), { sessionId, accountId: applicant.accountId, now: new Date() });
+      return live ? token : null;
+    },
+  },
   events: {
     // Sign-out ends the session server-side: a copied cookie stops working at the next request.
     async signOut(message) {
@@ -52,13 +65,6 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
 
 /**
  * The signed-in applicant, or null. Every dashboard page and action starts here; cached per
- * request, so the layout and the page share one session check and one database lookup.
+ * request, so the layout and the page share one session check (the jwt callback's one query).
  */
-export const getApplicant = cache(async (): Promise<ApplicantUser | null> => {
-  const session = await auth();
-  const applicant = session?.applicant;
-  if (!applicant || !session.sessionId) return null;
-  // Ended (sign-out, password reset), past its lifetime from sign-in, or the account disabled.
-  const live = await isSessionLive(await getDb(), { sessionId: session.sessionId, accountId: applicant.accountId, now: new Date() });
-  return live ? applicant : null;
-});
+export const getApplicant = cache(async (): Promise<ApplicantUser | null> => (await auth())?.applicant ?? null);

@@ -73,6 +73,11 @@ test.describe('finding 6: sessions end server-side', () => {
     await page.getByRole('button', { name: '登出' }).click();
     await expect(page).toHaveURL(/\/login/);
 
+    // Auth.js's own session route knows it too.
+    const cookieHeader = copied.map((c) => `${c.name}=${c.value}`).join('; ');
+    const sessionInfo = await fetch(new URL('/api/auth/session', page.url()), { headers: { cookie: cookieHeader } });
+    expect(await sessionInfo.json()).toBeNull();
+
     const thief = await browser.newContext();
     await thief.addCookies(copied);
     const stolen = await thief.newPage();
@@ -92,6 +97,14 @@ test.describe('finding 6: sessions end server-side', () => {
     await page.goto('/dashboard/passes');
     await expect(page).toHaveURL(/\/login/);
   });
+});
+
+test('review after the fix: NUL bytes in dashboard URLs get an answer, not a 500', async ({ page }) => {
+  await signIn(page, 'demo-a', 'demo-a-pass');
+  for (const path of ['/dashboard/passes?name=%E9%99%B3%00x', '/dashboard/persons?q=QQ12345673%00', '/dashboard/passes?passNumber=X%00', '/dashboard/passes/KHPS113-000043%00']) {
+    const res = await page.goto(path);
+    expect(res!.status(), path).toBeLessThan(500);
+  }
 });
 
 test.describe('finding 7 and 11: headers', () => {

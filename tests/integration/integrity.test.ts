@@ -266,6 +266,37 @@ describe('finding 10: a pass re-imported to another holder or company starts ove
   });
 });
 
+describe('review after the fix: a superseded code does not strand the holder', () => {
+  it('a code superseded by another company’s send to a changed number frees its window for a new code', async () => {
+    const holder = await addHolder(h.db, { companyTaxId: '87654322', personTaxId: '12345675' });
+    const deps = engineDeps(h.db);
+    // B (applied for the pass) sends to 預設手機號碼; A (maintains the record) then sends to a new number.
+    expect((await issueCode(deps, { channel: 'applicant', accountId: await accountId('demo-b'), companyId: b, passNumber: holder.passNumber })).ok).toBe(true);
+    expect((await issueCode(deps, { channel: 'applicant', accountId: await accountId('demo-a'), companyId: a, passNumber: holder.passNumber, changedMobile: '0933777888' })).ok).toBe(true);
+    // The holder's own code is superseded; the public form can send a fresh one at once.
+    expect((await issueCode(deps, { channel: 'public', ...holder })).ok).toBe(true);
+  });
+});
+
+describe('review after the fix: the embedded database has one process', () => {
+  it('the operator CLI refuses to write into an embedded database the server holds, and says why', async () => {
+    const { openDatabase } = await import('@/db/client');
+    const { spawnSync } = await import('node:child_process');
+    const dir = `${(await import('node:os')).tmpdir()}/ppv-lock-${process.pid}-${Date.now()}`;
+    const held = await openDatabase({ kind: 'pglite', dir });
+    const ops = () =>
+      spawnSync('npx', ['tsx', '--conditions=react-server', 'scripts/ops.ts', 'company', 'list'], {
+        env: { ...process.env, DATABASE_URL: '', PGLITE_DIR: dir, LOG_LEVEL: 'silent', NODE_ENV: 'production' },
+        encoding: 'utf8',
+      });
+    const refused = ops();
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain(`in use by process ${process.pid}`);
+    await held.close();
+    expect(ops().status).toBe(0);
+  }, 60_000);
+});
+
 describe('finding 11: only an applicant confirms a changed-number code; counters are purged', () => {
   it('the public channel cannot confirm a code an applicant sent to a changed number, even with it', async () => {
     const holder = await addHolder(h.db);

@@ -1,0 +1,28 @@
+import { chromium } from '@playwright/test';
+import { CHROMIUM } from '../tests/support/chromium';
+import { startAppServer } from '../tests/support/app-server';
+import { startThrowawayPostgres } from '../tests/support/postgres-server';
+import { createDatabase } from '../tests/support/databases';
+
+const pg = await startThrowawayPostgres();
+const { url } = await createDatabase(pg.url, 'cap');
+const app = await startAppServer({ port: 3300, env: { DATABASE_URL: url, SEED_DEMO: 'true', AUTH_SECRET: 'x'.repeat(40), SMS_TRANSPORT: 'log' } });
+const browser = await chromium.launch(CHROMIUM);
+const page = await browser.newPage();
+const reqs: Array<{ headers: Record<string, string>; body: string | null; url: string }> = [];
+page.on('request', (r) => { if (r.method() === 'POST') reqs.push({ headers: r.headers(), body: r.postData(), url: r.url() }); });
+await page.goto(`${app.url}/verify`);
+await page.getByLabel('通行證號').fill('KHPS113-000043');
+await page.getByLabel('身份證號').fill('QQ12345673');
+await page.getByLabel('手機號碼').fill('0912000043');
+await page.getByRole('button', { name: '取得驗證碼' }).click();
+await page.waitForTimeout(1500);
+const sms = await (await fetch(`${app.url}/api/dev/sms?to=0912000043`)).json();
+const code = /#(\d{6})$/.exec(sms.messages[0].body)![1]!;
+console.log('code', code);
+await page.getByRole('button', { name: '確定' }).click().catch(() => {});
+await page.getByLabel('手機驗證碼').fill(code);
+await page.getByRole('button', { name: '送出驗證碼' }).click();
+await page.waitForTimeout(1500);
+for (const r of reqs) console.log(JSON.stringify(r, null, 1));
+await browser.close(); await app.stop(); await pg.stop();
