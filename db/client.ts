@@ -11,7 +11,7 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type Executor = Db | Tx;
 
 export type DatabaseTarget =
-  | { kind: 'postgres'; url: string; max?: number }
+  | { kind: 'postgres'; url: string; max?: number; prepare?: boolean }
   | { kind: 'pglite'; dir: string }
   | { kind: 'memory' };
 
@@ -103,6 +103,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     const { migrate } = await import('drizzle-orm/postgres-js/migrator');
     const client = postgres(target.url, {
       max: target.max ?? 10,
+      prepare: target.prepare ?? true,
       onnotice: () => {},
       // Every request gets an answer in bounded time (the outage sentence), even while the
       // server restarts: connecting gives up after 5 s, a statement after 10 s.

@@ -4,7 +4,7 @@ import { openDatabase, type DatabaseHandle, type DatabaseTarget, type Db } from 
 /** The application's one database: PostgreSQL when DATABASE_URL is set, embedded PGlite otherwise. */
 export function appDatabaseTarget(): DatabaseTarget {
   return env.DATABASE_URL
-    ? { kind: 'postgres', url: env.DATABASE_URL }
+    ? { kind: 'postgres', url: env.DATABASE_URL, prepare: env.DATABASE_PREPARE }
     : { kind: 'pglite', dir: env.PGLITE_DIR };
 }
 

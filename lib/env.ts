@@ -4,6 +4,14 @@ import { z } from 'zod';
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  /**
+   * 'false' behind a transaction-pooling PgBouncer (before 1.21 it cannot keep prepared
+   * statements across transactions): postgres.js then sends every query unprepared.
+   */
+  DATABASE_PREPARE: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   PGLITE_DIR: z.string().default('.data/pglite'),
   DATA_DIR: z.string().default('.data'),
   AUTH_SECRET: z.string().min(32).optional().or(z.literal('').transform(() => undefined)),

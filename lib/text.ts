@@ -1,5 +1,4 @@
 // Control characters (NUL above all: PostgreSQL refuses it in text) never belong in a field.
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 // Every text input is NFKC-normalised (full-width digits and letters become ASCII), stripped of

@@ -1,9 +1,11 @@
 /**
  * `npm test`: unit and integration tests (vitest) against a real PostgreSQL server, then the
  * production build and end-to-end tests (Playwright, /usr/bin/chromium). Without DATABASE_URL
- * it starts a throwaway PostgreSQL and removes it afterwards, even on failure or Ctrl-C.
+ * it starts a throwaway PostgreSQL and removes it afterwards, even on failure or Ctrl-C; either
+ * way it starts PgBouncer (Debian package `pgbouncer`) in front of it for the pooler tests.
  */
 import { spawn } from 'node:child_process';
+import { startPgBouncer } from '../tests/support/pgbouncer';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../tests/support/postgres-server';
 import { createDatabase, dropDatabase } from '../tests/support/databases';
 
@@ -38,7 +40,12 @@ async function main(): Promise<number> {
     serverUrl = server.url;
     console.log(`[test] throwaway PostgreSQL started on ${new URL(serverUrl).port}`);
   }
-  const env = { TEST_DATABASE_SERVER_URL: serverUrl, DATABASE_URL: '', NODE_ENV: 'test' as const };
+  // PgBouncer in transaction pooling mode in front of it: the pooler tests run through it.
+  const bouncer = await startPgBouncer(serverUrl);
+  cleanups.push(() => bouncer.stop());
+  const poolerUrl = bouncer.via(serverUrl);
+  console.log(`[test] PgBouncer (transaction pooling) started on ${new URL(poolerUrl).port}`);
+  const env = { TEST_DATABASE_SERVER_URL: serverUrl, TEST_POOLER_URL: poolerUrl, DATABASE_URL: '', NODE_ENV: 'test' as const };
 
   let status = 0;
   if (only !== 'e2e') {
@@ -48,7 +55,7 @@ async function main(): Promise<number> {
     const e2e = await createDatabase(serverUrl, 'e2e');
     cleanups.push(() => dropDatabase(serverUrl, e2e.name));
     const build = process.env.SKIP_BUILD ? 0 : await run('npx', ['next', 'build'], { NODE_ENV: 'production' });
-    const e2eStatus = build !== 0 ? build : await run('npx', ['playwright', 'test', ...extraArgs], { E2E_DATABASE_URL: e2e.url, NODE_ENV: 'production' });
+    const e2eStatus = build !== 0 ? build : await run('npx', ['playwright', 'test', ...extraArgs], { E2E_DATABASE_URL: e2e.url, E2E_POOLER_URL: bouncer.via(e2e.url), NODE_ENV: 'production' });
     status ||= e2eStatus;
   }
   return status;

@@ -19,10 +19,15 @@ async function requestCode(baseUrl: string, triple: Record<string, string>, ip?:
 }
 
 test.describe('limits and faults across instances', () => {
-  test('behind a proxy: the per-IP limit holds when two app instances share one PostgreSQL', async () => {
-    // Behind a reverse proxy that sets X-Real-IP, four public requests per client per hour.
+  test('behind a proxy and PgBouncer: the per-IP limit holds when two app instances share one PostgreSQL', async () => {
+    // Behind a reverse proxy that sets X-Real-IP, four public requests per client per hour; both
+    // instances reach PostgreSQL through PgBouncer in transaction pooling mode.
     const behindProxy = (port: number) =>
-      e2eServerEnv(process.env.E2E_DATABASE_URL!, port, { TRUSTED_PROXY_HEADER: 'x-real-ip', LIMIT_PUBLIC_PER_IP_HOUR: '4' });
+      e2eServerEnv(process.env.E2E_POOLER_URL!, port, {
+        TRUSTED_PROXY_HEADER: 'x-real-ip',
+        LIMIT_PUBLIC_PER_IP_HOUR: '4',
+        DATABASE_PREPARE: 'false',
+      });
     const first = await startAppServer({ port: E2E_PORT + 1, env: behindProxy(E2E_PORT + 1) });
     const second = await startAppServer({ port: E2E_PORT + 3, env: behindProxy(E2E_PORT + 3) });
     try {

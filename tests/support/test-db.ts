@@ -1,5 +1,5 @@
 import { openDatabase, type DatabaseHandle } from '@/db/client';
-import { createDatabase, dropDatabase } from './databases';
+import { createDatabase, dropDatabase, withDatabase } from './databases';
 
 /** The PostgreSQL server that `npm test` started (or DATABASE_URL's), for integration tests. */
 export function testServerUrl(): string {
@@ -8,12 +8,20 @@ export function testServerUrl(): string {
   return url;
 }
 
-/** A fresh, migrated database on the real server; dropped by close(). */
-export async function freshPostgres(options: { max?: number } = {}): Promise<DatabaseHandle> {
+/**
+ * A fresh, migrated database on the real server; dropped by close(). With `viaPooler`, the
+ * handle talks to it through PgBouncer in transaction pooling mode (as production may).
+ */
+export async function freshPostgres(options: { max?: number; viaPooler?: boolean } = {}): Promise<DatabaseHandle> {
   const server = testServerUrl();
   const created = await createDatabase(server, 'it');
-  const handle = await openDatabase({ kind: 'postgres', url: created.url, max: options.max ?? 20 });
-  await handle.migrate();
+  const migrator = await openDatabase({ kind: 'postgres', url: created.url, max: 2 });
+  await migrator.migrate();
+  await migrator.close();
+  const pooler = process.env.TEST_POOLER_URL;
+  if (options.viaPooler && !pooler) throw new Error('TEST_POOLER_URL is not set: run the tests with `npm test` (it starts PgBouncer)');
+  const url = options.viaPooler ? withDatabase(pooler!, created.name) : created.url;
+  const handle = await openDatabase({ kind: 'postgres', url, max: options.max ?? 20, prepare: !options.viaPooler });
   return {
     ...handle,
     close: async () => {
