@@ -109,9 +109,20 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
       // server restarts: connecting gives up after 5 s, a statement after 10 s.
       connect_timeout: 5,
       idle_timeout: 30,
-      connection: { statement_timeout: 10_000, idle_in_transaction_session_timeout: 15_000 },
+      connection: { statement_timeout: 10_000, idle_in_transaction_session_timeout: 15_000, plan_cache_mode: 'force_generic_plan' },
     });
-    const db = drizzle({ client, schema });
+    // Drizzle asks postgres.js for an unnamed statement unless a query is given a name, so each
+    // one would be parsed and planned anew; the service's statements are few and fixed, so they are
+    // prepared once per connection instead (`prepare: false` only behind PgBouncer, see README).
+    const prepare = target.prepare ?? true;
+    const preparing = new Proxy(client, {
+      get(real, key, receiver) {
+        if (key !== 'unsafe') return Reflect.get(real, key, receiver);
+        return (query: string, params?: unknown[], options?: object) =>
+          real.unsafe(query, params as never, { ...options, prepare });
+      },
+    });
+    const db = drizzle({ client: preparing, schema });
     return {
       db: db as unknown as Db,
       kind: 'postgres',

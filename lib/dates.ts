@@ -1,9 +1,12 @@
 /** Every date the service shows or compares is Taiwan's. */
 export const TAIPEI = 'Asia/Taipei';
 
+/** Taiwan keeps UTC+8 all year (no daylight saving since 1979). */
+const TAIPEI_OFFSET_MS = 8 * 3_600_000;
+
 /** The calendar date in Taiwan (YYYY-MM-DD): passes expire by the local date, not UTC. */
 export function taipeiDate(at: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: TAIPEI }).format(at);
+  return new Date(at.getTime() + TAIPEI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /** Adds whole days to a YYYY-MM-DD date. */

@@ -126,7 +126,8 @@ export async function upsertPasses(db: Executor, rows: PassImportRow[]): Promise
       .update(verificationAttempts)
       .set({ state: 'superseded', resolvedAt: sql`now()` })
       .where(and(inArray(verificationAttempts.passId, reassigned), inArray(verificationAttempts.state, ['sending', 'sent'])));
-    await db.update(sendWindows).set({ openUntil: sql`now()` }).where(inArray(sendWindows.passId, reassigned));
+    // In the past by any clock: a request a moment later may open a new window at once.
+    await db.update(sendWindows).set({ openUntil: sql`now() - interval '1 minute'` }).where(inArray(sendWindows.passId, reassigned));
   }
   const inserted = result.filter((r) => r.inserted).length;
   return { inserted, updated: result.length - inserted };

@@ -268,7 +268,7 @@ export async function recordSent(db: Executor, input: { attemptId: string; sentA
       returning o.id
     )
     -- A superseded code is dead: its triple's window must not keep the holder waiting a day.
-    update send_windows set open_until = now() where attempt_id in (select id from superseded)`);
+    update send_windows set open_until = ${iso(input.sentAt)}::timestamptz where attempt_id in (select id from superseded)`);
 }
 
 /**

@@ -10,7 +10,6 @@ import { listAuditForSubject } from '@/db/queries/audit';
 import { disableAccount, setAccountPassword } from '@/db/queries/ops';
 import { DatabaseError, type DatabaseHandle } from '@/db/client';
 import { accounts, passes, persons, rateCounters, sendWindows, verificationAttempts } from '@/db/schema';
-import { seedDemoData } from '@/db/seed';
 import { verifyCredentials } from '@/lib/auth/credentials';
 import { hashPassword } from '@/lib/auth/password';
 import { assertProductionSettings, ConfigError, env } from '@/lib/env';
@@ -20,17 +19,14 @@ import { createPerson, transferPerson } from '@/lib/persons';
 import { getPassDetail } from '@/lib/passes';
 import type { SmsTransport } from '@/lib/sms/transport';
 import { cancelPendingCode, confirmCode, issueCode } from '@/lib/verification';
-import { addHolder, companyIdByTaxId, engineDeps, latestCode } from '../support/engine';
-import { freshPostgres } from '../support/test-db';
+import { addHolder, engineDeps, latestCode } from '../support/engine';
+import { freshDemoPostgres } from '../support/test-db';
 
 let h: DatabaseHandle;
 let a: number;
 let b: number;
 beforeAll(async () => {
-  h = await freshPostgres();
-  await seedDemoData(h.db);
-  a = await companyIdByTaxId(h.db, '12345675');
-  b = await companyIdByTaxId(h.db, '87654322');
+  ({ handle: h, companyA: a, companyB: b } = await freshDemoPostgres());
 });
 afterAll(() => h?.close());
 

@@ -2,21 +2,17 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { persons } from '@/db/schema';
-import { seedDemoData } from '@/db/seed';
 import { deletePerson, updatePerson } from '@/lib/persons';
 import { getPassDetail, listPasses, passListQuerySchema } from '@/lib/passes';
 import { cancelPendingCode, confirmCode, issueCode } from '@/lib/verification';
-import { companyIdByTaxId, engineDeps } from '../support/engine';
-import { freshPostgres } from '../support/test-db';
+import { engineDeps } from '../support/engine';
+import { freshDemoPostgres } from '../support/test-db';
 
 let h: DatabaseHandle;
 let a: number;
 let b: number;
 beforeAll(async () => {
-  h = await freshPostgres();
-  await seedDemoData(h.db);
-  a = await companyIdByTaxId(h.db, '12345675');
-  b = await companyIdByTaxId(h.db, '87654322');
+  ({ handle: h, companyA: a, companyB: b } = await freshDemoPostgres());
 });
 afterAll(() => h?.close());
 

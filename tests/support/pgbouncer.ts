@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import { freePort } from './ports';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -17,17 +18,6 @@ export function findPgBouncer(): string | null {
     if (dir && fs.existsSync(candidate)) return candidate;
   }
   return null;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 /**
@@ -58,7 +48,7 @@ export async function startPgBouncer(serverUrl: string, options: { poolSize?: nu
       'max_client_conn = 2000',
       `default_pool_size = ${options.poolSize ?? 20}`,
       // postgres.js sends these as startup parameters; through a pooler they are set per role instead.
-      'ignore_startup_parameters = extra_float_digits,statement_timeout,idle_in_transaction_session_timeout',
+      'ignore_startup_parameters = extra_float_digits,statement_timeout,idle_in_transaction_session_timeout,plan_cache_mode',
       `logfile = ${path.join(dir, 'pgbouncer.log')}`,
       `pidfile = ${path.join(dir, 'pgbouncer.pid')}`,
       '',

@@ -1,5 +1,7 @@
 import { openDatabase, type DatabaseHandle } from '@/db/client';
+import { seedDemoData } from '@/db/seed';
 import { createDatabase, dropDatabase, withDatabase } from './databases';
+import { companyIdByTaxId } from './engine';
 
 /** The PostgreSQL server that `npm test` started (or DATABASE_URL's), for integration tests. */
 export function testServerUrl(): string {
@@ -36,4 +38,12 @@ export async function freshPglite(): Promise<DatabaseHandle> {
   const handle = await openDatabase({ kind: 'memory' });
   await handle.migrate();
   return handle;
+}
+
+/** A fresh PostgreSQL database with the demo data, and the two demo companies' ids. */
+export async function freshDemoPostgres(options: Parameters<typeof freshPostgres>[0] = {}) {
+  const handle = await freshPostgres(options);
+  await seedDemoData(handle.db);
+  const [a, b] = await Promise.all([companyIdByTaxId(handle.db, '12345675'), companyIdByTaxId(handle.db, '87654322')]);
+  return { handle, companyA: a, companyB: b };
 }

@@ -1,0 +1,62 @@
+/**
+ * The public form's server-action requests exactly as Chromium sends them (React's multipart
+ * encoding, Next-Action and router-state headers), captured from a real page and replayed with
+ * other field values: the bench never hand-crafts the protocol.
+ */
+import { chromium } from '@playwright/test';
+import { CHROMIUM } from '../tests/support/chromium';
+
+export interface CapturedRequest {
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface Triple {
+  passNumber: string;
+  identityNumber: string;
+  mobile: string;
+}
+
+/** The captured request with its form fields (`_1_<name>`) set to other values. */
+export function withFields(request: CapturedRequest, fields: Record<string, string>): CapturedRequest {
+  let body = request.body;
+  for (const [name, value] of Object.entries(fields)) {
+    const field = new RegExp(`(name="_1_${name.replace(/[$]/g, '\\$&')}"\\r\\n\\r\\n)[^\\r]*`);
+    if (!field.test(body)) throw new Error(`the captured request has no field ${name}`);
+    body = body.replace(field, (_, head: string) => `${head}${value}`);
+  }
+  return { ...request, body };
+}
+
+/** Drives the /verify page like a person: 取得驗證碼, read the SMS, 送出驗證碼; keeps both requests. */
+export async function captureVerifyRequests(appUrl: string, holder: Triple, readCode: () => Promise<string>) {
+  const browser = await chromium.launch(CHROMIUM);
+  try {
+    const page = await (await browser.newContext({ locale: 'zh-TW' })).newPage();
+    const captured: CapturedRequest[] = [];
+    page.on('request', (r) => {
+      const headers = r.headers();
+      if (r.method() !== 'POST' || !headers['next-action']) return;
+      // autocannon sets the length of the body it sends; the browser's own headers stay as they were.
+      const { 'content-length': _length, ...rest } = headers;
+      captured.push({ path: new URL(r.url()).pathname, headers: rest, body: r.postData() ?? '' });
+    });
+    await page.goto(`${appUrl}/verify`);
+    await page.waitForLoadState('networkidle');
+    await page.getByLabel('通行證號').fill(holder.passNumber);
+    await page.getByLabel('身份證號').fill(holder.identityNumber);
+    await page.getByLabel('手機號碼').fill(holder.mobile);
+    await page.getByRole('button', { name: '取得驗證碼' }).click();
+    await page.getByText('驗證碼已經成功送出').waitFor();
+    await page.getByRole('button', { name: '確定' }).click();
+    await page.getByLabel('手機驗證碼').fill(await readCode());
+    await page.getByRole('button', { name: '送出驗證碼' }).click();
+    await page.getByTestId('verify-success').waitFor();
+    const [issue, confirm] = captured;
+    if (!issue || !confirm) throw new Error(`captured ${captured.length} action requests, expected 2`);
+    return { issue, confirm };
+  } finally {
+    await browser.close();
+  }
+}
