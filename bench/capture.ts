@@ -39,7 +39,7 @@ export async function captureVerifyRequests(appUrl: string, holder: Triple, read
       const headers = r.headers();
       if (r.method() !== 'POST' || !headers['next-action']) return;
       // autocannon sets the length of the body it sends; the browser's own headers stay as they were.
-      const { 'content-length': _length, ...rest } = headers;
+      const rest = Object.fromEntries(Object.entries(headers).filter(([name]) => name !== 'content-length'));
       captured.push({ path: new URL(r.url()).pathname, headers: rest, body: r.postData() ?? '' });
     });
     await page.goto(`${appUrl}/verify`);
