@@ -109,7 +109,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
       // server restarts: connecting gives up after 5 s, a statement after 10 s.
       connect_timeout: 5,
       idle_timeout: 30,
-      connection: { statement_timeout: 10_000, idle_in_transaction_session_timeout: 15_000, plan_cache_mode: 'force_generic_plan' },
+      connection: { statement_timeout: 10_000, idle_in_transaction_session_timeout: 15_000 },
     });
     // Drizzle asks postgres.js for an unnamed statement unless a query is given a name, so each
     // one would be parsed and planned anew; the service's statements are few and fixed, so they are

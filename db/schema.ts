@@ -165,7 +165,11 @@ export const sendWindows = pgTable(
     attemptId: uuid('attempt_id').notNull(),
     openUntil: timestamp('open_until', { withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.passId, t.identityNumber, t.mobile] })],
+  (t) => [
+    primaryKey({ columns: [t.passId, t.identityNumber, t.mobile] }),
+    // Freeing the window of a superseded, failed or cancelled attempt finds it by attempt.
+    index('send_windows_attempt_idx').on(t.attemptId),
+  ],
 );
 
 /**

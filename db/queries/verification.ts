@@ -144,8 +144,6 @@ export interface IssueReservation {
   validUntil: string | null;
   identityNumber: string | null;
   targetMobile: string | null;
-  /** When the triple's current window closes (for "already sent"). */
-  windowUntil: Date | null;
 }
 
 /**
@@ -212,7 +210,6 @@ export async function reserveIssue(db: Executor, input: ReserveIssueInput): Prom
       insert into rate_counters as rc (bucket, window_start, hits)
       select 'company-day:' || v.budget_company_id || ':' || ${shard}::int, ${iso(input.dayStart)}::timestamptz, 1 from v, w
       on conflict (bucket, window_start) do update set hits = rc.hits + 1
-      returning hits
     ),
     a as (
       insert into verification_attempts
@@ -224,10 +221,7 @@ export async function reserveIssue(db: Executor, input: ReserveIssueInput): Prom
       returning id
     )
     select v.verdict, (select count(*) from a)::int as reserved, v.pass_id, v.valid_until::text as valid_until,
-      v.holder_identity_number, v.target_mobile,
-      (select sw.open_until from send_windows sw
-        where sw.pass_id = v.pass_id and sw.identity_number = v.holder_identity_number and sw.mobile = v.target_mobile) as window_until,
-      (select count(*) from c)::int as counted
+      v.holder_identity_number, v.target_mobile
     from v`);
   const [row] = rowsOf<{
     verdict: IssueVerdict;
@@ -236,7 +230,6 @@ export async function reserveIssue(db: Executor, input: ReserveIssueInput): Prom
     valid_until: string | null;
     holder_identity_number: string | null;
     target_mobile: string | null;
-    window_until: Date | string | null;
   }>(result);
   return {
     verdict: row!.verdict,
@@ -245,8 +238,23 @@ export async function reserveIssue(db: Executor, input: ReserveIssueInput): Prom
     validUntil: row!.valid_until,
     identityNumber: row!.holder_identity_number,
     targetMobile: row!.target_mobile,
-    windowUntil: row!.window_until ? new Date(row!.window_until) : null,
   };
+}
+
+/** When a triple's current window closes (for the "already sent" answer; off the hot path). */
+export async function findWindowEnd(db: Executor, input: { passId: number; identityNumber: string; mobile: string }): Promise<Date | null> {
+  const rows = await db
+    .select({ openUntil: sendWindows.openUntil })
+    .from(sendWindows)
+    .where(
+      and(
+        eq(sendWindows.passId, input.passId),
+        eq(sendWindows.identityNumber, input.identityNumber),
+        eq(sendWindows.mobile, input.mobile),
+      ),
+    )
+    .limit(1);
+  return rows[0]?.openUntil ?? null;
 }
 
 /**

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
-import { recordSendFailed, recordSent, reserveIssue, type IssueReservation } from '@/db/queries/verification';
+import { findWindowEnd, recordSendFailed, recordSent, reserveIssue, type IssueReservation } from '@/db/queries/verification';
 import { taipeiDate } from '../dates';
 import { maskIdentity } from '../identity';
 import { DAY_MS, HOUR_MS, windowEnd, windowStart } from '../limits';
@@ -57,7 +57,7 @@ function parseRequest(request: IssueRequest) {
 }
 
 /** The refusal a reservation's verdict stands for (manual 說明 1 and 2, 提醒 1 and 4, and the limits). */
-function refusalOf(reservation: IssueReservation, now: Date, expiresAt: Date): Exclude<IssueResult, { ok: true }> {
+async function refusalOf(deps: VerificationDeps, reservation: IssueReservation, now: Date, expiresAt: Date): Promise<Exclude<IssueResult, { ok: true }>> {
   switch (reservation.verdict) {
     case 'client-limit':
       return { ok: false, reason: 'rate-limited', retryAfter: windowEnd(now, HOUR_MS) };
@@ -70,9 +70,15 @@ function refusalOf(reservation: IssueReservation, now: Date, expiresAt: Date): E
       return { ok: false, reason: reservation.verdict };
     case 'expired-pass':
       return { ok: false, reason: 'expired-pass', validUntil: reservation.validUntil! };
-    case 'ok':
-      // Every rule allowed it, but the triple's 24-hour window is still open.
-      return { ok: false, reason: 'already-sent', retryAfter: reservation.windowUntil ?? expiresAt };
+    case 'ok': {
+      // Every rule allowed it, but the triple's 24-hour window is still open: say until when.
+      const windowEnd = await findWindowEnd(deps.db, {
+        passId: reservation.passId!,
+        identityNumber: reservation.identityNumber!,
+        mobile: reservation.targetMobile!,
+      });
+      return { ok: false, reason: 'already-sent', retryAfter: windowEnd ?? expiresAt };
+    }
   }
 }
 
@@ -112,7 +118,7 @@ export async function issueCode(deps: VerificationDeps, request: IssueRequest): 
     requesterIp: request.ip?.slice(0, 64) ?? null,
     locale: request.locale ?? 'zh-TW',
   });
-  if (!reservation.reserved) return refusalOf(reservation, now, expiresAt);
+  if (!reservation.reserved) return refusalOf(deps, reservation, now, expiresAt);
   const to = reservation.targetMobile!;
 
   const body = buildVerificationMessage({ code, hours: deps.codeTtlHours, locale: request.locale, host: deps.webOtpHost });

@@ -1,0 +1,1 @@
+CREATE INDEX "send_windows_attempt_idx" ON "send_windows" USING btree ("attempt_id");
