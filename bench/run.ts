@@ -267,9 +267,12 @@ async function benchThroughput(report: Report, ctx: Ctx & { baselineUrl: string 
     noop: { 1: await measure('no-op: the same action refused by its schema (no database)', 1, app, noop), 16: await measure('no-op: the same action refused by its schema (no database)', 16, app, noop) },
     issueOne: {
       1: await measure('**issue, JS server action**, passes of one company', 1, app, jsIssue(oneCompany), true),
+      // One company and 500 companies alternate, twice: the comparison should not be the order's.
       16: await measure('**issue, JS server action**, passes of one company', 16, app, jsIssue(oneCompany), true),
     },
     issueSpread: { 16: await measure('**issue, JS server action**, passes of 500 companies', 16, app, jsIssue(spread), true) },
+    issueOne2: await measure('**issue, JS server action**, passes of one company', 16, app, jsIssue(oneCompany), true),
+    issueSpread2: await measure('**issue, JS server action**, passes of 500 companies', 16, app, jsIssue(spread), true),
     issueNoJs: { 16: await measure('issue, no-JavaScript form post (renders the page)', 16, app, noJs(() => ({ ...oneCompany(), intent: 'issue' })), true) },
     issueBase: {
       1: await measure('issue, baseline: node:http + the same engine', 1, ctx.baselineUrl, toBaseline('/issue', baselineIssue), true),
@@ -404,8 +407,10 @@ function benchTargets(
 ) {
   const t = r.throughput;
   const floor16 = t.health[16].rps;
-  const one = t.issueOne[16];
-  const spread = t.issueSpread[16];
+  // The mean of the two alternated runs of each.
+  const mean = (a: RunResult, b: RunResult): RunResult => ({ ...a, rps: (a.rps + b.rps) / 2, p99: Math.max(a.p99, b.p99) });
+  const one = mean(t.issueOne[16], t.issueOne2);
+  const spread = mean(t.issueSpread[16], t.issueSpread2);
   const share = (x: number) => `${((x / floor16) * 100).toFixed(0)}%`;
   const verifyPage = r.weights.find((w) => w.name.startsWith('/login'))!;
   report.log();
@@ -413,7 +418,7 @@ function benchTargets(
   report.log();
   const target = (ok: boolean, text: string) => report.log(`- ${ok ? '**met**' : '**missed**'}: ${text}`);
   target(one.rps / floor16 >= 0.4, `JS issue at c=16: ${share(one.rps)} of the \`/api/health\` floor's req/s (target ≥ 40%); the no-op action of the same page: ${share(t.noop[16].rps)}`);
-  target(Math.abs(one.rps - spread.rps) / Math.max(one.rps, spread.rps) <= 0.1, `one company vs 500 companies at c=16: ${one.rps.toFixed(0)} vs ${spread.rps.toFixed(0)} req/s (within 10%)`);
+  target(Math.abs(one.rps - spread.rps) / Math.max(one.rps, spread.rps) <= 0.1, `one company vs 500 companies at c=16 (mean of two alternated runs each): ${one.rps.toFixed(0)} vs ${spread.rps.toFixed(0)} req/s (within 10%)`);
   target(one.p99 < 100 && spread.p99 < 100, `JS issue p99 at c=16: ${one.p99} ms (one company), ${spread.p99} ms (500 companies) (target < 100 ms)`);
   target(t.issueOne[1].p50 <= 5, `JS issue p50 at c=1: ${t.issueOne[1].p50} ms (target ≤ 5 ms)`);
   target(t.confirm[16].rps / floor16 >= 0.4 && t.confirm[16].p99 < 100, `JS confirm at c=16: ${share(t.confirm[16].rps)} of the floor, p99 ${t.confirm[16].p99} ms; c=1 p50 ${t.confirm[1].p50} ms`);
