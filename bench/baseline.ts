@@ -7,11 +7,11 @@ import type { AddressInfo } from 'node:net';
 import { openDatabase } from '../db/client';
 import { createLogTransport } from '../lib/sms/log';
 import { confirmCode, issueCode } from '../lib/verification';
-import type { VerificationDeps } from '../lib/verification/deps';
+import type { EngineDeps } from '../lib/verification/deps';
 
-export async function startBaseline(databaseUrl: string, limits: VerificationDeps['limits']): Promise<{ url: string; close(): Promise<void> }> {
+export async function startBaseline(databaseUrl: string, limits: EngineDeps['limits']): Promise<{ url: string; close(): Promise<void> }> {
   const handle = await openDatabase({ kind: 'postgres', url: databaseUrl });
-  const deps: VerificationDeps = {
+  const deps: EngineDeps = {
     db: handle.db,
     sms: createLogTransport(handle.db),
     secret: 'baseline-secret-0123456789abcdef0123456789',

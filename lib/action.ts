@@ -1,14 +1,26 @@
 import { headers } from 'next/headers';
 import { unstable_rethrow } from 'next/navigation';
 import type { Logger } from 'pino';
+import type { z } from 'zod';
+import { getApplicant } from './auth/auth';
+import type { ApplicantUser } from './auth/credentials';
+import { getServerI18n } from './i18n/server';
 import { requestContext } from './request-context';
+import { toFieldErrors, type FieldErrors } from './schemas/field-errors';
 
-// What every server action shares, public or signed in.
+// Every server action — public or signed in — goes through one of the wrappers below, each
+// taking the action's zod schema: a reader sees the input where the action is, and no action can
+// forget to validate it, to check the session, or to answer an outage with a sentence.
 
 export interface ActionContext {
   ip: string | null;
   log: Logger;
 }
+
+type I18n = Awaited<ReturnType<typeof getServerI18n>>;
+
+/** The state of a dashboard form: a sentence, field messages, and a counter of answers. */
+export type ActionState = { ok?: boolean; message?: string; fieldErrors?: FieldErrors; nonce: number };
 
 /**
  * Longest an action may take before the person gets the outage sentence: a database that is
@@ -43,8 +55,68 @@ export async function guardOutage<T>(run: (ctx: ActionContext) => Promise<T>, on
   }
 }
 
-/** A FormData field as a bounded string (FormData may hold files or nothing). */
-export function formField(formData: FormData, name: string, max = 500): string {
-  const v = formData?.get?.(name);
-  return typeof v === 'string' ? v.slice(0, max) : '';
+/** The posted form's text fields (files ignored), each bounded against oversized posts. */
+export function readForm(formData: FormData): Record<string, string> {
+  const fields: Record<string, string> = {};
+  if (typeof formData?.entries !== 'function') return fields;
+  for (const [name, value] of formData.entries()) {
+    if (typeof value === 'string' && !name.startsWith('$ACTION')) fields[name] = value.slice(0, 1000);
+  }
+  return fields;
+}
+
+type Answer<State> = Omit<State, 'nonce'>;
+
+/**
+ * A public action: the form parsed with `schema`; invalid input is answered by `invalid` and
+ * never reaches the body; an outage by `outage`.
+ */
+export function publicAction<S extends z.ZodType, State extends { nonce: number }>(
+  schema: S,
+  body: (input: z.output<S>, ctx: ActionContext & { prev: State; raw: Record<string, string>; i18n: I18n }) => Promise<Answer<State>>,
+  answers: {
+    invalid: (fieldErrors: FieldErrors, ctx: { prev: State; raw: Record<string, string>; i18n: I18n }) => Answer<State>;
+    outage: (ctx: { prev: State; raw: Record<string, string>; i18n: I18n }) => Answer<State>;
+  },
+) {
+  return async (prev: State, formData: FormData): Promise<State> => {
+    const nonce = (prev?.nonce ?? 0) + 1;
+    const raw = readForm(formData);
+    const i18n = await getServerI18n();
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      const fieldErrors = i18n.fieldErrors(toFieldErrors(parsed.error)) ?? {};
+      return { ...answers.invalid(fieldErrors, { prev, raw, i18n }), nonce } as State;
+    }
+    return guardOutage(
+      async (ctx) => ({ ...(await body(parsed.data, { ...ctx, prev, raw, i18n })), nonce }) as State,
+      () => ({ ...answers.outage({ prev, raw, i18n }), nonce }) as State,
+    );
+  };
+}
+
+/**
+ * A dashboard action: the session first (a request without one gets a refusal and touches
+ * nothing), then the form parsed with `schema`, then the body, inside the outage guard.
+ */
+export function applicantAction<S extends z.ZodType, State extends ActionState = ActionState>(
+  schema: S,
+  body: (input: z.output<S>, applicant: ApplicantUser, ctx: ActionContext & { i18n: I18n }) => Promise<Answer<State>>,
+) {
+  return async (prev: State, formData: FormData): Promise<State> => {
+    const nonce = (prev?.nonce ?? 0) + 1;
+    const i18n = await getServerI18n();
+    return guardOutage(
+      async (ctx) => {
+        const applicant = await getApplicant();
+        if (!applicant) return { ...prev, ok: false, message: i18n.t('refusal.signedOut'), fieldErrors: undefined, nonce } as State;
+        const parsed = schema.safeParse(readForm(formData));
+        if (!parsed.success) {
+          return { ok: false, message: i18n.t('refusal.invalidInput'), fieldErrors: i18n.fieldErrors(toFieldErrors(parsed.error)), nonce } as State;
+        }
+        return { ...(await body(parsed.data, applicant, { ...ctx, i18n })), nonce } as State;
+      },
+      () => ({ ...prev, ok: false, message: i18n.t('refusal.unavailable'), fieldErrors: undefined, nonce }) as State,
+    );
+  };
 }

@@ -1,29 +1,9 @@
-import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { insertAudit } from '@/db/queries/audit';
 import { findLivePerson, insertPerson, isHolderOfCompany, setPersonCompany, softDeletePersonForCompany, updatePersonForCompany } from '@/db/queries/persons';
-import { maskIdentity, normaliseIdentity, validateIdentity } from './identity';
-import { normaliseText } from './text';
-import { MESSAGES, optionalMobileField, toFieldErrors, type FieldErrors } from './verification/schema';
-
-/** 人員資料 form: creating or editing validates the identity number fully (format and check digit). */
-export const personSchema = z.object({
-  identityNumber: z
-    .unknown()
-    .transform(normaliseIdentity)
-    .superRefine((id, ctx) => {
-      const problem = validateIdentity(id);
-      if (problem === 'shape') ctx.addIssue({ code: 'custom', message: MESSAGES.identityFormat });
-      if (problem === 'checksum') ctx.addIssue({ code: 'custom', message: MESSAGES.identityChecksum });
-    }),
-  name: z.unknown().transform(normaliseText).pipe(z.string().min(1, MESSAGES.nameRequired).max(50, MESSAGES.nameTooLong)),
-  mobile: optionalMobileField,
-});
-
-// Only plain decimal ids: Number() would also read '0x1', '1e0' or ' 1 ' as 1.
-export const personIdSchema = z
-  .union([z.number().int(), z.string().regex(/^[1-9]\d{0,9}$/).transform(Number)])
-  .pipe(z.number().int().positive().max(2_147_483_647));
+import { maskIdentity, normaliseIdentity } from './identity';
+import { toFieldErrors, type FieldErrors } from './schemas/field-errors';
+import { personIdSchema, personSchema, personUpdateSchema } from './schemas/persons';
 
 export type PersonResult =
   | { ok: true }
@@ -51,7 +31,7 @@ export async function createPerson(db: Db, companyId: number, input: unknown): P
 /** Editing the mobile turns a verified pass into 待驗證 at once: the status is computed. */
 export async function updatePerson(db: Db, companyId: number, id: unknown, input: unknown): Promise<PersonResult> {
   const personId = personIdSchema.safeParse(id);
-  const parsed = personSchema.omit({ identityNumber: true }).safeParse(input);
+  const parsed = personUpdateSchema.safeParse(input);
   if (!personId.success) return { ok: false, reason: 'not-found' };
   if (!parsed.success) return { ok: false, reason: 'invalid-input', fieldErrors: toFieldErrors(parsed.error) };
   const updated = await updatePersonForCompany(db, { companyId, id: personId.data, ...parsed.data });

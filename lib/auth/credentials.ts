@@ -1,20 +1,13 @@
-import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { findAccountForSignIn } from '@/db/queries/accounts';
 import { env } from '../env';
 import { maskClient } from '../client-ip';
 import { checkLimits, consumeLimits, refundLimits, type Limit } from '../limits';
 import { logger } from '../logger';
+import { signInSchema } from '../schemas/auth';
 import { normaliseText } from '../text';
-import { MESSAGES } from '../verification/schema';
 import { checkPassword, hashPassword } from './password';
 
-export const signInSchema = z.object({
-  login: z.unknown().transform(normaliseText).pipe(z.string().min(1, MESSAGES.loginRequired).max(64, 'login.invalid')),
-  password: z.unknown().transform((v) => (typeof v === 'string' ? v : '')).pipe(
-    z.string().min(1, MESSAGES.passwordRequired).max(200, 'login.invalid'),
-  ),
-});
 
 export interface ApplicantUser {
   accountId: number;

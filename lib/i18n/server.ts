@@ -1,6 +1,6 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { refusalMessage } from '../verification/messages';
-import type { FieldErrors } from '../verification/schema';
+import type { FieldErrors } from '../schemas/field-errors';
 import { formatDateTimeIn, formatDayIn } from './format';
 import { isLocale, DEFAULT_LOCALE, type Locale } from './locales';
 

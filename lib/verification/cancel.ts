@@ -1,13 +1,8 @@
-import { z } from 'zod';
 import { CANCELLABLE_STATES, findPassWithPerson, lockLatestAttempt, releaseSendWindow, updateAttempt } from '@/db/queries/verification';
-import { normaliseText } from '../text';
-import { clock, type VerificationDeps } from './deps';
-import { MESSAGES, passNumberField, toFieldErrors, type FieldErrors } from './schema';
+import { clock, type EngineDeps } from './deps';
+import { toFieldErrors, type FieldErrors } from '../schemas/field-errors';
+import { cancelSchema } from '../schemas/verification';
 
-export const cancelSchema = z.object({
-  passNumber: passNumberField,
-  reason: z.unknown().transform(normaliseText).pipe(z.string().min(2, MESSAGES.reasonRequired).max(200, MESSAGES.reasonTooLong)),
-});
 
 export type CancelResult =
   | { ok: true }
@@ -22,7 +17,7 @@ export type CancelResult =
  * send limit still counts every send.
  */
 export async function cancelPendingCode(
-  deps: VerificationDeps,
+  deps: EngineDeps,
   request: { companyId: number; accountId: number; passNumber: unknown; reason: unknown },
 ): Promise<CancelResult> {
   const parsed = cancelSchema.safeParse(request);

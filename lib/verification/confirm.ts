@@ -1,12 +1,12 @@
-import { z } from 'zod';
 import { countWrongGuess, expireAttempt, PENDING_STATES, readConfirmTarget, verifyAttempt } from '@/db/queries/verification';
 import { maskClient } from '../client-ip';
 import { taipeiDate } from '../dates';
 import { HOUR_MS, windowEnd } from '../limits';
 import { maskMobile } from '../phone';
 import { codeMatches } from './codes';
-import { clock, logOf, publicClientHit, type VerificationDeps } from './deps';
-import { codeField, passNumberField, publicConfirmSchema, toFieldErrors, type FieldErrors } from './schema';
+import { clock, logOf, publicClientHit, type EngineDeps } from './deps';
+import { toFieldErrors, type FieldErrors } from '../schemas/field-errors';
+import { applicantConfirmSchema, publicConfirmSchema } from '../schemas/verification';
 
 export type ConfirmRequest =
   | { channel: 'public'; passNumber: unknown; identityNumber: unknown; mobile: unknown; code: unknown; ip?: string | null }
@@ -24,15 +24,13 @@ export type ConfirmResult =
   | { ok: false; reason: 'expired' }
   | { ok: false; reason: 'rate-limited'; retryAfter: Date };
 
-const applicantConfirmSchema = z.object({ passNumber: passNumberField, code: codeField });
-
 /**
  * 送出驗證碼, in two statements and no open transaction: one reads the pass, its holder's record
  * and the newest attempt; the other resolves the attempt with its state re-checked under the row
  * lock, so concurrent confirms cannot both succeed and concurrent wrong guesses cannot exceed the
  * try limit.
  */
-export async function confirmCode(deps: VerificationDeps, request: ConfirmRequest): Promise<ConfirmResult> {
+export async function confirmCode(deps: EngineDeps, request: ConfirmRequest): Promise<ConfirmResult> {
   const parsed =
     request.channel === 'public' ? publicConfirmSchema.safeParse(request) : applicantConfirmSchema.safeParse(request);
   if (!parsed.success) return { ok: false, reason: 'invalid-input', fieldErrors: toFieldErrors(parsed.error) };

@@ -5,7 +5,7 @@ import { HOUR_MS, limitHit } from '../limits';
 import type { SmsTransport } from '../sms/transport';
 
 /** What the engine needs from the outside world; the app and the tests each build one. */
-export interface VerificationDeps {
+export interface EngineDeps {
   db: Db;
   sms: SmsTransport;
   secret: string;
@@ -22,9 +22,9 @@ export interface VerificationDeps {
   log?: Logger;
 }
 
-export const clock = (deps: VerificationDeps): Date => deps.now?.() ?? new Date();
-export const logOf = (deps: VerificationDeps): Logger => deps.log ?? logger;
+export const clock = (deps: EngineDeps): Date => deps.now?.() ?? new Date();
+export const logOf = (deps: EngineDeps): Logger => deps.log ?? logger;
 
 /** Public requests per client: counts every request, found or not (enumeration guard). */
-export const publicClientHit = (deps: VerificationDeps, ip: string | null | undefined, now: Date) =>
+export const publicClientHit = (deps: EngineDeps, ip: string | null | undefined, now: Date) =>
   ip ? limitHit({ name: 'public-ip', key: ip, max: deps.limits.publicPerIpHour, windowMs: HOUR_MS }, now) : null;

@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import { z } from 'zod';
 import { findWindowEnd, recordSendFailed, recordSent, reserveIssue, type IssueReservation } from '@/db/queries/verification';
 import { taipeiDate } from '../dates';
 import { maskIdentity } from '../identity';
@@ -8,8 +7,9 @@ import { maskMobile } from '../phone';
 import { buildVerificationMessage, type SmsLocale } from '../sms/message';
 import type { SmsFailureKind } from '../sms/transport';
 import { generateCode, hashCode } from './codes';
-import { clock, logOf, publicClientHit, type VerificationDeps } from './deps';
-import { optionalMobileField, passNumberField, publicIssueSchema, toFieldErrors, type FieldErrors } from './schema';
+import { clock, logOf, publicClientHit, type EngineDeps } from './deps';
+import { toFieldErrors, type FieldErrors } from '../schemas/field-errors';
+import { applicantIssueSchema, publicIssueSchema } from '../schemas/verification';
 
 export type IssueRequest =
   | {
@@ -42,8 +42,6 @@ export type IssueResult =
   | { ok: false; reason: 'rate-limited'; retryAfter: Date }
   | { ok: false; reason: 'send-failed'; kind: SmsFailureKind };
 
-const applicantIssueSchema = z.object({ passNumber: passNumberField, changedMobile: optionalMobileField });
-
 /** The channel's input, validated: nothing reaches the database before this. */
 function parseRequest(request: IssueRequest) {
   if (request.channel === 'public') {
@@ -57,7 +55,7 @@ function parseRequest(request: IssueRequest) {
 }
 
 /** The refusal a reservation's verdict stands for (manual 說明 1 and 2, 提醒 1 and 4, and the limits). */
-async function refusalOf(deps: VerificationDeps, reservation: IssueReservation, now: Date, expiresAt: Date): Promise<Exclude<IssueResult, { ok: true }>> {
+async function refusalOf(deps: EngineDeps, reservation: IssueReservation, now: Date, expiresAt: Date): Promise<Exclude<IssueResult, { ok: true }>> {
   switch (reservation.verdict) {
     case 'client-limit':
       return { ok: false, reason: 'rate-limited', retryAfter: windowEnd(now, HOUR_MS) };
@@ -90,7 +88,7 @@ async function refusalOf(deps: VerificationDeps, reservation: IssueReservation, 
  *    window freed.
  * A crash between 1 and 3 leaves the window taken: at most one SMS, never two.
  */
-export async function issueCode(deps: VerificationDeps, request: IssueRequest): Promise<IssueResult> {
+export async function issueCode(deps: EngineDeps, request: IssueRequest): Promise<IssueResult> {
   const input = parseRequest(request);
   if (!input.ok) return { ok: false, reason: 'invalid-input', fieldErrors: input.fieldErrors };
   const now = clock(deps);

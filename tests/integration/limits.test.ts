@@ -4,7 +4,7 @@ import { companies } from '@/db/schema';
 import { seedDemoData } from '@/db/seed';
 import { verifyCredentials } from '@/lib/auth/credentials';
 import { cancelPendingCode, confirmCode, issueCode } from '@/lib/verification';
-import type { VerificationDeps } from '@/lib/verification/deps';
+import type { EngineDeps } from '@/lib/verification/deps';
 import { addHolder, companyIdByTaxId, engineDeps } from '../support/engine';
 import { freshPostgres } from '../support/test-db';
 
@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-const withLimits = (limits: Partial<VerificationDeps['limits']>) =>
+const withLimits = (limits: Partial<EngineDeps['limits']>) =>
   engineDeps(h.db, { limits: { publicPerIpHour: 1000, sendsPerPassDay: 1000, sendsPerCompanyDay: 100_000, ...limits } });
 
 const nextHour = (now = new Date()) => new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000 + 3_600_000);

@@ -3,11 +3,11 @@ import type { Db } from '@/db/client';
 import { companies, smsOutbox } from '@/db/schema';
 import { createLogTransport } from '@/lib/sms/log';
 import type { SmsTransport } from '@/lib/sms/transport';
-import type { VerificationDeps } from '@/lib/verification/deps';
+import type { EngineDeps } from '@/lib/verification/deps';
 
 export const TEST_SECRET = 'integration-test-secret-0123456789abcdef';
 
-export function engineDeps(db: Db, overrides: Partial<VerificationDeps> = {}): VerificationDeps {
+export function engineDeps(db: Db, overrides: Partial<EngineDeps> = {}): EngineDeps {
   return {
     db,
     sms: createLogTransport(db),

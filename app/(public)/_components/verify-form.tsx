@@ -6,7 +6,7 @@ import { startTransition, useActionState, useEffect, useRef, useState } from 're
 import { useForm, type Resolver } from 'react-hook-form';
 import { Button, Field } from '@/components/ui/field';
 import { NOT_FOUND_CHECKLIST } from '@/lib/verification/messages';
-import { publicConfirmSchema, publicIssueSchema } from '@/lib/verification/schema';
+import { publicConfirmSchema, publicIssueSchema } from '@/lib/schemas/verification';
 import { verifyPhoneAction } from '../verify/actions';
 import { initialVerifyState } from '../verify/state';
 

@@ -3,21 +3,14 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { getDb } from '@/db';
-import { formField } from '@/lib/action';
-import { applicantAction, type ActionState } from '@/lib/auth/action';
-import { getServerI18n } from '@/lib/i18n/server';
+import { applicantAction, type ActionState } from '@/lib/action';
 import { createPerson, deletePerson, PERSON_REFUSAL, updatePerson, type PersonResult } from '@/lib/persons';
+import { personDeleteFormSchema, personEditFormSchema, personFormSchema } from '@/lib/schemas/persons';
+import type { getServerI18n } from '@/lib/i18n/server';
 
-function fields(formData: FormData) {
-  return {
-    identityNumber: formField(formData, 'identityNumber', 40),
-    name: formField(formData, 'name', 200),
-    mobile: formField(formData, 'mobile', 40),
-  };
-}
+type I18n = Awaited<ReturnType<typeof getServerI18n>>;
 
-async function refused(result: Exclude<PersonResult, { ok: true }>): Promise<Omit<ActionState, 'nonce'>> {
-  const i18n = await getServerI18n();
+function refused(result: Exclude<PersonResult, { ok: true }>, i18n: I18n): Omit<ActionState, 'nonce'> {
   return {
     ok: false,
     message: i18n.t(PERSON_REFUSAL[result.reason]),
@@ -25,23 +18,23 @@ async function refused(result: Exclude<PersonResult, { ok: true }>): Promise<Omi
   };
 }
 
-export const createPersonAction = applicantAction<ActionState>(async (applicant, formData) => {
-  const result = await createPerson(await getDb(), applicant.companyId, fields(formData));
-  if (!result.ok) return refused(result);
+export const createPersonAction = applicantAction(personFormSchema, async (input, applicant, { i18n }) => {
+  const result = await createPerson(await getDb(), applicant.companyId, input);
+  if (!result.ok) return refused(result, i18n);
   revalidatePath('/dashboard', 'layout');
   redirect('/dashboard/persons?saved=1');
 });
 
-export const updatePersonAction = applicantAction<ActionState>(async (applicant, formData) => {
-  const result = await updatePerson(await getDb(), applicant.companyId, formField(formData, 'id', 20), fields(formData));
-  if (!result.ok) return refused(result);
+export const updatePersonAction = applicantAction(personEditFormSchema, async ({ id, ...fields }, applicant, { i18n }) => {
+  const result = await updatePerson(await getDb(), applicant.companyId, id, fields);
+  if (!result.ok) return refused(result, i18n);
   revalidatePath('/dashboard', 'layout');
   redirect('/dashboard/persons?saved=1');
 });
 
-export const deletePersonAction = applicantAction<ActionState>(async (applicant, formData) => {
-  const result = await deletePerson(await getDb(), applicant.companyId, formField(formData, 'id', 20));
-  if (!result.ok) return refused(result);
+export const deletePersonAction = applicantAction(personDeleteFormSchema, async ({ id }, applicant, { i18n }) => {
+  const result = await deletePerson(await getDb(), applicant.companyId, id);
+  if (!result.ok) return refused(result, i18n);
   revalidatePath('/dashboard', 'layout');
   redirect('/dashboard/persons?deleted=1');
 });

@@ -7,7 +7,7 @@ import { signInAction } from '../actions';
 
 export function SignInForm() {
   const t = useTranslations('login');
-  const [state, action, pending] = useActionState(signInAction, { login: '' });
+  const [state, action, pending] = useActionState(signInAction, { login: '', nonce: 0 });
   return (
     <form action={action} className="mt-6 space-y-4">
       <Field label={t('account')} name="login" autoComplete="username" required defaultValue={state.login} error={state.fieldErrors?.login} />

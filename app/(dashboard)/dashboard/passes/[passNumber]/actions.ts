@@ -1,27 +1,24 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { formField } from '@/lib/action';
-import { applicantAction, type ActionState } from '@/lib/auth/action';
-import { getServerI18n } from '@/lib/i18n/server';
-import { getVerificationDeps } from '@/lib/runtime';
+import { applicantAction } from '@/lib/action';
+import { getEngineDeps } from '@/lib/engine';
+import { applicantConfirmSchema, applicantIssueSchema, cancelSchema } from '@/lib/schemas/verification';
 import { cancelPendingCode, confirmCode, issueCode } from '@/lib/verification';
 
 const refresh = (passNumber: string) => revalidatePath(`/dashboard/passes/${encodeURIComponent(passNumber)}`);
 
 /** [取得驗證碼] for 預設手機號碼, or for 修改手機號碼 when filled in (manual 操作方式(二) 步驟四-五). */
-export const sendCodeAction = applicantAction<ActionState>(async (applicant, formData, { log }) => {
-  const i18n = await getServerI18n();
-  const passNumber = formField(formData, 'passNumber', 40);
-  const result = await issueCode(await getVerificationDeps({ log }), {
+export const sendCodeAction = applicantAction(applicantIssueSchema, async (input, applicant, { log, i18n }) => {
+  const result = await issueCode(await getEngineDeps({ log }), {
     channel: 'applicant',
     accountId: applicant.accountId,
     companyId: applicant.companyId,
-    passNumber,
-    changedMobile: formField(formData, 'changedMobile', 40),
+    passNumber: input.passNumber,
+    changedMobile: input.changedMobile ?? '',
     locale: i18n.locale,
   });
-  refresh(passNumber);
+  refresh(input.passNumber);
   if (result.ok) {
     return { ok: true, message: i18n.t('dashboard.sent', { masked: result.maskedMobile, expiresAt: i18n.fmt.dateTime(result.expiresAt) }) };
   }
@@ -29,31 +26,21 @@ export const sendCodeAction = applicantAction<ActionState>(async (applicant, for
 });
 
 /** [送出驗證碼]: confirms the pass's pending code. */
-export const confirmCodeAction = applicantAction<ActionState>(async (applicant, formData, { log }) => {
-  const i18n = await getServerI18n();
-  const passNumber = formField(formData, 'passNumber', 40);
-  const result = await confirmCode(await getVerificationDeps({ log }), {
-    channel: 'applicant',
-    companyId: applicant.companyId,
-    passNumber,
-    code: formField(formData, 'code', 20),
-  });
-  refresh(passNumber);
+export const confirmCodeAction = applicantAction(applicantConfirmSchema, async (input, applicant, { log, i18n }) => {
+  const result = await confirmCode(await getEngineDeps({ log }), { channel: 'applicant', companyId: applicant.companyId, ...input });
+  refresh(input.passNumber);
   if (result.ok) return { ok: true, message: i18n.t(result.personUpdated ? 'dashboard.verifiedUpdated' : 'dashboard.verified') };
   return i18n.refused(result, 'applicant');
 });
 
-/** Cancels the pending code (a lost SMS), freeing the triple's 24-hour window. */
-export const cancelCodeAction = applicantAction<ActionState>(async (applicant, formData, { log }) => {
-  const i18n = await getServerI18n();
-  const passNumber = formField(formData, 'passNumber', 40);
-  const result = await cancelPendingCode(await getVerificationDeps({ log }), {
+/** Cancels the pending or locked code (a lost SMS), freeing the triple's 24-hour window. */
+export const cancelCodeAction = applicantAction(cancelSchema, async (input, applicant, { log, i18n }) => {
+  const result = await cancelPendingCode(await getEngineDeps({ log }), {
     companyId: applicant.companyId,
     accountId: applicant.accountId,
-    passNumber,
-    reason: formField(formData, 'reason', 400),
+    ...input,
   });
-  refresh(passNumber);
+  refresh(input.passNumber);
   if (result.ok) return { ok: true, message: i18n.t('dashboard.cancelled') };
   return i18n.refused(result, 'applicant');
 });

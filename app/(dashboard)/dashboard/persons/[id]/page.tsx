@@ -4,7 +4,7 @@ import { getDb } from '@/db';
 import { findPersonForCompany } from '@/db/queries/persons';
 import { getApplicant } from '@/lib/auth/auth';
 import { titled } from '@/lib/i18n/metadata';
-import { personIdSchema } from '@/lib/persons';
+import { personIdSchema } from '@/lib/schemas/persons';
 import { PersonForm } from '../_components/person-form';
 
 export const generateMetadata = titled('dashboard.editPerson');

@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { Button, Field } from '@/components/ui/field';
-import type { ActionState } from '@/lib/auth/action';
+import type { ActionState } from '@/lib/action';
 import { cancelCodeAction, confirmCodeAction, sendCodeAction } from '../actions';
 
 const initial: ActionState = { nonce: 0 };

@@ -2,26 +2,11 @@ import { z } from 'zod';
 import { isIdentityShape, normaliseIdentity, normalisePassNumber } from '../identity';
 import { normaliseMobile } from '../phone';
 import { normaliseText } from '../text';
+import { MESSAGES } from './messages';
 
-// One schema per form, used by zodResolver in the browser and by the server action.
+// The verification forms' schemas: pure (no server imports), so the browser's forms
+// (zodResolver), the server actions and the engine share one definition each.
 
-// Messages are translation keys (messages/*.json, "validation"): the UI shows them in its language.
-export const MESSAGES = {
-  passNumberRequired: 'validation.passNumberRequired',
-  passNumberFormat: 'validation.passNumberFormat',
-  identityRequired: 'validation.identityRequired',
-  identityFormat: 'validation.identityFormat',
-  identityChecksum: 'validation.identityChecksum',
-  mobileRequired: 'validation.mobileRequired',
-  mobileFormat: 'validation.mobileFormat',
-  codeFormat: 'validation.codeFormat',
-  loginRequired: 'validation.loginRequired',
-  passwordRequired: 'validation.passwordRequired',
-  nameRequired: 'validation.nameRequired',
-  nameTooLong: 'validation.nameTooLong',
-  reasonRequired: 'validation.reasonRequired',
-  reasonTooLong: 'validation.reasonTooLong',
-} as const;
 
 const text = z.unknown().transform((v) => normaliseText(v));
 
@@ -72,14 +57,24 @@ export const publicConfirmSchema = publicIssueSchema.extend({ code: codeField })
 export type PublicIssueInput = z.output<typeof publicIssueSchema>;
 export type PublicConfirmInput = z.output<typeof publicConfirmSchema>;
 
-/** Field errors as { field: first message }, the shape every form shows. */
-export type FieldErrors = Partial<Record<string, string>>;
+/** 取得驗證碼 on a pass page: the pass, and 修改手機號碼 (empty = 預設手機號碼). */
+export const applicantIssueSchema = z.object({ passNumber: passNumberField, changedMobile: optionalMobileField });
 
-export function toFieldErrors(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? 'form');
-    out[key] ??= issue.message;
-  }
-  return out;
-}
+/** 送出驗證碼 on a pass page. */
+export const applicantConfirmSchema = z.object({ passNumber: passNumberField, code: codeField });
+
+/** Cancelling a pass's pending or locked code, with the reason kept in its history. */
+export const cancelSchema = z.object({
+  passNumber: passNumberField,
+  reason: text.pipe(z.string().min(2, MESSAGES.reasonRequired).max(200, MESSAGES.reasonTooLong)),
+});
+
+/** The public form's one action: [取得驗證碼] (intent=issue) or [送出驗證碼] (intent=confirm). */
+export const verifyFormSchema = z.preprocess(
+  // A form submitted with Enter and no button names no intent: that is [取得驗證碼].
+  (raw) => (raw && typeof raw === 'object' && !('intent' in raw) ? { ...raw, intent: 'issue' } : raw),
+  z.discriminatedUnion('intent', [
+    publicIssueSchema.extend({ intent: z.literal('issue') }),
+    publicConfirmSchema.extend({ intent: z.literal('confirm') }),
+  ]),
+);

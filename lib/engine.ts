@@ -2,12 +2,12 @@ import { getDb } from '@/db';
 import { env } from './env';
 import { getServerSecret } from './secret';
 import { createConfiguredTransport } from './sms';
-import type { VerificationDeps } from './verification/deps';
+import type { EngineDeps } from './verification/deps';
 
 // Built once per process: the SNS client keeps its connections, nothing is re-read per request.
-let shared: Promise<Omit<VerificationDeps, 'log'>> | undefined;
+let shared: Promise<Omit<EngineDeps, 'log'>> | undefined;
 
-async function buildShared(): Promise<Omit<VerificationDeps, 'log'>> {
+async function buildShared(): Promise<Omit<EngineDeps, 'log'>> {
   const db = await getDb();
   return {
     db,
@@ -25,7 +25,7 @@ async function buildShared(): Promise<Omit<VerificationDeps, 'log'>> {
 }
 
 /** The engine's dependencies as the running app configures them, with the request's logger. */
-export async function getVerificationDeps(options: { log?: VerificationDeps['log'] } = {}): Promise<VerificationDeps> {
+export async function getEngineDeps(options: { log?: EngineDeps['log'] } = {}): Promise<EngineDeps> {
   shared ??= buildShared().catch((error: unknown) => {
     shared = undefined;
     throw error;
