@@ -6,7 +6,9 @@ export async function register() {
     stampConnectionAddresses();
     // Importing parses the environment: a bad variable is one line on stderr, not a stack trace.
     const startup = await import('./lib/startup').catch((error: unknown) => {
-      console.error(`[startup] ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+      console.error(
+        `[startup] ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+      );
       process.exit(1);
     });
     await startup.startServer();

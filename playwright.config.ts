@@ -4,7 +4,8 @@ import { E2E_PORT, e2eServerEnv } from './tests/e2e/server-env';
 
 const PORT = E2E_PORT;
 const databaseUrl = process.env.E2E_DATABASE_URL;
-if (!databaseUrl) throw new Error('E2E_DATABASE_URL is not set: run end-to-end tests with `npm test`');
+if (!databaseUrl)
+  throw new Error('E2E_DATABASE_URL is not set: run end-to-end tests with `npm test`');
 
 export default defineConfig({
   testDir: 'tests/e2e',

@@ -8,7 +8,14 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('siteName'), description: t('footer') };
 }
 
-const CLIENT_NAMESPACES = ['common', 'login', 'verify', 'validation', 'dashboard', 'errors'] as const;
+const CLIENT_NAMESPACES = [
+  'common',
+  'login',
+  'verify',
+  'validation',
+  'dashboard',
+  'errors',
+] as const;
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#123a58' };
 

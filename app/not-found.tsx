@@ -7,7 +7,10 @@ export default async function NotFound() {
     <main className="mx-auto max-w-lg px-4 py-16 text-center">
       <h1 className="text-xl font-bold">{t('notFoundTitle')}</h1>
       <p className="mt-3 text-slate-700">{t('notFoundText')}</p>
-      <Link href="/" className="mt-6 inline-flex min-h-11 items-center rounded-md bg-harbor-700 px-5 font-semibold text-white">
+      <Link
+        href="/"
+        className="mt-6 inline-flex min-h-11 items-center rounded-md bg-harbor-700 px-5 font-semibold text-white"
+      >
         {t('home')}
       </Link>
     </main>

@@ -9,7 +9,10 @@ import { createLogTransport } from '../lib/sms/log';
 import { confirmCode, issueCode } from '../lib/verification';
 import type { EngineDeps } from '../lib/verification/deps';
 
-export async function startBaseline(databaseUrl: string, limits: EngineDeps['limits']): Promise<{ url: string; close(): Promise<void> }> {
+export async function startBaseline(
+  databaseUrl: string,
+  limits: EngineDeps['limits'],
+): Promise<{ url: string; close(): Promise<void> }> {
   const handle = await openDatabase({ kind: 'postgres', url: databaseUrl });
   const deps: EngineDeps = {
     db: handle.db,
@@ -26,8 +29,16 @@ export async function startBaseline(databaseUrl: string, limits: EngineDeps['lim
     req.on('data', (c) => (body += c));
     req.on('end', () => {
       const f = Object.fromEntries(new URLSearchParams(body));
-      const triple = { passNumber: f.passNumber, identityNumber: f.identityNumber, mobile: f.mobile, ip: req.socket.remoteAddress };
-      const run = req.url === '/confirm' ? confirmCode(deps, { channel: 'public', ...triple, code: f.code }) : issueCode(deps, { channel: 'public', ...triple });
+      const triple = {
+        passNumber: f.passNumber,
+        identityNumber: f.identityNumber,
+        mobile: f.mobile,
+        ip: req.socket.remoteAddress,
+      };
+      const run =
+        req.url === '/confirm'
+          ? confirmCode(deps, { channel: 'public', ...triple, code: f.code })
+          : issueCode(deps, { channel: 'public', ...triple });
       run
         .then((outcome) => {
           res.writeHead(200, { 'content-type': 'text/plain' });

@@ -19,7 +19,10 @@ export interface Triple {
 }
 
 /** The captured request with its form fields (`_1_<name>`) set to other values. */
-export function withFields(request: CapturedRequest, fields: Record<string, string>): CapturedRequest {
+export function withFields(
+  request: CapturedRequest,
+  fields: Record<string, string>,
+): CapturedRequest {
   let body = request.body;
   for (const [name, value] of Object.entries(fields)) {
     const field = new RegExp(`(name="_1_${name.replace(/[$]/g, '\\$&')}"\\r\\n\\r\\n)[^\\r]*`);
@@ -30,7 +33,11 @@ export function withFields(request: CapturedRequest, fields: Record<string, stri
 }
 
 /** Drives the /verify page like a person: 取得驗證碼, read the SMS, 送出驗證碼; keeps both requests. */
-export async function captureVerifyRequests(appUrl: string, holder: Triple, readCode: () => Promise<string>) {
+export async function captureVerifyRequests(
+  appUrl: string,
+  holder: Triple,
+  readCode: () => Promise<string>,
+) {
   const browser = await chromium.launch(CHROMIUM);
   try {
     const page = await (await browser.newContext({ locale: 'zh-TW' })).newPage();
@@ -39,7 +46,9 @@ export async function captureVerifyRequests(appUrl: string, holder: Triple, read
       const headers = r.headers();
       if (r.method() !== 'POST' || !headers['next-action']) return;
       // autocannon sets the length of the body it sends; the browser's own headers stay as they were.
-      const rest = Object.fromEntries(Object.entries(headers).filter(([name]) => name !== 'content-length'));
+      const rest = Object.fromEntries(
+        Object.entries(headers).filter(([name]) => name !== 'content-length'),
+      );
       captured.push({ path: new URL(r.url()).pathname, headers: rest, body: r.postData() ?? '' });
     });
     await page.goto(`${appUrl}/verify`);
@@ -54,7 +63,8 @@ export async function captureVerifyRequests(appUrl: string, holder: Triple, read
     await page.getByRole('button', { name: '送出驗證碼' }).click();
     await page.getByTestId('verify-success').waitFor();
     const [issue, confirm] = captured;
-    if (!issue || !confirm) throw new Error(`captured ${captured.length} action requests, expected 2`);
+    if (!issue || !confirm)
+      throw new Error(`captured ${captured.length} action requests, expected 2`);
     return { issue, confirm };
   } finally {
     await browser.close();

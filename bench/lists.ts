@@ -9,7 +9,10 @@ import { listPasses, passListQuerySchema } from '../lib/passes';
 import { createDatabase } from '../tests/support/databases';
 import { ms, pct, type Report } from './report';
 
-export async function benchLists(report: Report, serverUrl: string): Promise<{ worstP95: number; worstGrowth: number; plansOk: boolean }> {
+export async function benchLists(
+  report: Report,
+  serverUrl: string,
+): Promise<{ worstP95: number; worstGrowth: number; plansOk: boolean }> {
   // Scale: the dashboard list and the public lookup at 10k and 100k passes.
   report.log();
   report.log('## The dashboard list and the public lookup at 10,000 and 100,000 passes');
@@ -75,24 +78,36 @@ export async function benchLists(report: Report, serverUrl: string): Promise<{ w
     // The plans: no sequential scan of passes or persons for the list and the lookup.
     if (passesCount === 100_000) {
       for (const tab of ['owned', 'maintained']) {
-        const cond = tab === 'owned' ? s`p.company_id = 1` : s`p.company_id <> 1 and ps.company_id = 1`;
+        const cond =
+          tab === 'owned' ? s`p.company_id = 1` : s`p.company_id <> 1 and ps.company_id = 1`;
         const [plan] = await s`explain (format json) select p.pass_number from passes p
           left join persons ps on ps.identity_number = p.holder_identity_number and ps.deleted_at is null
           where ${cond} order by p.pass_number limit 20 offset 9980`;
         const text = JSON.stringify(plan);
-        const seq = [...text.matchAll(/"Node Type":"Seq Scan","Parallel Aware":\w+,"Async Capable":\w+,"Relation Name":"(\w+)"/g)].map((m) => m[1]);
+        const seq = [
+          ...text.matchAll(
+            /"Node Type":"Seq Scan","Parallel Aware":\w+,"Async Capable":\w+,"Relation Name":"(\w+)"/g,
+          ),
+        ].map((m) => m[1]);
         if (seq.some((r) => r === 'passes' || r === 'persons')) plansOk = false;
-        planNotes.push(`${tab}: ${seq.length ? `seq scan on ${seq.join(', ')}` : 'index scans only'}`);
+        planNotes.push(
+          `${tab}: ${seq.length ? `seq scan on ${seq.join(', ')}` : 'index scans only'}`,
+        );
       }
-      const [lookupPlan] = await s`explain (format json) select * from passes where pass_number = 'KHPS000000001'`;
+      const [lookupPlan] =
+        await s`explain (format json) select * from passes where pass_number = 'KHPS000000001'`;
       const usesIndex = JSON.stringify(lookupPlan).includes('Index Scan');
-      planNotes.push(`public lookup: ${usesIndex ? 'index scan on passes_pass_number_unique' : 'NO INDEX'}`);
+      planNotes.push(
+        `public lookup: ${usesIndex ? 'index scan on passes_pass_number_unique' : 'NO INDEX'}`,
+      );
       if (!usesIndex) plansOk = false;
     }
     await s.end();
     await h.close();
   }
-  report.log('p50 / p95 in ms over 200 runs each, through the same `listPasses` the dashboard calls (company 1 owns 20,000 of the 100,000 passes).');
+  report.log(
+    'p50 / p95 in ms over 200 runs each, through the same `listPasses` the dashboard calls (company 1 owns 20,000 of the 100,000 passes).',
+  );
   report.log();
   report.log('| query | 10k p50 | 10k p95 | 100k p50 | 100k p95 | growth (p95) |');
   report.log('|---|---|---|---|---|---|');
@@ -106,7 +121,9 @@ export async function benchLists(report: Report, serverUrl: string): Promise<{ w
       worstP95 = Math.max(worstP95, b.p95);
       worstGrowth = Math.max(worstGrowth, growth);
     }
-    report.log(`| ${key} | ${ms(a.p50)} | ${ms(a.p95)} | ${ms(b.p50)} | ${ms(b.p95)} | ${growth.toFixed(2)}× |`);
+    report.log(
+      `| ${key} | ${ms(a.p50)} | ${ms(a.p95)} | ${ms(b.p50)} | ${ms(b.p95)} | ${growth.toFixed(2)}× |`,
+    );
   }
   report.log();
   report.log(`Plans at 100k: ${planNotes.join('; ')}.`);

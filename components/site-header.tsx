@@ -9,14 +9,20 @@ export async function SiteHeader() {
     <header className="bg-harbor-800 text-white">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-2 px-4 py-2">
         <Link href="/" className="flex min-h-11 items-center gap-2 font-bold tracking-wide">
-          <span aria-hidden className="grid size-8 place-items-center rounded-md bg-white/15 text-sm">
+          <span
+            aria-hidden
+            className="grid size-8 place-items-center rounded-md bg-white/15 text-sm"
+          >
             ⚓
           </span>
           <span>{t('siteName')}</span>
         </Link>
         <div className="ml-auto flex items-center gap-2">
           <LanguageSwitcher />
-          <Link href="/login" className="inline-flex min-h-11 items-center rounded-md bg-white px-4 font-semibold text-harbor-800 hover:bg-harbor-50">
+          <Link
+            href="/login"
+            className="inline-flex min-h-11 items-center rounded-md bg-white px-4 font-semibold text-harbor-800 hover:bg-harbor-50"
+          >
             {t('login')}
           </Link>
         </div>
@@ -27,5 +33,9 @@ export async function SiteHeader() {
 
 export async function SiteFooter() {
   const t = await getTranslations('common');
-  return <footer className="mt-12 border-t border-slate-200 py-6 text-center text-sm text-slate-600">{t('footer')}</footer>;
+  return (
+    <footer className="mt-12 border-t border-slate-200 py-6 text-center text-sm text-slate-600">
+      {t('footer')}
+    </footer>
+  );
 }

@@ -16,5 +16,11 @@ const STATUS_KEY: Record<VerificationStatus, string> = {
 /** 是否驗證 as text, never as colour alone. */
 export async function StatusBadge({ status }: { status: VerificationStatus }) {
   const t = await getTranslations();
-  return <span className={`inline-block rounded border px-2 py-0.5 text-sm font-semibold ${LOOK[status]}`}>{t(STATUS_KEY[status])}</span>;
+  return (
+    <span
+      className={`inline-block rounded border px-2 py-0.5 text-sm font-semibold ${LOOK[status]}`}
+    >
+      {t(STATUS_KEY[status])}
+    </span>
+  );
 }

@@ -43,7 +43,9 @@ function toDatabaseError(error: unknown): unknown {
   if (!(error instanceof DrizzleQueryError)) return error;
   const cause = error.cause as { code?: unknown; errors?: unknown } | undefined;
   const code = typeof cause?.code === 'string' ? cause.code : undefined;
-  const errors = Array.isArray(cause?.errors) ? cause.errors.map((e: { code?: string }) => String(e?.code ?? 'error')) : undefined;
+  const errors = Array.isArray(cause?.errors)
+    ? cause.errors.map((e: { code?: string }) => String(e?.code ?? 'error'))
+    : undefined;
   return new DatabaseError(code, errors);
 }
 
@@ -77,7 +79,9 @@ function lockEmbeddedFolder(dataDir: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const pid = Number(fs.readFileSync(lock, 'utf8'));
       if (pid && pid !== process.pid && isRunning(pid)) {
-        throw new Error(`the embedded database ${path.relative(process.cwd(), dataDir)} is in use by process ${pid}: stop the server first`);
+        throw new Error(
+          `the embedded database ${path.relative(process.cwd(), dataDir)} is in use by process ${pid}: stop the server first`,
+        );
       }
       fs.rmSync(lock, { force: true });
     }

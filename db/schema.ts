@@ -67,7 +67,9 @@ export const persons = pgTable(
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
   },
   (t) => [
-    uniqueIndex('persons_live_identity_uq').on(t.identityNumber).where(sql`${t.deletedAt} is null`),
+    uniqueIndex('persons_live_identity_uq')
+      .on(t.identityNumber)
+      .where(sql`${t.deletedAt} is null`),
     index('persons_company_idx').on(t.companyId),
     check('persons_mobile_canonical', sql`${t.mobile} is null or ${t.mobile} ~ '^09[0-9]{8}$'`),
   ],
@@ -95,10 +97,7 @@ export const passes = pgTable(
     index('passes_holder_idx').on(t.holderIdentityNumber),
     index('passes_company_idx').on(t.companyId, t.passNumber),
     check('passes_period_order', sql`${t.validUntil} >= ${t.validFrom}`),
-    check(
-      'passes_verified_pair',
-      sql`(${t.verifiedMobile} is null) = (${t.verifiedAt} is null)`,
-    ),
+    check('passes_verified_pair', sql`(${t.verifiedMobile} is null) = (${t.verifiedAt} is null)`),
   ],
 );
 
@@ -145,7 +144,10 @@ export const verificationAttempts = pgTable(
     index('attempts_triple_idx').on(t.passId, t.identityNumber, t.mobile, t.sentAt),
     index('attempts_pass_idx').on(t.passId, t.sentAt),
     index('attempts_ip_idx').on(t.requesterIp, t.sentAt),
-    check('attempts_channel_account', sql`(${t.channel} = 'applicant') = (${t.accountId} is not null)`),
+    check(
+      'attempts_channel_account',
+      sql`(${t.channel} = 'applicant') = (${t.accountId} is not null)`,
+    ),
     check('attempts_tries_range', sql`${t.failedTries} >= 0`),
   ],
 );

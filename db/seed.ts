@@ -6,8 +6,22 @@ import { accounts, companies, passes, persons } from './schema';
 
 /** SPEC "Demo data": stable, because README, tests and documentation rely on it. */
 export const DEMO_COMPANIES = [
-  { key: 'A', taxId: '12345675', name: '高港示範運輸股份有限公司', login: 'demo-a', password: 'demo-a-pass', displayName: '示範申請人甲' },
-  { key: 'B', taxId: '87654322', name: '港灣示範工程有限公司', login: 'demo-b', password: 'demo-b-pass', displayName: '示範申請人乙' },
+  {
+    key: 'A',
+    taxId: '12345675',
+    name: '高港示範運輸股份有限公司',
+    login: 'demo-a',
+    password: 'demo-a-pass',
+    displayName: '示範申請人甲',
+  },
+  {
+    key: 'B',
+    taxId: '87654322',
+    name: '港灣示範工程有限公司',
+    login: 'demo-b',
+    password: 'demo-b-pass',
+    displayName: '示範申請人乙',
+  },
 ] as const;
 
 type CompanyKey = (typeof DEMO_COMPANIES)[number]['key'];
@@ -23,17 +37,97 @@ interface DemoPass {
 }
 
 export const DEMO_PASSES: DemoPass[] = [
-  { passNumber: 'KHPS113-000043', appliedBy: 'A', identity: 'QQ12345673', name: '陳志明', person: { by: 'A', mobile: '0912000043' }, verifiedMobile: null, period: 'current' },
-  { passNumber: 'KHPS113-000040', appliedBy: 'A', identity: 'QQ12345671', name: '檢訊測試一', person: { by: 'A', mobile: '0912000040' }, verifiedMobile: null, period: 'current' },
-  { passNumber: 'KHPS113-000041', appliedBy: 'A', identity: 'A123000410', name: '林建宏', person: { by: 'A', mobile: '0912000041' }, verifiedMobile: '0912000041', period: 'current' },
-  { passNumber: 'KHPS113-000042', appliedBy: 'A', identity: 'B123000420', name: '黃俊傑', person: { by: 'A', mobile: '0912000042' }, verifiedMobile: '0933000042', period: 'current' },
-  { passNumber: 'KHPS113-000044', appliedBy: 'A', identity: 'C223000441', name: '張雅婷', person: null, verifiedMobile: null, period: 'current' },
-  { passNumber: 'KHPS113-000045', appliedBy: 'A', identity: 'A800000452', name: 'NGUYEN VAN AN', person: { by: 'A', mobile: '0912000045' }, verifiedMobile: null, period: 'current' },
-  { passNumber: 'KHPS112-000099', appliedBy: 'A', identity: 'D123000995', name: '王大同', person: { by: 'A', mobile: '0912000099' }, verifiedMobile: null, period: 'expired' },
-  { passNumber: 'KHPS113-000050', appliedBy: 'B', identity: 'H123000506', name: '吳家豪', person: { by: 'A', mobile: '0912000050' }, verifiedMobile: null, period: 'current' },
+  {
+    passNumber: 'KHPS113-000043',
+    appliedBy: 'A',
+    identity: 'QQ12345673',
+    name: '陳志明',
+    person: { by: 'A', mobile: '0912000043' },
+    verifiedMobile: null,
+    period: 'current',
+  },
+  {
+    passNumber: 'KHPS113-000040',
+    appliedBy: 'A',
+    identity: 'QQ12345671',
+    name: '檢訊測試一',
+    person: { by: 'A', mobile: '0912000040' },
+    verifiedMobile: null,
+    period: 'current',
+  },
+  {
+    passNumber: 'KHPS113-000041',
+    appliedBy: 'A',
+    identity: 'A123000410',
+    name: '林建宏',
+    person: { by: 'A', mobile: '0912000041' },
+    verifiedMobile: '0912000041',
+    period: 'current',
+  },
+  {
+    passNumber: 'KHPS113-000042',
+    appliedBy: 'A',
+    identity: 'B123000420',
+    name: '黃俊傑',
+    person: { by: 'A', mobile: '0912000042' },
+    verifiedMobile: '0933000042',
+    period: 'current',
+  },
+  {
+    passNumber: 'KHPS113-000044',
+    appliedBy: 'A',
+    identity: 'C223000441',
+    name: '張雅婷',
+    person: null,
+    verifiedMobile: null,
+    period: 'current',
+  },
+  {
+    passNumber: 'KHPS113-000045',
+    appliedBy: 'A',
+    identity: 'A800000452',
+    name: 'NGUYEN VAN AN',
+    person: { by: 'A', mobile: '0912000045' },
+    verifiedMobile: null,
+    period: 'current',
+  },
+  {
+    passNumber: 'KHPS112-000099',
+    appliedBy: 'A',
+    identity: 'D123000995',
+    name: '王大同',
+    person: { by: 'A', mobile: '0912000099' },
+    verifiedMobile: null,
+    period: 'expired',
+  },
+  {
+    passNumber: 'KHPS113-000050',
+    appliedBy: 'B',
+    identity: 'H123000506',
+    name: '吳家豪',
+    person: { by: 'A', mobile: '0912000050' },
+    verifiedMobile: null,
+    period: 'current',
+  },
   // Why A maintains H123000506's record: A applied for this earlier pass (SPEC, who may maintain).
-  { passNumber: 'KHPS111-000050', appliedBy: 'A', identity: 'H123000506', name: '吳家豪', person: { by: 'A', mobile: '0912000050' }, verifiedMobile: null, period: 'expired' },
-  { passNumber: 'KHPS113-000060', appliedBy: 'B', identity: 'K223000608', name: '李淑芬', person: { by: 'B', mobile: '0912000060' }, verifiedMobile: null, period: 'current' },
+  {
+    passNumber: 'KHPS111-000050',
+    appliedBy: 'A',
+    identity: 'H123000506',
+    name: '吳家豪',
+    person: { by: 'A', mobile: '0912000050' },
+    verifiedMobile: null,
+    period: 'expired',
+  },
+  {
+    passNumber: 'KHPS113-000060',
+    appliedBy: 'B',
+    identity: 'K223000608',
+    name: '李淑芬',
+    person: { by: 'B', mobile: '0912000060' },
+    verifiedMobile: null,
+    period: 'current',
+  },
 ];
 
 /** Loads the demo data; rows that already exist are left as they are, so a second run changes nothing. */
@@ -70,7 +164,12 @@ export async function seedDemoData(db: Db, now: Date = new Date()): Promise<void
       if (p.person) {
         await tx
           .insert(persons)
-          .values({ identityNumber: p.identity, name: p.name, mobile: p.person.mobile, companyId: companyId(p.person.by) })
+          .values({
+            identityNumber: p.identity,
+            name: p.name,
+            mobile: p.person.mobile,
+            companyId: companyId(p.person.by),
+          })
           .onConflictDoNothing({ target: persons.identityNumber, where: sql`deleted_at is null` });
       }
       await tx

@@ -7,6 +7,8 @@ import { loadMessages } from '@/lib/i18n/messages';
 /** The language: the remembered choice (cookie), else Accept-Language, else zh-TW. */
 export default getRequestConfig(async () => {
   const chosen = (await cookies()).get(LOCALE_COOKIE)?.value;
-  const locale: Locale = isLocale(chosen) ? chosen : negotiateLocale((await headers()).get('accept-language'));
+  const locale: Locale = isLocale(chosen)
+    ? chosen
+    : negotiateLocale((await headers()).get('accept-language'));
   return { locale, messages: loadMessages(locale), timeZone: TAIPEI };
 });

@@ -20,7 +20,12 @@ export interface ActionContext {
 type I18n = Awaited<ReturnType<typeof getServerI18n>>;
 
 /** The state of a dashboard form: a sentence, field messages, and a counter of answers. */
-export type ActionState = { ok?: boolean; message?: string; fieldErrors?: FieldErrors; nonce: number };
+export type ActionState = {
+  ok?: boolean;
+  message?: string;
+  fieldErrors?: FieldErrors;
+  nonce: number;
+};
 
 /**
  * Longest an action may take before the person gets the outage sentence: a database that is
@@ -38,7 +43,10 @@ class DeadlineExceeded extends Error {
  * answered with one sentence, never a stack trace, and so is a body still running at the
  * deadline. Next's redirects pass through.
  */
-export async function guardOutage<T>(run: (ctx: ActionContext) => Promise<T>, onOutage: () => T | Promise<T>): Promise<T> {
+export async function guardOutage<T>(
+  run: (ctx: ActionContext) => Promise<T>,
+  onOutage: () => T | Promise<T>,
+): Promise<T> {
   const ctx = requestContext(await headers());
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -48,7 +56,10 @@ export async function guardOutage<T>(run: (ctx: ActionContext) => Promise<T>, on
     return await Promise.race([run(ctx), deadline]);
   } catch (error) {
     unstable_rethrow(error);
-    ctx.log.error({ err: { name: (error as Error)?.name, code: (error as { code?: string })?.code } }, 'action failed');
+    ctx.log.error(
+      { err: { name: (error as Error)?.name, code: (error as { code?: string })?.code } },
+      'action failed',
+    );
     return onOutage();
   } finally {
     clearTimeout(timer);
@@ -60,7 +71,8 @@ export function readForm(formData: FormData): Record<string, string> {
   const fields: Record<string, string> = {};
   if (typeof formData?.entries !== 'function') return fields;
   for (const [name, value] of formData.entries()) {
-    if (typeof value === 'string' && !name.startsWith('$ACTION')) fields[name] = value.slice(0, 1000);
+    if (typeof value === 'string' && !name.startsWith('$ACTION'))
+      fields[name] = value.slice(0, 1000);
   }
   return fields;
 }
@@ -73,9 +85,15 @@ type Answer<State> = Omit<State, 'nonce'>;
  */
 export function publicAction<S extends z.ZodType, State extends { nonce: number }>(
   schema: S,
-  body: (input: z.output<S>, ctx: ActionContext & { prev: State; raw: Record<string, string>; i18n: I18n }) => Promise<Answer<State>>,
+  body: (
+    input: z.output<S>,
+    ctx: ActionContext & { prev: State; raw: Record<string, string>; i18n: I18n },
+  ) => Promise<Answer<State>>,
   answers: {
-    invalid: (fieldErrors: FieldErrors, ctx: { prev: State; raw: Record<string, string>; i18n: I18n }) => Answer<State>;
+    invalid: (
+      fieldErrors: FieldErrors,
+      ctx: { prev: State; raw: Record<string, string>; i18n: I18n },
+    ) => Answer<State>;
     outage: (ctx: { prev: State; raw: Record<string, string>; i18n: I18n }) => Answer<State>;
   },
 ) {
@@ -89,7 +107,8 @@ export function publicAction<S extends z.ZodType, State extends { nonce: number 
       return { ...answers.invalid(fieldErrors, { prev, raw, i18n }), nonce } as State;
     }
     return guardOutage(
-      async (ctx) => ({ ...(await body(parsed.data, { ...ctx, prev, raw, i18n })), nonce }) as State,
+      async (ctx) =>
+        ({ ...(await body(parsed.data, { ...ctx, prev, raw, i18n })), nonce }) as State,
       () => ({ ...answers.outage({ prev, raw, i18n }), nonce }) as State,
     );
   };
@@ -101,7 +120,11 @@ export function publicAction<S extends z.ZodType, State extends { nonce: number 
  */
 export function applicantAction<S extends z.ZodType, State extends ActionState = ActionState>(
   schema: S,
-  body: (input: z.output<S>, applicant: ApplicantUser, ctx: ActionContext & { i18n: I18n }) => Promise<Answer<State>>,
+  body: (
+    input: z.output<S>,
+    applicant: ApplicantUser,
+    ctx: ActionContext & { i18n: I18n },
+  ) => Promise<Answer<State>>,
 ) {
   return async (prev: State, formData: FormData): Promise<State> => {
     const nonce = (prev?.nonce ?? 0) + 1;
@@ -109,14 +132,33 @@ export function applicantAction<S extends z.ZodType, State extends ActionState =
     return guardOutage(
       async (ctx) => {
         const applicant = await getApplicant();
-        if (!applicant) return { ...prev, ok: false, message: i18n.t('refusal.signedOut'), fieldErrors: undefined, nonce } as State;
+        if (!applicant)
+          return {
+            ...prev,
+            ok: false,
+            message: i18n.t('refusal.signedOut'),
+            fieldErrors: undefined,
+            nonce,
+          } as State;
         const parsed = schema.safeParse(readForm(formData));
         if (!parsed.success) {
-          return { ok: false, message: i18n.t('refusal.invalidInput'), fieldErrors: i18n.fieldErrors(toFieldErrors(parsed.error)), nonce } as State;
+          return {
+            ok: false,
+            message: i18n.t('refusal.invalidInput'),
+            fieldErrors: i18n.fieldErrors(toFieldErrors(parsed.error)),
+            nonce,
+          } as State;
         }
         return { ...(await body(parsed.data, applicant, { ...ctx, i18n })), nonce } as State;
       },
-      () => ({ ...prev, ok: false, message: i18n.t('refusal.unavailable'), fieldErrors: undefined, nonce }) as State,
+      () =>
+        ({
+          ...prev,
+          ok: false,
+          message: i18n.t('refusal.unavailable'),
+          fieldErrors: undefined,
+          nonce,
+        }) as State,
     );
   };
 }

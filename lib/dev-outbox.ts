@@ -11,6 +11,14 @@ export function isDevOutboxEnabled(): boolean {
 export async function readDevOutbox(to: string | null) {
   const toMobile = to ? normaliseMobile(to) : undefined;
   if (to && !toMobile) return [];
-  const rows = await listOutboxMessages(await getDb(), { toMobile: toMobile ?? undefined, limit: 50 });
-  return rows.map((r) => ({ id: r.id, to: r.toMobile, body: r.body, createdAt: r.createdAt.toISOString() }));
+  const rows = await listOutboxMessages(await getDb(), {
+    toMobile: toMobile ?? undefined,
+    limit: 50,
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    to: r.toMobile,
+    body: r.body,
+    createdAt: r.createdAt.toISOString(),
+  }));
 }

@@ -3,7 +3,11 @@ import { z } from 'zod';
 // Every environment variable the service reads, parsed once. Nothing else reads process.env.
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  DATABASE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  DATABASE_URL: z
+    .string()
+    .url()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   /**
    * 'false' behind a transaction-pooling PgBouncer (before 1.21 it cannot keep prepared
    * statements across transactions): postgres.js then sends every query unprepared.
@@ -14,7 +18,11 @@ const schema = z.object({
     .transform((v) => v === 'true'),
   PGLITE_DIR: z.string().default('.data/pglite'),
   DATA_DIR: z.string().default('.data'),
-  AUTH_SECRET: z.string().min(32).optional().or(z.literal('').transform(() => undefined)),
+  AUTH_SECRET: z
+    .string()
+    .min(32)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   /** Load the demo data into an empty database at start (default: only on embedded PGlite). */
   SEED_DEMO: z
     .enum(['true', 'false'])

@@ -22,14 +22,26 @@ export function windowStart(now: Date, windowMs: number): Date {
 }
 
 function toHits(limits: Limit[], now: Date): Array<CounterHit & { limit: Limit }> {
-  return limits.map((limit) => ({ bucket: `${limit.name}:${limit.key}`, windowStart: windowStart(now, limit.windowMs), limit }));
+  return limits.map((limit) => ({
+    bucket: `${limit.name}:${limit.key}`,
+    windowStart: windowStart(now, limit.windowMs),
+    limit,
+  }));
 }
 
-function firstExceeded(hits: Array<CounterHit & { limit: Limit }>, counts: Map<string, number>, allowEqual: boolean): LimitOutcome {
+function firstExceeded(
+  hits: Array<CounterHit & { limit: Limit }>,
+  counts: Map<string, number>,
+  allowEqual: boolean,
+): LimitOutcome {
   for (const h of hits) {
     const n = counts.get(h.bucket) ?? 0;
     if (allowEqual ? n > h.limit.max : n >= h.limit.max) {
-      return { ok: false, limit: h.limit.name, retryAfter: new Date(h.windowStart.getTime() + h.limit.windowMs) };
+      return {
+        ok: false,
+        limit: h.limit.name,
+        retryAfter: new Date(h.windowStart.getTime() + h.limit.windowMs),
+      };
     }
   }
   return { ok: true };
@@ -37,14 +49,23 @@ function firstExceeded(hits: Array<CounterHit & { limit: Limit }>, counts: Map<s
 
 /** One limit's counter row for now, and its maximum (for statements that count inline). */
 export function limitHit(limit: Limit, now: Date): CounterHit & { max: number } {
-  return { bucket: `${limit.name}:${limit.key}`, windowStart: windowStart(now, limit.windowMs), max: limit.max };
+  return {
+    bucket: `${limit.name}:${limit.key}`,
+    windowStart: windowStart(now, limit.windowMs),
+    max: limit.max,
+  };
 }
 
 /** When a limit's current window ends: the time a refusal names. */
-export const windowEnd = (now: Date, windowMs: number): Date => new Date(windowStart(now, windowMs).getTime() + windowMs);
+export const windowEnd = (now: Date, windowMs: number): Date =>
+  new Date(windowStart(now, windowMs).getTime() + windowMs);
 
 /** Counts a hit against each limit; refused when any is past its maximum. */
-export async function consumeLimits(db: Executor, limits: Limit[], now: Date): Promise<LimitOutcome> {
+export async function consumeLimits(
+  db: Executor,
+  limits: Limit[],
+  now: Date,
+): Promise<LimitOutcome> {
   const hits = toHits(limits, now);
   return firstExceeded(hits, await hitCounters(db, hits), true);
 }

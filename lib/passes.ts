@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import type { Db } from '@/db/client';
-import { findPassForCompany, listAttemptsForPass, listPassesForCompany, type PassFilters } from '@/db/queries/passes';
+import {
+  findPassForCompany,
+  listAttemptsForPass,
+  listPassesForCompany,
+  type PassFilters,
+} from '@/db/queries/passes';
 import { normaliseIdentity, normalisePassNumber } from './identity';
 import { normaliseText } from './text';
 import { computeStatus } from './verification/status';
@@ -10,9 +15,18 @@ const PAGE_SIZE = 20;
 /** The list's URL parameters; anything unknown falls back to a default instead of failing. */
 export const passListQuerySchema = z.object({
   tab: z.enum(['owned', 'maintained']).catch('owned'),
-  passNumber: z.unknown().transform((v) => normalisePassNumber(v).slice(0, 32)).catch(''),
-  identityNumber: z.unknown().transform((v) => normaliseIdentity(v).slice(0, 10)).catch(''),
-  name: z.unknown().transform((v) => normaliseText(v).slice(0, 50)).catch(''),
+  passNumber: z
+    .unknown()
+    .transform((v) => normalisePassNumber(v).slice(0, 32))
+    .catch(''),
+  identityNumber: z
+    .unknown()
+    .transform((v) => normaliseIdentity(v).slice(0, 10))
+    .catch(''),
+  name: z
+    .unknown()
+    .transform((v) => normaliseText(v).slice(0, 50))
+    .catch(''),
   status: z.enum(['verified', 'unverified', 'pending']).optional().catch(undefined),
   sort: z.enum(['passNumber', 'validUntil', 'name']).catch('passNumber'),
   dir: z.enum(['asc', 'desc']).catch('asc'),
@@ -38,14 +52,20 @@ export async function listPasses(db: Db, companyId: number, query: PassListQuery
     pageSize: PAGE_SIZE,
   });
   return {
-    rows: rows.map((r) => ({ ...r, status: computeStatus({ verifiedMobile: r.verifiedMobile, personMobile: r.personMobile }) })),
+    rows: rows.map((r) => ({
+      ...r,
+      status: computeStatus({ verifiedMobile: r.verifiedMobile, personMobile: r.personMobile }),
+    })),
     total,
     pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
   };
 }
 
 export async function getPassDetail(db: Db, companyId: number, passNumber: string) {
-  const pass = await findPassForCompany(db, { companyId, passNumber: normalisePassNumber(passNumber) });
+  const pass = await findPassForCompany(db, {
+    companyId,
+    passNumber: normalisePassNumber(passNumber),
+  });
   if (!pass) return null;
   const history = await listAttemptsForPass(db, { passId: pass.id });
   return {

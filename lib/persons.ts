@@ -1,6 +1,13 @@
 import type { Db } from '@/db/client';
 import { insertAudit } from '@/db/queries/audit';
-import { findLivePerson, insertPerson, isHolderOfCompany, setPersonCompany, softDeletePersonForCompany, updatePersonForCompany } from '@/db/queries/persons';
+import {
+  findLivePerson,
+  insertPerson,
+  isHolderOfCompany,
+  setPersonCompany,
+  softDeletePersonForCompany,
+  updatePersonForCompany,
+} from '@/db/queries/persons';
 import { maskIdentity, normaliseIdentity } from './identity';
 import { toFieldErrors, type FieldErrors } from './schemas/field-errors';
 import { personIdSchema, personSchema, personUpdateSchema } from './schemas/persons';
@@ -16,9 +23,14 @@ export type PersonResult =
  * A company creates the person record only of a holder of one of its own passes, current or
  * past (SPEC, who may maintain a person record): no company can take over another's holders.
  */
-export async function createPerson(db: Db, companyId: number, input: unknown): Promise<PersonResult> {
+export async function createPerson(
+  db: Db,
+  companyId: number,
+  input: unknown,
+): Promise<PersonResult> {
   const parsed = personSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, reason: 'invalid-input', fieldErrors: toFieldErrors(parsed.error) };
+  if (!parsed.success)
+    return { ok: false, reason: 'invalid-input', fieldErrors: toFieldErrors(parsed.error) };
   return db.transaction(async (tx): Promise<PersonResult> => {
     if (!(await isHolderOfCompany(tx, { companyId, identityNumber: parsed.data.identityNumber }))) {
       return { ok: false, reason: 'not-own-holder' };
@@ -29,19 +41,31 @@ export async function createPerson(db: Db, companyId: number, input: unknown): P
 }
 
 /** Editing the mobile turns a verified pass into 待驗證 at once: the status is computed. */
-export async function updatePerson(db: Db, companyId: number, id: unknown, input: unknown): Promise<PersonResult> {
+export async function updatePerson(
+  db: Db,
+  companyId: number,
+  id: unknown,
+  input: unknown,
+): Promise<PersonResult> {
   const personId = personIdSchema.safeParse(id);
   const parsed = personUpdateSchema.safeParse(input);
   if (!personId.success) return { ok: false, reason: 'not-found' };
-  if (!parsed.success) return { ok: false, reason: 'invalid-input', fieldErrors: toFieldErrors(parsed.error) };
-  const updated = await updatePersonForCompany(db, { companyId, id: personId.data, ...parsed.data });
+  if (!parsed.success)
+    return { ok: false, reason: 'invalid-input', fieldErrors: toFieldErrors(parsed.error) };
+  const updated = await updatePersonForCompany(db, {
+    companyId,
+    id: personId.data,
+    ...parsed.data,
+  });
   return updated ? { ok: true } : { ok: false, reason: 'not-found' };
 }
 
 export async function deletePerson(db: Db, companyId: number, id: unknown): Promise<PersonResult> {
   const personId = personIdSchema.safeParse(id);
   if (!personId.success) return { ok: false, reason: 'not-found' };
-  return (await softDeletePersonForCompany(db, { companyId, id: personId.data })) ? { ok: true } : { ok: false, reason: 'not-found' };
+  return (await softDeletePersonForCompany(db, { companyId, id: personId.data }))
+    ? { ok: true }
+    : { ok: false, reason: 'not-found' };
 }
 
 export type TransferResult =
@@ -66,7 +90,12 @@ export async function transferPerson(
       actor: input.actor,
       action: 'person.transfer',
       subject: `person:${person.id}`,
-      details: { identity: maskIdentity(identityNumber), fromCompanyId: person.companyId, toCompanyId: input.toCompanyId, reason: input.reason },
+      details: {
+        identity: maskIdentity(identityNumber),
+        fromCompanyId: person.companyId,
+        toCompanyId: input.toCompanyId,
+        reason: input.reason,
+      },
     });
     return { ok: true, personId: person.id, fromCompanyId: person.companyId };
   });

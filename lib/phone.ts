@@ -25,7 +25,9 @@ export function toE164(mobile: string): string {
 /** 0912345678 → 0912-345-678 */
 export function formatMobile(mobile: string | null | undefined): string {
   if (!mobile) return '';
-  return MOBILE.test(mobile) ? `${mobile.slice(0, 4)}-${mobile.slice(4, 7)}-${mobile.slice(7)}` : mobile;
+  return MOBILE.test(mobile)
+    ? `${mobile.slice(0, 4)}-${mobile.slice(4, 7)}-${mobile.slice(7)}`
+    : mobile;
 }
 
 /** 0912345678 → 0912-***-678, for logs and history. */

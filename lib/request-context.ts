@@ -3,7 +3,15 @@ import { clientIpFrom } from './client-ip';
 import { logger } from './logger';
 
 /** The request's id (set by proxy.ts) and client IP, and a logger that carries the id. */
-export function requestContext(headers: Headers): { requestId: string | null; ip: string | null; log: Logger } {
+export function requestContext(headers: Headers): {
+  requestId: string | null;
+  ip: string | null;
+  log: Logger;
+} {
   const requestId = headers.get('x-request-id');
-  return { requestId, ip: clientIpFrom(headers), log: requestId ? logger.child({ reqId: requestId }) : logger };
+  return {
+    requestId,
+    ip: clientIpFrom(headers),
+    log: requestId ? logger.child({ reqId: requestId }) : logger,
+  };
 }

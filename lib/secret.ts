@@ -15,7 +15,9 @@ export function getServerSecret(): string {
   if (env.AUTH_SECRET) return (cached = env.AUTH_SECRET);
   if (env.DATABASE_URL && env.NODE_ENV === 'production') {
     // Several instances on one database must share the secret: a generated one would differ.
-    throw new ConfigError('AUTH_SECRET is required when DATABASE_URL is set (at least 32 characters)');
+    throw new ConfigError(
+      'AUTH_SECRET is required when DATABASE_URL is set (at least 32 characters)',
+    );
   }
   const file = path.resolve(env.DATA_DIR, 'secret');
   try {

@@ -48,11 +48,15 @@ commands:
 
 Each command takes --help. The database is DATABASE_URL's, or the embedded one in .data/pglite
 (stop the server first: one process per embedded database).`,
-  'company add': 'usage: company add --tax-id <8-digit 統一編號 with valid checksum> --name <company name>',
+  'company add':
+    'usage: company add --tax-id <8-digit 統一編號 with valid checksum> --name <company name>',
   'company list': 'usage: company list',
-  'account add': 'usage: account add --company <統一編號> --login <login> [--display-name <name>]\nThe password is prompted twice; when stdin is not a terminal, its first line is the password.',
-  'account reset-password': 'usage: account reset-password --login <login>   (password as for account add)',
-  'account disable': 'usage: account disable --login <login>   (the account can no longer sign in; its sessions end)',
+  'account add':
+    'usage: account add --company <統一編號> --login <login> [--display-name <name>]\nThe password is prompted twice; when stdin is not a terminal, its first line is the password.',
+  'account reset-password':
+    'usage: account reset-password --login <login>   (password as for account add)',
+  'account disable':
+    'usage: account disable --login <login>   (the account can no longer sign in; its sessions end)',
   'account list': 'usage: account list [--company <統一編號>]',
   'passes import': `usage: passes import <FILE.csv> [--dry-run]\nheader: ${PASS_CSV_HEADER.join(',')}\ndates YYYY-MM-DD; upsert by pass number; bad rows are reported and skipped.`,
   'person transfer':
@@ -66,7 +70,11 @@ async function readPassword(): Promise<string> {
     const input = fs.readFileSync(0, 'utf8');
     return input.split(/\r?\n/)[0] ?? '';
   }
-  const rl = readline.createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+  const rl = readline.createInterface({
+    input: process.stdin,
+    output: process.stderr,
+    terminal: true,
+  });
   const ask = (q: string) =>
     new Promise<string>((resolve) => {
       process.stderr.write(q);
@@ -85,13 +93,15 @@ async function readPassword(): Promise<string> {
 
 async function newPasswordHash(): Promise<string> {
   const password = await readPassword();
-  if (password.length < MIN_PASSWORD_LENGTH) throw new UsageError(`the password needs at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (password.length < MIN_PASSWORD_LENGTH)
+    throw new UsageError(`the password needs at least ${MIN_PASSWORD_LENGTH} characters`);
   return hashPassword(password);
 }
 
 function required(values: Record<string, unknown>, name: string): string {
   const v = values[name];
-  if (typeof v !== 'string' || normaliseText(v) === '') throw new UsageError(`--${name} is required`);
+  if (typeof v !== 'string' || normaliseText(v) === '')
+    throw new UsageError(`--${name} is required`);
   return normaliseText(v);
 }
 
@@ -109,12 +119,18 @@ function progressBar(done: number, total: number) {
   if (done >= total) process.stderr.write('\n');
 }
 
-async function run(db: Db, command: string, positionals: string[], values: Record<string, unknown>): Promise<void> {
+async function run(
+  db: Db,
+  command: string,
+  positionals: string[],
+  values: Record<string, unknown>,
+): Promise<void> {
   switch (command) {
     case 'company add': {
       const taxId = taxIdOption(values, 'tax-id');
       const name = required(values, 'name');
-      if (!(await insertCompany(db, { taxId, name }))) throw new UsageError(`company ${taxId} already exists`);
+      if (!(await insertCompany(db, { taxId, name })))
+        throw new UsageError(`company ${taxId} already exists`);
       console.log(`company ${taxId} ${name} added`);
       return;
     }
@@ -125,8 +141,10 @@ async function run(db: Db, command: string, positionals: string[], values: Recor
       const company = await findCompanyByTaxId(db, { taxId: taxIdOption(values, 'company') });
       if (!company) throw new UsageError('unknown company');
       const login = required(values, 'login');
-      if (!/^[A-Za-z0-9._-]{3,64}$/.test(login)) throw new UsageError('--login: 3-64 letters, digits, . _ -');
-      const displayName = typeof values['display-name'] === 'string' ? normaliseText(values['display-name']) : login;
+      if (!/^[A-Za-z0-9._-]{3,64}$/.test(login))
+        throw new UsageError('--login: 3-64 letters, digits, . _ -');
+      const displayName =
+        typeof values['display-name'] === 'string' ? normaliseText(values['display-name']) : login;
       const passwordHash = await newPasswordHash();
       if (!(await insertAccount(db, { companyId: company.id, login, passwordHash, displayName }))) {
         throw new UsageError(`account ${login} already exists`);
@@ -137,21 +155,27 @@ async function run(db: Db, command: string, positionals: string[], values: Recor
     case 'account reset-password': {
       const login = required(values, 'login');
       const passwordHash = await newPasswordHash();
-      if (!(await setAccountPassword(db, { login, passwordHash }))) throw new UsageError(`no account ${login}`);
+      if (!(await setAccountPassword(db, { login, passwordHash })))
+        throw new UsageError(`no account ${login}`);
       console.log(`password of ${login} reset`);
       return;
     }
     case 'account disable': {
       const login = required(values, 'login');
-      if (!(await disableAccount(db, { login }))) throw new UsageError(`no active account ${login}`);
+      if (!(await disableAccount(db, { login })))
+        throw new UsageError(`no active account ${login}`);
       console.log(`account ${login} disabled`);
       return;
     }
     case 'account list': {
-      const company = values.company ? await findCompanyByTaxId(db, { taxId: taxIdOption(values, 'company') }) : null;
+      const company = values.company
+        ? await findCompanyByTaxId(db, { taxId: taxIdOption(values, 'company') })
+        : null;
       if (values.company && !company) throw new UsageError('unknown company');
       for (const a of await listAccounts(db, { companyId: company?.id })) {
-        console.log(`${a.login}\t${a.taxId}\t${a.displayName}${a.disabledAt ? '\t(disabled)' : ''}`);
+        console.log(
+          `${a.login}\t${a.taxId}\t${a.displayName}${a.disabledAt ? '\t(disabled)' : ''}`,
+        );
       }
       return;
     }
@@ -175,21 +199,36 @@ async function run(db: Db, command: string, positionals: string[], values: Recor
       const company = await findCompanyByTaxId(db, { taxId: taxIdOption(values, 'to') });
       if (!company) throw new UsageError('unknown company');
       const reason = required(values, 'reason');
-      const result = await transferPerson(db, { identityNumber, toCompanyId: company.id, actor: operatorActor(), reason });
+      const result = await transferPerson(db, {
+        identityNumber,
+        toCompanyId: company.id,
+        actor: operatorActor(),
+        reason,
+      });
       if (!result.ok) {
-        throw new UsageError(result.reason === 'not-found' ? 'no live person record for that identity number' : `already maintained by ${company.taxId}`);
+        throw new UsageError(
+          result.reason === 'not-found'
+            ? 'no live person record for that identity number'
+            : `already maintained by ${company.taxId}`,
+        );
       }
-      console.log(`person record ${maskIdentity(normaliseIdentity(identityNumber))} now maintained by ${company.taxId} ${company.name}`);
+      console.log(
+        `person record ${maskIdentity(normaliseIdentity(identityNumber))} now maintained by ${company.taxId} ${company.name}`,
+      );
       return;
     }
     case 'attempts purge': {
       const m = /^(\d{1,5})d$/.exec(required(values, 'older-than'));
       if (!m) throw new UsageError('--older-than: a number of days, like 180d');
       const before = new Date(Date.now() - Number(m[1]) * 86_400_000);
-      console.log(`deleted ${await purgeAttempts(db, { before })} verification attempts sent before ${before.toISOString()}`);
+      console.log(
+        `deleted ${await purgeAttempts(db, { before })} verification attempts sent before ${before.toISOString()}`,
+      );
       // Counters name clients (addresses): they go with the attempts, but never a window still running.
       const countersBefore = new Date(Math.min(before.getTime(), Date.now() - 86_400_000));
-      console.log(`deleted ${await purgeCounters(db, { before: countersBefore })} abuse-limit counters of windows before ${countersBefore.toISOString()}`);
+      console.log(
+        `deleted ${await purgeCounters(db, { before: countersBefore })} abuse-limit counters of windows before ${countersBefore.toISOString()}`,
+      );
       return;
     }
     default:

@@ -45,7 +45,12 @@ async function main(): Promise<number> {
   cleanups.push(() => bouncer.stop());
   const poolerUrl = bouncer.via(serverUrl);
   console.log(`[test] PgBouncer (transaction pooling) started on ${new URL(poolerUrl).port}`);
-  const env = { TEST_DATABASE_SERVER_URL: serverUrl, TEST_POOLER_URL: poolerUrl, DATABASE_URL: '', NODE_ENV: 'test' as const };
+  const env = {
+    TEST_DATABASE_SERVER_URL: serverUrl,
+    TEST_POOLER_URL: poolerUrl,
+    DATABASE_URL: '',
+    NODE_ENV: 'test' as const,
+  };
 
   let status = 0;
   if (only !== 'e2e') {
@@ -54,8 +59,17 @@ async function main(): Promise<number> {
   if (only !== 'unit') {
     const e2e = await createDatabase(serverUrl, 'e2e');
     cleanups.push(() => dropDatabase(serverUrl, e2e.name));
-    const build = process.env.SKIP_BUILD ? 0 : await run('npx', ['next', 'build'], { NODE_ENV: 'production' });
-    const e2eStatus = build !== 0 ? build : await run('npx', ['playwright', 'test', ...extraArgs], { E2E_DATABASE_URL: e2e.url, E2E_POOLER_URL: bouncer.via(e2e.url), NODE_ENV: 'production' });
+    const build = process.env.SKIP_BUILD
+      ? 0
+      : await run('npx', ['next', 'build'], { NODE_ENV: 'production' });
+    const e2eStatus =
+      build !== 0
+        ? build
+        : await run('npx', ['playwright', 'test', ...extraArgs], {
+            E2E_DATABASE_URL: e2e.url,
+            E2E_POOLER_URL: bouncer.via(e2e.url),
+            NODE_ENV: 'production',
+          });
     status ||= e2eStatus;
   }
   return status;

@@ -23,7 +23,10 @@ export async function findAccountForSignIn(db: Executor, input: { login: string 
 }
 
 /** A new session from sign-in; it ends at `expiresAt` however active it is. */
-export async function insertSession(db: Executor, input: { id: string; accountId: number; expiresAt: Date }) {
+export async function insertSession(
+  db: Executor,
+  input: { id: string; accountId: number; expiresAt: Date },
+) {
   await db.insert(sessions).values(input);
 }
 
@@ -31,7 +34,10 @@ export async function insertSession(db: Executor, input: { id: string; accountId
  * Whether a session may still act: not ended, not past its absolute lifetime, and its account
  * not disabled. One query per request.
  */
-export async function isSessionLive(db: Executor, input: { sessionId: string; accountId: number; now: Date }): Promise<boolean> {
+export async function isSessionLive(
+  db: Executor,
+  input: { sessionId: string; accountId: number; now: Date },
+): Promise<boolean> {
   const rows = await db
     .select({ id: sessions.id })
     .from(sessions)

@@ -12,5 +12,9 @@ export async function insertAudit(
 }
 
 export async function listAuditForSubject(db: Executor, input: { subject: string }) {
-  return db.select().from(auditLog).where(eq(auditLog.subject, input.subject)).orderBy(asc(auditLog.at), asc(auditLog.id));
+  return db
+    .select()
+    .from(auditLog)
+    .where(eq(auditLog.subject, input.subject))
+    .orderBy(asc(auditLog.at), asc(auditLog.id));
 }

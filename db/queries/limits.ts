@@ -31,7 +31,13 @@ export async function unhitCounters(db: Executor, hits: CounterHit[]): Promise<v
   await db
     .update(rateCounters)
     .set({ hits: sql`greatest(${rateCounters.hits} - 1, 0)` })
-    .where(or(...hits.map((h) => and(eq(rateCounters.bucket, h.bucket), eq(rateCounters.windowStart, h.windowStart)))));
+    .where(
+      or(
+        ...hits.map((h) =>
+          and(eq(rateCounters.bucket, h.bucket), eq(rateCounters.windowStart, h.windowStart)),
+        ),
+      ),
+    );
 }
 
 /** Data minimisation: counters name clients; windows that ended before the cut-off go. */
@@ -50,6 +56,12 @@ export async function readCounters(db: Executor, hits: CounterHit[]): Promise<Ma
   const rows = await db
     .select({ bucket: rateCounters.bucket, hits: rateCounters.hits })
     .from(rateCounters)
-    .where(or(...hits.map((h) => and(eq(rateCounters.bucket, h.bucket), eq(rateCounters.windowStart, h.windowStart)))));
+    .where(
+      or(
+        ...hits.map((h) =>
+          and(eq(rateCounters.bucket, h.bucket), eq(rateCounters.windowStart, h.windowStart)),
+        ),
+      ),
+    );
   return new Map(rows.map((r) => [r.bucket, r.hits]));
 }

@@ -4,8 +4,15 @@ import type { Executor } from '../client';
 import { endSessionsOfAccount } from './accounts';
 import { accounts, companies, passes, sendWindows, verificationAttempts } from '../schema';
 
-export async function insertCompany(db: Executor, input: { taxId: string; name: string }): Promise<boolean> {
-  const rows = await db.insert(companies).values(input).onConflictDoNothing().returning({ id: companies.id });
+export async function insertCompany(
+  db: Executor,
+  input: { taxId: string; name: string },
+): Promise<boolean> {
+  const rows = await db
+    .insert(companies)
+    .values(input)
+    .onConflictDoNothing()
+    .returning({ id: companies.id });
   return rows.length === 1;
 }
 
@@ -18,9 +25,15 @@ export async function findCompanyByTaxId(db: Executor, input: { taxId: string })
   return rows[0] ?? null;
 }
 
-export async function companyIdsByTaxId(db: Executor, input: { taxIds: string[] }): Promise<Map<string, number>> {
+export async function companyIdsByTaxId(
+  db: Executor,
+  input: { taxIds: string[] },
+): Promise<Map<string, number>> {
   if (input.taxIds.length === 0) return new Map();
-  const rows = await db.select({ id: companies.id, taxId: companies.taxId }).from(companies).where(inArray(companies.taxId, input.taxIds));
+  const rows = await db
+    .select({ id: companies.id, taxId: companies.taxId })
+    .from(companies)
+    .where(inArray(companies.taxId, input.taxIds));
   return new Map(rows.map((r) => [r.taxId, r.id]));
 }
 
@@ -28,12 +41,19 @@ export async function insertAccount(
   db: Executor,
   input: { companyId: number; login: string; passwordHash: string; displayName: string },
 ): Promise<boolean> {
-  const rows = await db.insert(accounts).values(input).onConflictDoNothing().returning({ id: accounts.id });
+  const rows = await db
+    .insert(accounts)
+    .values(input)
+    .onConflictDoNothing()
+    .returning({ id: accounts.id });
   return rows.length === 1;
 }
 
 /** A new password; every session of the account ends in the same transaction. */
-export async function setAccountPassword(db: Executor, input: { login: string; passwordHash: string }): Promise<boolean> {
+export async function setAccountPassword(
+  db: Executor,
+  input: { login: string; passwordHash: string },
+): Promise<boolean> {
   return db.transaction(async (tx) => {
     const rows = await tx
       .update(accounts)
@@ -87,12 +107,25 @@ export interface PassImportRow {
  * mobile is cleared and its pending codes superseded (their windows freed), so the old holder's
  * code can never verify the new holder's pass.
  */
-export async function upsertPasses(db: Executor, rows: PassImportRow[]): Promise<{ inserted: number; updated: number }> {
+export async function upsertPasses(
+  db: Executor,
+  rows: PassImportRow[],
+): Promise<{ inserted: number; updated: number }> {
   if (rows.length === 0) return { inserted: 0, updated: 0 };
   const before = await db
-    .select({ id: passes.id, passNumber: passes.passNumber, holder: passes.holderIdentityNumber, companyId: passes.companyId })
+    .select({
+      id: passes.id,
+      passNumber: passes.passNumber,
+      holder: passes.holderIdentityNumber,
+      companyId: passes.companyId,
+    })
     .from(passes)
-    .where(inArray(passes.passNumber, rows.map((r) => r.passNumber)))
+    .where(
+      inArray(
+        passes.passNumber,
+        rows.map((r) => r.passNumber),
+      ),
+    )
     .for('update');
   const incoming = new Map(rows.map((r) => [r.passNumber, r]));
   const reassigned = before
@@ -125,9 +158,17 @@ export async function upsertPasses(db: Executor, rows: PassImportRow[]): Promise
     await db
       .update(verificationAttempts)
       .set({ state: 'superseded', resolvedAt: sql`now()` })
-      .where(and(inArray(verificationAttempts.passId, reassigned), inArray(verificationAttempts.state, ['sending', 'sent'])));
+      .where(
+        and(
+          inArray(verificationAttempts.passId, reassigned),
+          inArray(verificationAttempts.state, ['sending', 'sent']),
+        ),
+      );
     // In the past by any clock: a request a moment later may open a new window at once.
-    await db.update(sendWindows).set({ openUntil: sql`now() - interval '1 minute'` }).where(inArray(sendWindows.passId, reassigned));
+    await db
+      .update(sendWindows)
+      .set({ openUntil: sql`now() - interval '1 minute'` })
+      .where(inArray(sendWindows.passId, reassigned));
   }
   const inserted = result.filter((r) => r.inserted).length;
   return { inserted, updated: result.length - inserted };

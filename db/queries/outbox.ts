@@ -8,7 +8,10 @@ export async function addOutboxMessage(db: Executor, input: { toMobile: string; 
 }
 
 /** Newest first, optionally for one number. */
-export async function listOutboxMessages(db: Executor, input: { toMobile?: string; limit?: number }) {
+export async function listOutboxMessages(
+  db: Executor,
+  input: { toMobile?: string; limit?: number },
+) {
   return db
     .select()
     .from(smsOutbox)

@@ -16,7 +16,7 @@ export interface PassFilters {
   status?: VerificationStatus;
 }
 
-/** 是否驗證 in SQL, for filtering: the same rule as computeStatus (a property test keeps them equal). */
+/** 是否驗證 in SQL, for filtering: the same rule as computeStatus (tests/integration/status-sql.test.ts keeps them equal). */
 export const statusSql = sql<VerificationStatus>`case
   when ${passes.verifiedMobile} is null then 'unverified'
   when ${passes.verifiedMobile} = ${persons.mobile} then 'verified'
@@ -26,15 +26,26 @@ function tabCondition(companyId: number, tab: PassTab): SQL {
   return (tab === 'owned' ? ownedBy(companyId) : maintainedBy(companyId))!;
 }
 
-
 export async function listPassesForCompany(
   db: Executor,
-  input: { companyId: number; tab: PassTab; filters: PassFilters; sort: PassSort; desc: boolean; page: number; pageSize: number },
+  input: {
+    companyId: number;
+    tab: PassTab;
+    filters: PassFilters;
+    sort: PassSort;
+    desc: boolean;
+    page: number;
+    pageSize: number;
+  },
 ) {
   const { filters } = input;
   const passFilters = [
-    filters.passNumber ? ilike(passes.passNumber, `%${escapeLike(filters.passNumber)}%`) : undefined,
-    filters.identityNumber ? ilike(passes.holderIdentityNumber, `${escapeLike(filters.identityNumber)}%`) : undefined,
+    filters.passNumber
+      ? ilike(passes.passNumber, `%${escapeLike(filters.passNumber)}%`)
+      : undefined,
+    filters.identityNumber
+      ? ilike(passes.holderIdentityNumber, `${escapeLike(filters.identityNumber)}%`)
+      : undefined,
     filters.name ? ilike(passes.holderName, `%${escapeLike(filters.name)}%`) : undefined,
   ];
   const where = and(
@@ -42,14 +53,24 @@ export async function listPassesForCompany(
     ...passFilters,
     filters.status ? sql`${statusSql} = ${filters.status}` : undefined,
   );
-  const sortColumn = { passNumber: passes.passNumber, validUntil: passes.validUntil, name: passes.holderName }[input.sort];
+  const sortColumn = {
+    passNumber: passes.passNumber,
+    validUntil: passes.validUntil,
+    name: passes.holderName,
+  }[input.sort];
   const direction = input.desc ? desc : asc;
   // Pass numbers are unique: sorting by them needs no tie-breaker, so the (company, pass number) index serves the order.
-  const order = input.sort === 'passNumber' ? [direction(passes.passNumber)] : [direction(sortColumn), asc(passes.passNumber)];
+  const order =
+    input.sort === 'passNumber'
+      ? [direction(passes.passNumber)]
+      : [direction(sortColumn), asc(passes.passNumber)];
   // Counting 所屬 passes without a status filter needs no join with the person records.
   const countQuery =
     input.tab === 'owned' && !filters.status
-      ? db.select({ n: count() }).from(passes).where(and(ownedBy(input.companyId), ...passFilters))
+      ? db
+          .select({ n: count() })
+          .from(passes)
+          .where(and(ownedBy(input.companyId), ...passFilters))
       : db.select({ n: count() }).from(passes).leftJoin(persons, livePerson).where(where);
   const [rows, [total]] = await Promise.all([
     db
@@ -74,7 +95,10 @@ export async function listPassesForCompany(
 }
 
 /** One pass, only if it is in the company's 所屬 or 非所屬 list. */
-export async function findPassForCompany(db: Executor, input: { companyId: number; passNumber: string }) {
+export async function findPassForCompany(
+  db: Executor,
+  input: { companyId: number; passNumber: string },
+) {
   const rows = await db
     .select({
       id: passes.id,
@@ -92,9 +116,7 @@ export async function findPassForCompany(db: Executor, input: { companyId: numbe
     })
     .from(passes)
     .leftJoin(persons, livePerson)
-    .where(
-      and(eq(passes.passNumber, input.passNumber), inCompanyLists(input.companyId)),
-    )
+    .where(and(eq(passes.passNumber, input.passNumber), inCompanyLists(input.companyId)))
     .limit(1);
   return rows[0] ?? null;
 }

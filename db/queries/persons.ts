@@ -4,13 +4,15 @@ import type { Executor } from '../client';
 import { escapeLike } from './like';
 import { passes, persons } from '../schema';
 
-
 /** A live person record of this company, by id: the only rows an applicant may change. */
 const companyLivePerson = (companyId: number, id: number) =>
   and(eq(persons.id, id), eq(persons.companyId, companyId), isNull(persons.deletedAt));
 
 /** The company's live person records. */
-export async function listPersonsForCompany(db: Executor, input: { companyId: number; search?: string }) {
+export async function listPersonsForCompany(
+  db: Executor,
+  input: { companyId: number; search?: string },
+) {
   const q = input.search ? `%${escapeLike(input.search)}%` : undefined;
   return db
     .select()
@@ -19,7 +21,9 @@ export async function listPersonsForCompany(db: Executor, input: { companyId: nu
       and(
         eq(persons.companyId, input.companyId),
         isNull(persons.deletedAt),
-        q ? or(ilike(persons.identityNumber, q), ilike(persons.name, q), ilike(persons.mobile, q)) : undefined,
+        q
+          ? or(ilike(persons.identityNumber, q), ilike(persons.name, q), ilike(persons.mobile, q))
+          : undefined,
       ),
     )
     .orderBy(asc(persons.identityNumber))
@@ -36,11 +40,19 @@ export async function findPersonForCompany(db: Executor, input: { companyId: num
 }
 
 /** Whether the identity number holds, or held, a pass the company applied for. */
-export async function isHolderOfCompany(db: Executor, input: { companyId: number; identityNumber: string }): Promise<boolean> {
+export async function isHolderOfCompany(
+  db: Executor,
+  input: { companyId: number; identityNumber: string },
+): Promise<boolean> {
   const rows = await db
     .select({ id: passes.id })
     .from(passes)
-    .where(and(eq(passes.holderIdentityNumber, input.identityNumber), eq(passes.companyId, input.companyId)))
+    .where(
+      and(
+        eq(passes.holderIdentityNumber, input.identityNumber),
+        eq(passes.companyId, input.companyId),
+      ),
+    )
     .limit(1);
   return rows.length === 1;
 }
@@ -70,7 +82,10 @@ export async function updatePersonForCompany(
   return rows.length === 1;
 }
 
-export async function softDeletePersonForCompany(db: Executor, input: { companyId: number; id: number }): Promise<boolean> {
+export async function softDeletePersonForCompany(
+  db: Executor,
+  input: { companyId: number; id: number },
+): Promise<boolean> {
   const rows = await db
     .update(persons)
     .set({ deletedAt: new Date() })

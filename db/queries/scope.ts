@@ -4,13 +4,18 @@ import { passes, persons } from '../schema';
 // The one definition of "which passes a company may see and act on" (SPEC, data model), as SQL.
 
 /** Joins a pass to its holder's live person record. */
-export const livePersonOfPass = and(eq(persons.identityNumber, passes.holderIdentityNumber), isNull(persons.deletedAt));
+export const livePersonOfPass = and(
+  eq(persons.identityNumber, passes.holderIdentityNumber),
+  isNull(persons.deletedAt),
+);
 
 /** 所屬通行證: applied by the company. */
 export const ownedBy = (companyId: number) => eq(passes.companyId, companyId);
 
 /** 非所屬通行證: applied by another company, for a holder whose person record the company maintains. */
-export const maintainedBy = (companyId: number) => and(ne(passes.companyId, companyId), eq(persons.companyId, companyId));
+export const maintainedBy = (companyId: number) =>
+  and(ne(passes.companyId, companyId), eq(persons.companyId, companyId));
 
 /** Either list: the only passes an applicant of the company may touch. */
-export const inCompanyLists = (companyId: number) => or(ownedBy(companyId), eq(persons.companyId, companyId));
+export const inCompanyLists = (companyId: number) =>
+  or(ownedBy(companyId), eq(persons.companyId, companyId));

@@ -13,7 +13,10 @@ export const CANCELLABLE_STATES: AttemptState[] = [...PENDING_STATES, 'locked'];
  * A pass with its holder's live person record (if any), by pass number; with a company id, only
  * if the pass is in that company's 所屬 or 非所屬 list.
  */
-export async function findPassWithPerson(db: Executor, input: { passNumber: string; companyId?: number }) {
+export async function findPassWithPerson(
+  db: Executor,
+  input: { passNumber: string; companyId?: number },
+) {
   const rows = await db
     .select({
       pass: passes,
@@ -49,7 +52,9 @@ export async function lockLatestAttempt(
     .where(
       and(
         eq(verificationAttempts.passId, input.passId),
-        input.identityNumber ? eq(verificationAttempts.identityNumber, input.identityNumber) : undefined,
+        input.identityNumber
+          ? eq(verificationAttempts.identityNumber, input.identityNumber)
+          : undefined,
         input.mobile ? eq(verificationAttempts.mobile, input.mobile) : undefined,
         input.publicOnly ? eq(verificationAttempts.changedMobile, false) : undefined,
       ),
@@ -64,12 +69,18 @@ export async function updateAttempt(
   db: Executor,
   input: { attemptId: string; set: Partial<typeof verificationAttempts.$inferInsert> },
 ) {
-  await db.update(verificationAttempts).set(input.set).where(eq(verificationAttempts.id, input.attemptId));
+  await db
+    .update(verificationAttempts)
+    .set(input.set)
+    .where(eq(verificationAttempts.id, input.attemptId));
 }
 
 /** Frees the window a given attempt holds (cancellation). */
 export async function releaseSendWindow(db: Executor, input: { attemptId: string; now: Date }) {
-  await db.update(sendWindows).set({ openUntil: input.now }).where(eq(sendWindows.attemptId, input.attemptId));
+  await db
+    .update(sendWindows)
+    .set({ openUntil: input.now })
+    .where(eq(sendWindows.attemptId, input.attemptId));
 }
 
 // ---------------------------------------------------------------- the engine's hot path
@@ -157,7 +168,10 @@ export interface IssueReservation {
  * Budgets are read from the statement's snapshot, so concurrent sends can overshoot them by at
  * most the number of issue statements in flight at once (the connection pools' total size).
  */
-export async function reserveIssue(db: Executor, input: ReserveIssueInput): Promise<IssueReservation> {
+export async function reserveIssue(
+  db: Executor,
+  input: ReserveIssueInput,
+): Promise<IssueReservation> {
   const shard = Math.floor(Math.random() * COMPANY_DAY_SHARDS);
   const isPublic = input.channel === 'public';
   const result = await db.execute(sql`
@@ -242,7 +256,10 @@ export async function reserveIssue(db: Executor, input: ReserveIssueInput): Prom
 }
 
 /** When a triple's current window closes (for the "already sent" answer; off the hot path). */
-export async function findWindowEnd(db: Executor, input: { passId: number; identityNumber: string; mobile: string }): Promise<Date | null> {
+export async function findWindowEnd(
+  db: Executor,
+  input: { passId: number; identityNumber: string; mobile: string },
+): Promise<Date | null> {
   const rows = await db
     .select({ openUntil: sendWindows.openUntil })
     .from(sendWindows)
@@ -261,7 +278,10 @@ export async function findWindowEnd(db: Executor, input: { passId: number; ident
  * After the provider took the SMS: the attempt is 'sent' and the pass's older pending codes are
  * superseded (a newer code replaces them) with their windows freed, in one statement.
  */
-export async function recordSent(db: Executor, input: { attemptId: string; sentAt: Date; providerMessageId: string }) {
+export async function recordSent(
+  db: Executor,
+  input: { attemptId: string; sentAt: Date; providerMessageId: string },
+) {
   await db.execute(sql`
     with s as (
       update verification_attempts set state = 'sent', provider_message_id = ${input.providerMessageId}::text
@@ -284,7 +304,10 @@ export async function recordSent(db: Executor, input: { attemptId: string; sentA
  * failure must not undo a verification, a cancellation or a supersession), and only then is its
  * window freed: a send the provider did not take does not use up the window (rule 2).
  */
-export async function recordSendFailed(db: Executor, input: { attemptId: string; error: string; now: Date }): Promise<boolean> {
+export async function recordSendFailed(
+  db: Executor,
+  input: { attemptId: string; error: string; now: Date },
+): Promise<boolean> {
   const result = await db.execute(sql`
     with f as (
       update verification_attempts set state = 'send-failed', provider_error = ${input.error}::text, resolved_at = ${iso(input.now)}::timestamptz
@@ -323,7 +346,13 @@ export interface ConfirmTarget {
  */
 export async function readConfirmTarget(
   db: Executor,
-  input: { passNumber: string; companyId: number | null; identityNumber: string | null; mobile: string | null; clientHit: ClientHit | null },
+  input: {
+    passNumber: string;
+    companyId: number | null;
+    identityNumber: string | null;
+    mobile: string | null;
+    clientHit: ClientHit | null;
+  },
 ): Promise<ConfirmTarget> {
   const isPublic = input.companyId === null;
   const result = await db.execute(sql`

@@ -32,7 +32,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       if (params.user) return token;
       const { sessionId, applicant } = token;
       if (!sessionId || !applicant) return null;
-      const live = await isSessionLive(await getDb(), { sessionId, accountId: applicant.accountId, now: new Date() });
+      const live = await isSessionLive(await getDb(), {
+        sessionId,
+        accountId: applicant.accountId,
+        now: new Date(),
+      });
       return live ? token : null;
     },
   },
@@ -48,7 +52,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       credentials: { login: { label: '帳號' }, password: { label: '密碼', type: 'password' } },
       async authorize(credentials, request) {
         const db = await getDb();
-        const result = await verifyCredentials(db, credentials, { ip: clientIpFrom(request.headers) });
+        const result = await verifyCredentials(db, credentials, {
+          ip: clientIpFrom(request.headers),
+        });
         if (!result.ok) return null;
         const { applicant } = result;
         const sessionId = crypto.randomUUID();
@@ -57,7 +63,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
           accountId: applicant.accountId,
           expiresAt: new Date(Date.now() + SESSION_HOURS * 3_600_000),
         });
-        return { id: String(applicant.accountId), name: applicant.displayName, applicant, sessionId };
+        return {
+          id: String(applicant.accountId),
+          name: applicant.displayName,
+          applicant,
+          sessionId,
+        };
       },
     }),
   ],
@@ -67,4 +78,6 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
  * The signed-in applicant, or null. Every dashboard page and action starts here; cached per
  * request, so the layout and the page share one session check (the jwt callback's one query).
  */
-export const getApplicant = cache(async (): Promise<ApplicantUser | null> => (await auth())?.applicant ?? null);
+export const getApplicant = cache(
+  async (): Promise<ApplicantUser | null> => (await auth())?.applicant ?? null,
+);

@@ -8,7 +8,6 @@ import { signInSchema } from '../schemas/auth';
 import { normaliseText } from '../text';
 import { checkPassword, hashPassword } from './password';
 
-
 export interface ApplicantUser {
   accountId: number;
   login: string;
@@ -30,13 +29,24 @@ const dummy = () => (dummyHash ??= hashPassword('not-a-password'));
 /** Failed sign-ins per account and per client IP, before a temporary lockout. */
 function signInLimits(login: string, ip: string | null): Limit[] {
   const windowMs = env.SIGNIN_LOCK_MINUTES * 60_000;
-  const list: Limit[] = [{ name: 'signin-account', key: login.toLowerCase(), max: env.LIMIT_SIGNIN_FAILURES_PER_ACCOUNT, windowMs }];
-  if (ip) list.push({ name: 'signin-ip', key: ip, max: env.LIMIT_SIGNIN_FAILURES_PER_IP, windowMs });
+  const list: Limit[] = [
+    {
+      name: 'signin-account',
+      key: login.toLowerCase(),
+      max: env.LIMIT_SIGNIN_FAILURES_PER_ACCOUNT,
+      windowMs,
+    },
+  ];
+  if (ip)
+    list.push({ name: 'signin-ip', key: ip, max: env.LIMIT_SIGNIN_FAILURES_PER_IP, windowMs });
   return list;
 }
 
 /** Whether sign-in is locked for this login or IP, without counting. */
-export async function checkSignInLock(db: Db, input: { login: unknown; ip: string | null; now?: Date }) {
+export async function checkSignInLock(
+  db: Db,
+  input: { login: unknown; ip: string | null; now?: Date },
+) {
   const login = normaliseText(input.login).slice(0, 64);
   if (!login) return { ok: true } as const;
   return checkLimits(db, signInLimits(login, input.ip), input.now ?? new Date());
@@ -50,7 +60,11 @@ export const maskLogin = (login: string): string => `${login.slice(0, 2)}***`;
  * The try is counted atomically before the password is checked, and refunded only on success:
  * a burst of concurrent guesses checks no more passwords than the limit allows.
  */
-export async function verifyCredentials(db: Db, input: unknown, options: { ip?: string | null; now?: Date } = {}): Promise<SignInResult> {
+export async function verifyCredentials(
+  db: Db,
+  input: unknown,
+  options: { ip?: string | null; now?: Date } = {},
+): Promise<SignInResult> {
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return { ok: false, reason: 'invalid' };
   const now = options.now ?? new Date();

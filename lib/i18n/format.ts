@@ -11,7 +11,12 @@ export function formatDayIn(locale: Locale, day: string): string {
   if (Number.isNaN(d.getTime())) return day;
   let format = dayFormats.get(locale);
   if (!format) {
-    format = new Intl.DateTimeFormat(locale, { timeZone: TAIPEI, year: 'numeric', month: '2-digit', day: '2-digit' });
+    format = new Intl.DateTimeFormat(locale, {
+      timeZone: TAIPEI,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
     dayFormats.set(locale, format);
   }
   return format.format(d);

@@ -25,7 +25,12 @@ export function negotiateLocale(acceptLanguage: string | null | undefined): Loca
     .slice(0, 20)
     .map((part, index) => {
       const [tag = '', ...params] = part.trim().split(';');
-      const q = Number(params.find((p) => p.trim().startsWith('q='))?.trim().slice(2) ?? '1');
+      const q = Number(
+        params
+          .find((p) => p.trim().startsWith('q='))
+          ?.trim()
+          .slice(2) ?? '1',
+      );
       return { tag: tag.toLowerCase(), q: Number.isFinite(q) ? q : 0, index };
     })
     .filter((r) => r.tag && r.q > 0)

@@ -13,7 +13,10 @@ function merge(base: Messages, over: Messages): Messages {
   const out: Messages = { ...base };
   for (const [k, v] of Object.entries(over)) {
     const b = out[k];
-    out[k] = v && typeof v === 'object' && b && typeof b === 'object' ? merge(b as Messages, v as Messages) : v;
+    out[k] =
+      v && typeof v === 'object' && b && typeof b === 'object'
+        ? merge(b as Messages, v as Messages)
+        : v;
   }
   return out;
 }
@@ -23,11 +26,20 @@ function merge(base: Messages, over: Messages): Messages {
  * never to zh-TW.
  */
 export function loadMessages(locale: Locale): Messages {
-  return (merged[locale] ??= locale === 'zh-TW' || locale === 'en' ? CATALOGUES[locale] : merge(en, CATALOGUES[locale]));
+  return (merged[locale] ??=
+    locale === 'zh-TW' || locale === 'en' ? CATALOGUES[locale] : merge(en, CATALOGUES[locale]));
 }
 
 // Merged once per locale, not on every request.
 const merged: Partial<Record<Locale, Messages>> = {};
 
-export const PUBLIC_NAMESPACES = ['common', 'home', 'login', 'verify', 'validation', 'refusal', 'errors'] as const;
+export const PUBLIC_NAMESPACES = [
+  'common',
+  'home',
+  'login',
+  'verify',
+  'validation',
+  'refusal',
+  'errors',
+] as const;
 export { CATALOGUES };

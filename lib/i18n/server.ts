@@ -11,8 +11,12 @@ export async function getServerI18n() {
   const raw = await getLocale();
   const locale: Locale = isLocale(raw) ? raw : DEFAULT_LOCALE;
   const translate = await getTranslations();
-  const t = (key: string, values?: Values): string => (translate.has(key) ? translate(key, values) : key);
-  const fmt = { day: (day: string) => formatDayIn(locale, day), dateTime: (at: Date) => formatDateTimeIn(locale, at) };
+  const t = (key: string, values?: Values): string =>
+    translate.has(key) ? translate(key, values) : key;
+  const fmt = {
+    day: (day: string) => formatDayIn(locale, day),
+    dateTime: (at: Date) => formatDateTimeIn(locale, at),
+  };
   return {
     locale,
     t,
@@ -27,7 +31,10 @@ export async function getServerI18n() {
     }),
   };
 
-  function refusal(result: Parameters<typeof refusalMessage>[0], channel: 'public' | 'applicant'): string {
+  function refusal(
+    result: Parameters<typeof refusalMessage>[0],
+    channel: 'public' | 'applicant',
+  ): string {
     const m = refusalMessage(result, channel, fmt);
     return t(m.key, m.values);
   }

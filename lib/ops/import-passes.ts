@@ -1,12 +1,24 @@
 import type { Db } from '@/db/client';
 import { companyIdsByTaxId, upsertPasses, type PassImportRow } from '@/db/queries/ops';
-import { maskIdentity, normalisePassNumber, normaliseIdentity, validateIdentity } from '../identity';
+import {
+  maskIdentity,
+  normalisePassNumber,
+  normaliseIdentity,
+  validateIdentity,
+} from '../identity';
 import { normaliseTaxId } from '../tax-id';
 import { normaliseText } from '../text';
 import { parseCsv } from './csv';
 
 /** The documented header of the issuing system's export. */
-export const PASS_CSV_HEADER = ['pass_number', 'holder_identity_number', 'holder_name', 'company_tax_id', 'valid_from', 'valid_until'] as const;
+export const PASS_CSV_HEADER = [
+  'pass_number',
+  'holder_identity_number',
+  'holder_name',
+  'company_tax_id',
+  'valid_from',
+  'valid_until',
+] as const;
 
 export interface ImportSummary {
   total: number;
@@ -35,7 +47,11 @@ class DryRun extends Error {}
 export async function importPasses(
   db: Db,
   csv: string,
-  options: { dryRun?: boolean; batchSize?: number; onProgress?: (done: number, total: number) => void } = {},
+  options: {
+    dryRun?: boolean;
+    batchSize?: number;
+    onProgress?: (done: number, total: number) => void;
+  } = {},
 ): Promise<ImportSummary> {
   const rows = [...parseCsv(csv)];
   const [headerRow, ...dataRows] = rows;
@@ -44,7 +60,13 @@ export async function importPasses(
     throw new Error(`the first line must be the header: ${PASS_CSV_HEADER.join(',')}`);
   }
 
-  const summary: ImportSummary = { total: dataRows.length, inserted: 0, updated: 0, unchanged: 0, rejected: [] };
+  const summary: ImportSummary = {
+    total: dataRows.length,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: [],
+  };
   const taxIds = new Set(dataRows.map(([, f]) => normaliseTaxId(f[3]) ?? '').filter(Boolean));
   const companies = await companyIdsByTaxId(db, { taxIds: [...taxIds] });
   const seen = new Map<string, number>();
@@ -63,16 +85,26 @@ export async function importPasses(
     const validFrom = parseDay(normaliseText(f[4]));
     const validUntil = parseDay(normaliseText(f[5]));
     if (!/^[A-Z0-9][A-Z0-9-]{0,31}$/.test(passNumber)) reject('invalid pass number');
-    else if (seen.has(passNumber)) reject(`duplicate pass number ${passNumber} (first on line ${seen.get(passNumber)})`);
-    else if (validateIdentity(identity) === 'shape') reject(`invalid identity number format: ${maskIdentity(identity)}`);
-    else if (validateIdentity(identity) === 'checksum') reject(`identity number check digit is wrong: ${maskIdentity(identity)}`);
+    else if (seen.has(passNumber))
+      reject(`duplicate pass number ${passNumber} (first on line ${seen.get(passNumber)})`);
+    else if (validateIdentity(identity) === 'shape')
+      reject(`invalid identity number format: ${maskIdentity(identity)}`);
+    else if (validateIdentity(identity) === 'checksum')
+      reject(`identity number check digit is wrong: ${maskIdentity(identity)}`);
     else if (!name || name.length > 100) reject('holder name is empty or too long');
     else if (!taxId) reject('invalid 統一編號 (company_tax_id)');
     else if (!companies.has(taxId)) reject(`unknown company ${taxId}`);
     else if (!validFrom || !validUntil) reject('dates must be YYYY-MM-DD');
     else if (validUntil < validFrom) reject('valid_until is before valid_from');
     else {
-      good.push({ passNumber, holderIdentityNumber: identity, holderName: name, companyId: companies.get(taxId)!, validFrom, validUntil });
+      good.push({
+        passNumber,
+        holderIdentityNumber: identity,
+        holderName: name,
+        companyId: companies.get(taxId)!,
+        validFrom,
+        validUntil,
+      });
     }
     if (!seen.has(passNumber)) seen.set(passNumber, line);
   }

@@ -12,15 +12,25 @@ export const personSchema = z.object({
     .superRefine((id, ctx) => {
       const problem = validateIdentity(id);
       if (problem === 'shape') ctx.addIssue({ code: 'custom', message: MESSAGES.identityFormat });
-      if (problem === 'checksum') ctx.addIssue({ code: 'custom', message: MESSAGES.identityChecksum });
+      if (problem === 'checksum')
+        ctx.addIssue({ code: 'custom', message: MESSAGES.identityChecksum });
     }),
-  name: z.unknown().transform(normaliseText).pipe(z.string().min(1, MESSAGES.nameRequired).max(50, MESSAGES.nameTooLong)),
+  name: z
+    .unknown()
+    .transform(normaliseText)
+    .pipe(z.string().min(1, MESSAGES.nameRequired).max(50, MESSAGES.nameTooLong)),
   mobile: optionalMobileField,
 });
 
 // Only plain decimal ids: Number() would also read '0x1', '1e0' or ' 1 ' as 1.
 export const personIdSchema = z
-  .union([z.number().int(), z.string().regex(/^[1-9]\d{0,9}$/).transform(Number)])
+  .union([
+    z.number().int(),
+    z
+      .string()
+      .regex(/^[1-9]\d{0,9}$/)
+      .transform(Number),
+  ])
   .pipe(z.number().int().positive().max(2_147_483_647));
 
 /** Editing a record: the identity number is fixed, the id names the row. */

@@ -7,7 +7,6 @@ import { MESSAGES } from './messages';
 // The verification forms' schemas: pure (no server imports), so the browser's forms
 // (zodResolver), the server actions and the engine share one definition each.
 
-
 const text = z.unknown().transform((v) => normaliseText(v));
 
 export const passNumberField = text.pipe(
@@ -37,10 +36,14 @@ function toCanonicalMobile(v: string, ctx: z.RefinementCtx): string {
   return mobile;
 }
 
-export const mobileField = text.pipe(z.string().min(1, MESSAGES.mobileRequired).transform(toCanonicalMobile));
+export const mobileField = text.pipe(
+  z.string().min(1, MESSAGES.mobileRequired).transform(toCanonicalMobile),
+);
 
 /** An optional mobile (修改手機號碼): empty means "use 預設手機號碼". */
-export const optionalMobileField = text.pipe(z.string().transform((v, ctx) => (v === '' ? null : toCanonicalMobile(v, ctx))));
+export const optionalMobileField = text.pipe(
+  z.string().transform((v, ctx) => (v === '' ? null : toCanonicalMobile(v, ctx))),
+);
 
 export const codeField = text.pipe(z.string().regex(/^\d{6}$/, MESSAGES.codeFormat));
 
@@ -58,7 +61,10 @@ export type PublicIssueInput = z.output<typeof publicIssueSchema>;
 export type PublicConfirmInput = z.output<typeof publicConfirmSchema>;
 
 /** 取得驗證碼 on a pass page: the pass, and 修改手機號碼 (empty = 預設手機號碼). */
-export const applicantIssueSchema = z.object({ passNumber: passNumberField, changedMobile: optionalMobileField });
+export const applicantIssueSchema = z.object({
+  passNumber: passNumberField,
+  changedMobile: optionalMobileField,
+});
 
 /** 送出驗證碼 on a pass page. */
 export const applicantConfirmSchema = z.object({ passNumber: passNumberField, code: codeField });
@@ -72,7 +78,8 @@ export const cancelSchema = z.object({
 /** The public form's one action: [取得驗證碼] (intent=issue) or [送出驗證碼] (intent=confirm). */
 export const verifyFormSchema = z.preprocess(
   // A form submitted with Enter and no button names no intent: that is [取得驗證碼].
-  (raw) => (raw && typeof raw === 'object' && !('intent' in raw) ? { ...raw, intent: 'issue' } : raw),
+  (raw) =>
+    raw && typeof raw === 'object' && !('intent' in raw) ? { ...raw, intent: 'issue' } : raw,
   z.discriminatedUnion('intent', [
     publicIssueSchema.extend({ intent: z.literal('issue') }),
     publicConfirmSchema.extend({ intent: z.literal('confirm') }),

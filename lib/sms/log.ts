@@ -12,7 +12,10 @@ export function createLogTransport(db: Db): SmsTransport {
     async send({ to, body }) {
       await addOutboxMessage(db, { toMobile: to, body });
       // The body holds the code, so the log line names only the masked number.
-      logger.info({ to: maskMobile(to), transport: 'log' }, 'SMS written to the development outbox (/dev/sms)');
+      logger.info(
+        { to: maskMobile(to), transport: 'log' },
+        'SMS written to the development outbox (/dev/sms)',
+      );
       return { ok: true, messageId: `log-${crypto.randomUUID()}` };
     },
   };

@@ -21,8 +21,10 @@ export type SmsLocale = Locale;
 const TEMPLATES: Record<SmsLocale, (code: string, hours: number) => string> = {
   'zh-TW': (code, hours) => `港區通行證手機驗證碼:${code},${hours}小時內有效,請勿告訴他人。`,
   en: (code, hours) => `Port pass phone code: ${code}. Valid ${hours}h. Do not share it.`,
-  vi: (code, hours) => `Ma xac minh the ra vao cang: ${code}. Hieu luc ${hours} gio. Khong chia se ma nay.`,
-  id: (code, hours) => `Kode verifikasi kartu pelabuhan: ${code}. Berlaku ${hours} jam. Jangan dibagikan.`,
+  vi: (code, hours) =>
+    `Ma xac minh the ra vao cang: ${code}. Hieu luc ${hours} gio. Khong chia se ma nay.`,
+  id: (code, hours) =>
+    `Kode verifikasi kartu pelabuhan: ${code}. Berlaku ${hours} jam. Jangan dibagikan.`,
   th: (code, hours) => `รหัสบัตรท่าเรือ ${code} ใช้ได้ ${hours} ชม.`,
 };
 
@@ -31,7 +33,12 @@ const TEMPLATES: Record<SmsLocale, (code: string, hours: number) => string> = {
  * (`@host #code`) so that phones offer to fill the code in. Should a long host push the text
  * past one SMS, the WebOTP line is left out rather than sending two.
  */
-export function buildVerificationMessage(input: { code: string; hours: number; locale?: SmsLocale; host?: string }): string {
+export function buildVerificationMessage(input: {
+  code: string;
+  hours: number;
+  locale?: SmsLocale;
+  host?: string;
+}): string {
   const body = TEMPLATES[input.locale ?? 'zh-TW'](input.code, input.hours);
   if (!input.host) return body;
   const withOtp = `${body}\n\n@${input.host} #${input.code}`;

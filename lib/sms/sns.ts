@@ -40,12 +40,19 @@ export function createSnsTransport(options: SnsTransportOptions): SmsTransport {
 }
 
 export function classifySnsError(error: unknown): SmsFailureKind {
-  const e = error as { name?: string; code?: string; $fault?: string; $metadata?: { httpStatusCode?: number } };
+  const e = error as {
+    name?: string;
+    code?: string;
+    $fault?: string;
+    $metadata?: { httpStatusCode?: number };
+  };
   const status = e?.$metadata?.httpStatusCode;
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError' || e?.code === 'ETIMEDOUT') return 'timeout';
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError' || e?.code === 'ETIMEDOUT')
+    return 'timeout';
   if (/thrott/i.test(e?.name ?? '') || status === 429) return 'throttled';
   if (e?.$fault === 'server' || (status !== undefined && status >= 500)) return 'unavailable';
-  if (['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN'].includes(e?.code ?? '')) return 'unavailable';
+  if (['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN'].includes(e?.code ?? ''))
+    return 'unavailable';
   if (status === undefined && e?.$fault === undefined) return 'unavailable';
   return 'rejected';
 }

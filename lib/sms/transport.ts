@@ -2,8 +2,7 @@
 export type SmsFailureKind = 'throttled' | 'rejected' | 'unavailable' | 'timeout';
 
 export type SmsResult =
-  | { ok: true; messageId: string }
-  | { ok: false; kind: SmsFailureKind; detail: string };
+  { ok: true; messageId: string } | { ok: false; kind: SmsFailureKind; detail: string };
 
 export interface SmsMessage {
   /** Canonical Taiwan mobile, 09XXXXXXXX. */

@@ -1,8 +1,13 @@
-import { CANCELLABLE_STATES, findPassWithPerson, lockLatestAttempt, releaseSendWindow, updateAttempt } from '@/db/queries/verification';
+import {
+  CANCELLABLE_STATES,
+  findPassWithPerson,
+  lockLatestAttempt,
+  releaseSendWindow,
+  updateAttempt,
+} from '@/db/queries/verification';
 import { clock, type EngineDeps } from './deps';
 import { toFieldErrors, type FieldErrors } from '../schemas/field-errors';
 import { cancelSchema } from '../schemas/verification';
-
 
 export type CancelResult =
   | { ok: true }
@@ -21,16 +26,26 @@ export async function cancelPendingCode(
   request: { companyId: number; accountId: number; passNumber: unknown; reason: unknown },
 ): Promise<CancelResult> {
   const parsed = cancelSchema.safeParse(request);
-  if (!parsed.success) return { ok: false, reason: 'invalid-input', fieldErrors: toFieldErrors(parsed.error) };
+  if (!parsed.success)
+    return { ok: false, reason: 'invalid-input', fieldErrors: toFieldErrors(parsed.error) };
   return deps.db.transaction(async (tx): Promise<CancelResult> => {
-    const row = await findPassWithPerson(tx, { passNumber: parsed.data.passNumber, companyId: request.companyId });
+    const row = await findPassWithPerson(tx, {
+      passNumber: parsed.data.passNumber,
+      companyId: request.companyId,
+    });
     if (!row) return { ok: false, reason: 'not-found' };
     const attempt = await lockLatestAttempt(tx, { passId: row.pass.id });
-    if (!attempt || !CANCELLABLE_STATES.includes(attempt.state)) return { ok: false, reason: 'no-pending-code' };
+    if (!attempt || !CANCELLABLE_STATES.includes(attempt.state))
+      return { ok: false, reason: 'no-pending-code' };
     const now = clock(deps);
     await updateAttempt(tx, {
       attemptId: attempt.id,
-      set: { state: 'cancelled', cancelReason: parsed.data.reason, cancelledBy: request.accountId, resolvedAt: now },
+      set: {
+        state: 'cancelled',
+        cancelReason: parsed.data.reason,
+        cancelledBy: request.accountId,
+        resolvedAt: now,
+      },
     });
     await releaseSendWindow(tx, { attemptId: attempt.id, now });
     return { ok: true };

@@ -10,7 +10,12 @@ export function hashCode(secret: string, attemptId: string, code: string): strin
   return crypto.createHmac('sha256', secret).update(`${attemptId}.${code}`).digest('hex');
 }
 
-export function codeMatches(secret: string, attemptId: string, code: string, storedHash: string): boolean {
+export function codeMatches(
+  secret: string,
+  attemptId: string,
+  code: string,
+  storedHash: string,
+): boolean {
   const candidate = Buffer.from(hashCode(secret, attemptId, code), 'hex');
   const stored = Buffer.from(storedHash, 'hex');
   return candidate.length === stored.length && crypto.timingSafeEqual(candidate, stored);

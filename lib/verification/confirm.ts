@@ -1,4 +1,10 @@
-import { countWrongGuess, expireAttempt, PENDING_STATES, readConfirmTarget, verifyAttempt } from '@/db/queries/verification';
+import {
+  countWrongGuess,
+  expireAttempt,
+  PENDING_STATES,
+  readConfirmTarget,
+  verifyAttempt,
+} from '@/db/queries/verification';
 import { maskClient } from '../client-ip';
 import { taipeiDate } from '../dates';
 import { HOUR_MS, windowEnd } from '../limits';
@@ -9,7 +15,14 @@ import { toFieldErrors, type FieldErrors } from '../schemas/field-errors';
 import { applicantConfirmSchema, publicConfirmSchema } from '../schemas/verification';
 
 export type ConfirmRequest =
-  | { channel: 'public'; passNumber: unknown; identityNumber: unknown; mobile: unknown; code: unknown; ip?: string | null }
+  | {
+      channel: 'public';
+      passNumber: unknown;
+      identityNumber: unknown;
+      mobile: unknown;
+      code: unknown;
+      ip?: string | null;
+    }
   | { channel: 'applicant'; companyId: number; passNumber: unknown; code: unknown };
 
 export type ConfirmResult =
@@ -30,11 +43,22 @@ export type ConfirmResult =
  * lock, so concurrent confirms cannot both succeed and concurrent wrong guesses cannot exceed the
  * try limit.
  */
-export async function confirmCode(deps: EngineDeps, request: ConfirmRequest): Promise<ConfirmResult> {
+export async function confirmCode(
+  deps: EngineDeps,
+  request: ConfirmRequest,
+): Promise<ConfirmResult> {
   const parsed =
-    request.channel === 'public' ? publicConfirmSchema.safeParse(request) : applicantConfirmSchema.safeParse(request);
-  if (!parsed.success) return { ok: false, reason: 'invalid-input', fieldErrors: toFieldErrors(parsed.error) };
-  const input = parsed.data as { passNumber: string; code: string; identityNumber?: string; mobile?: string };
+    request.channel === 'public'
+      ? publicConfirmSchema.safeParse(request)
+      : applicantConfirmSchema.safeParse(request);
+  if (!parsed.success)
+    return { ok: false, reason: 'invalid-input', fieldErrors: toFieldErrors(parsed.error) };
+  const input = parsed.data as {
+    passNumber: string;
+    code: string;
+    identityNumber?: string;
+    mobile?: string;
+  };
   const now = clock(deps);
   const companyId = request.channel === 'applicant' ? request.companyId : null;
   const clientHit = request.channel === 'public' ? publicClientHit(deps, request.ip, now) : null;
@@ -47,10 +71,15 @@ export async function confirmCode(deps: EngineDeps, request: ConfirmRequest): Pr
     clientHit,
   });
   const result = await resolve();
-  if (result.ok) logOf(deps).info({ pass: input.passNumber, to: maskMobile(result.mobile) }, 'phone verified');
+  if (result.ok)
+    logOf(deps).info({ pass: input.passNumber, to: maskMobile(result.mobile) }, 'phone verified');
   if (!result.ok && result.reason === 'locked') {
-    const client = request.channel === 'public' ? maskClient(request.ip) : `company:${request.companyId}`;
-    logOf(deps).warn({ pass: input.passNumber, channel: request.channel, client }, 'verification code locked');
+    const client =
+      request.channel === 'public' ? maskClient(request.ip) : `company:${request.companyId}`;
+    logOf(deps).warn(
+      { pass: input.passNumber, channel: request.channel, client },
+      'verification code locked',
+    );
   }
   return result;
 
@@ -61,10 +90,14 @@ export async function confirmCode(deps: EngineDeps, request: ConfirmRequest): Pr
     if (!target.passId) return { ok: false, reason: 'not-found' };
     // Rule 1: until the whole triple matches, the public channel answers only "not found", so a
     // stranger cannot learn that a pass number and an identity number belong together.
-    if (request.channel === 'public' && (target.holderIdentityNumber !== input.identityNumber || target.personMobile !== input.mobile)) {
+    if (
+      request.channel === 'public' &&
+      (target.holderIdentityNumber !== input.identityNumber || target.personMobile !== input.mobile)
+    ) {
       return { ok: false, reason: 'not-found' };
     }
-    if (target.validUntil! < taipeiDate(now)) return { ok: false, reason: 'expired-pass', validUntil: target.validUntil! };
+    if (target.validUntil! < taipeiDate(now))
+      return { ok: false, reason: 'expired-pass', validUntil: target.validUntil! };
 
     const attempt = target.attempt;
     if (!attempt) return { ok: false, reason: 'no-pending-code' };
@@ -81,14 +114,24 @@ export async function confirmCode(deps: EngineDeps, request: ConfirmRequest): Pr
     }
 
     if (!codeMatches(deps.secret, attempt.id, input.code, attempt.codeHash)) {
-      const after = await countWrongGuess(deps.db, { attemptId: attempt.id, maxTries: deps.maxTries, now });
+      const after = await countWrongGuess(deps.db, {
+        attemptId: attempt.id,
+        maxTries: deps.maxTries,
+        now,
+      });
       if (after?.state === 'locked') return { ok: false, reason: 'locked' };
-      if (!after || !PENDING_STATES.includes(after.state)) return { ok: false, reason: 'no-pending-code' };
+      if (!after || !PENDING_STATES.includes(after.state))
+        return { ok: false, reason: 'no-pending-code' };
       return { ok: false, reason: 'wrong-code', triesLeft: deps.maxTries - after.failedTries };
     }
 
     const verified = await verifyAttempt(deps.db, { attemptId: attempt.id, now, companyId });
     if (!verified) return { ok: false, reason: 'no-pending-code' };
-    return { ok: true, mobile: verified.mobile, verifiedAt: now, personUpdated: verified.personUpdated };
+    return {
+      ok: true,
+      mobile: verified.mobile,
+      verifiedAt: now,
+      personUpdated: verified.personUpdated,
+    };
   }
 }

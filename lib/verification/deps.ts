@@ -27,4 +27,9 @@ export const logOf = (deps: EngineDeps): Logger => deps.log ?? logger;
 
 /** Public requests per client: counts every request, found or not (enumeration guard). */
 export const publicClientHit = (deps: EngineDeps, ip: string | null | undefined, now: Date) =>
-  ip ? limitHit({ name: 'public-ip', key: ip, max: deps.limits.publicPerIpHour, windowMs: HOUR_MS }, now) : null;
+  ip
+    ? limitHit(
+        { name: 'public-ip', key: ip, max: deps.limits.publicPerIpHour, windowMs: HOUR_MS },
+        now,
+      )
+    : null;

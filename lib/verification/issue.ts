@@ -1,5 +1,11 @@
 import crypto from 'node:crypto';
-import { findWindowEnd, recordSendFailed, recordSent, reserveIssue, type IssueReservation } from '@/db/queries/verification';
+import {
+  findWindowEnd,
+  recordSendFailed,
+  recordSent,
+  reserveIssue,
+  type IssueReservation,
+} from '@/db/queries/verification';
 import { taipeiDate } from '../dates';
 import { maskIdentity } from '../identity';
 import { DAY_MS, HOUR_MS, windowEnd, windowStart } from '../limits';
@@ -49,13 +55,27 @@ function parseRequest(request: IssueRequest) {
     if (!parsed.success) return { ok: false as const, fieldErrors: toFieldErrors(parsed.error) };
     return { ok: true as const, ...parsed.data, changedMobile: null };
   }
-  const parsed = applicantIssueSchema.safeParse({ passNumber: request.passNumber, changedMobile: request.changedMobile ?? '' });
+  const parsed = applicantIssueSchema.safeParse({
+    passNumber: request.passNumber,
+    changedMobile: request.changedMobile ?? '',
+  });
   if (!parsed.success) return { ok: false as const, fieldErrors: toFieldErrors(parsed.error) };
-  return { ok: true as const, passNumber: parsed.data.passNumber, identityNumber: null, mobile: null, changedMobile: parsed.data.changedMobile ?? null };
+  return {
+    ok: true as const,
+    passNumber: parsed.data.passNumber,
+    identityNumber: null,
+    mobile: null,
+    changedMobile: parsed.data.changedMobile ?? null,
+  };
 }
 
 /** The refusal a reservation's verdict stands for (manual 說明 1 and 2, 提醒 1 and 4, and the limits). */
-async function refusalOf(deps: EngineDeps, reservation: IssueReservation, now: Date, expiresAt: Date): Promise<Exclude<IssueResult, { ok: true }>> {
+async function refusalOf(
+  deps: EngineDeps,
+  reservation: IssueReservation,
+  now: Date,
+  expiresAt: Date,
+): Promise<Exclude<IssueResult, { ok: true }>> {
   switch (reservation.verdict) {
     case 'client-limit':
       return { ok: false, reason: 'rate-limited', retryAfter: windowEnd(now, HOUR_MS) };
@@ -119,13 +139,27 @@ export async function issueCode(deps: EngineDeps, request: IssueRequest): Promis
   if (!reservation.reserved) return refusalOf(deps, reservation, now, expiresAt);
   const to = reservation.targetMobile!;
 
-  const body = buildVerificationMessage({ code, hours: deps.codeTtlHours, locale: request.locale, host: deps.webOtpHost });
+  const body = buildVerificationMessage({
+    code,
+    hours: deps.codeTtlHours,
+    locale: request.locale,
+    host: deps.webOtpHost,
+  });
   const sent = await deps.sms.send({ to, body });
-  const log = { attemptId, to: maskMobile(to), id: maskIdentity(reservation.identityNumber), channel: request.channel };
+  const log = {
+    attemptId,
+    to: maskMobile(to),
+    id: maskIdentity(reservation.identityNumber),
+    channel: request.channel,
+  };
 
   if (!sent.ok) {
     // A send the provider did not take does not use up the window (SPEC rule 2).
-    await recordSendFailed(deps.db, { attemptId, error: `${sent.kind}: ${sent.detail}`, now: clock(deps) });
+    await recordSendFailed(deps.db, {
+      attemptId,
+      error: `${sent.kind}: ${sent.detail}`,
+      now: clock(deps),
+    });
     logOf(deps).warn({ ...log, kind: sent.kind }, 'verification SMS not sent');
     return { ok: false, reason: 'send-failed', kind: sent.kind };
   }

@@ -30,11 +30,19 @@ export function refusalMessage(
     case 'not-maintainer':
       return { key: 'refusal.notMaintainer' };
     case 'already-sent':
-      return { key: 'refusal.alreadySent', values: { retryAfter: fmt.dateTime(result.retryAfter) } };
+      return {
+        key: 'refusal.alreadySent',
+        values: { retryAfter: fmt.dateTime(result.retryAfter) },
+      };
     case 'rate-limited':
-      return { key: 'refusal.rateLimited', values: { retryAfter: fmt.dateTime(result.retryAfter) } };
+      return {
+        key: 'refusal.rateLimited',
+        values: { retryAfter: fmt.dateTime(result.retryAfter) },
+      };
     case 'send-failed':
-      return { key: result.kind === 'rejected' ? 'refusal.sendFailedRejected' : 'refusal.sendFailed' };
+      return {
+        key: result.kind === 'rejected' ? 'refusal.sendFailedRejected' : 'refusal.sendFailed',
+      };
     case 'no-pending-code':
       return { key: 'refusal.noPendingCode' };
     case 'wrong-code':

@@ -38,7 +38,11 @@ export async function smsCount(request: APIRequestContext, mobile: string): Prom
 export async function addHolder(sql: Sql) {
   counter += 1;
   const tag = `${Date.now() % 1_000_000}${counter}`.padStart(8, '0').slice(-8);
-  const holder = { passNumber: `KHPS199-${tag}`, identityNumber: `QQ${tag}`, mobile: `097${tag.slice(-7)}` };
+  const holder = {
+    passNumber: `KHPS199-${tag}`,
+    identityNumber: `QQ${tag}`,
+    mobile: `097${tag.slice(-7)}`,
+  };
   const [company] = await sql`select id from companies where tax_id = '12345675'`;
   await sql`insert into persons (identity_number, name, mobile, company_id)
             values (${holder.identityNumber}, '測試人員', ${holder.mobile}, ${company!.id})`;

@@ -31,7 +31,9 @@ const hostile = fc.oneof(
 );
 
 // Strings that could be a real pass number are left out: the sweep must never be a valid request.
-const notAPass = hostile.filter((v) => v === undefined || !/^KHPS\d{3}-\d{6}$/i.test(v.normalize('NFKC').trim()));
+const notAPass = hostile.filter(
+  (v) => v === undefined || !/^KHPS\d{3}-\d{6}$/i.test(v.normalize('NFKC').trim()),
+);
 
 type Sql = ReturnType<typeof postgres>;
 
@@ -49,33 +51,106 @@ async function counts(sql: Sql) {
   return row;
 }
 
-test('hostile input through every form: no 500, no stack trace, nothing stored (≥ 500 requests)', async ({ page, sql, baseURL }) => {
+test('hostile input through every form: no 500, no stack trace, nothing stored (≥ 500 requests)', async ({
+  page,
+  sql,
+  baseURL,
+}) => {
   test.setTimeout(300_000);
   await signIn(page, 'demo-a', 'demo-a-pass');
   const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
-  const [personOfB] = await sql`select p.id from persons p join companies c on c.id = p.company_id where c.tax_id = '87654322' limit 1`;
+  const [personOfB] =
+    await sql`select p.id from persons p join companies c on c.id = p.company_id where c.tax_id = '87654322' limit 1`;
 
   const verify = `${baseURL}/verify`;
   const login = `${baseURL}/login`;
   const passPage = `${baseURL}/dashboard/passes/KHPS113-000044`;
   const newPerson = `${baseURL}/dashboard/persons/new`;
-  const [personOfA] = await sql`select p.id from persons p join companies c on c.id = p.company_id where c.tax_id = '12345675' order by p.id limit 1`;
+  const [personOfA] =
+    await sql`select p.id from persons p join companies c on c.id = p.company_id where c.tax_id = '12345675' order by p.id limit 1`;
   const editPerson = `${baseURL}/dashboard/persons/${personOfA!.id}`;
 
-  const forms: Array<{ name: string; url: string; form: PageForm; cookie?: string; fields: (v: Array<string | undefined>) => Record<string, string | undefined> }> = [
-    { name: 'verify issue', url: verify, form: await findForm(verify, 'passNumber'), fields: ([a, b, c]) => ({ passNumber: a, identityNumber: b, mobile: c, intent: 'issue' }) },
-    { name: 'verify confirm', url: verify, form: await findForm(verify, 'code'), fields: ([a, b, c, d]) => ({ passNumber: a, identityNumber: b, mobile: c, code: d, intent: 'confirm' }) },
-    { name: 'sign in', url: login, form: await findForm(login, 'password'), fields: ([a, b]) => ({ login: a, password: b }) },
-    { name: 'send code', url: passPage, cookie, form: await findForm(passPage, 'changedMobile', cookie), fields: ([a, b]) => ({ passNumber: a, changedMobile: b }) },
-    { name: 'confirm code', url: passPage, cookie, form: await findForm(passPage, 'code', cookie), fields: ([a, b]) => ({ passNumber: a, code: b }) },
-    { name: 'new person', url: newPerson, cookie, form: await findForm(newPerson, 'identityNumber', cookie), fields: ([a, b, c]) => ({ identityNumber: a, name: b, mobile: c }) },
+  const forms: Array<{
+    name: string;
+    url: string;
+    form: PageForm;
+    cookie?: string;
+    fields: (v: Array<string | undefined>) => Record<string, string | undefined>;
+  }> = [
+    {
+      name: 'verify issue',
+      url: verify,
+      form: await findForm(verify, 'passNumber'),
+      fields: ([a, b, c]) => ({ passNumber: a, identityNumber: b, mobile: c, intent: 'issue' }),
+    },
+    {
+      name: 'verify confirm',
+      url: verify,
+      form: await findForm(verify, 'code'),
+      fields: ([a, b, c, d]) => ({
+        passNumber: a,
+        identityNumber: b,
+        mobile: c,
+        code: d,
+        intent: 'confirm',
+      }),
+    },
+    {
+      name: 'sign in',
+      url: login,
+      form: await findForm(login, 'password'),
+      fields: ([a, b]) => ({ login: a, password: b }),
+    },
+    {
+      name: 'send code',
+      url: passPage,
+      cookie,
+      form: await findForm(passPage, 'changedMobile', cookie),
+      fields: ([a, b]) => ({ passNumber: a, changedMobile: b }),
+    },
+    {
+      name: 'confirm code',
+      url: passPage,
+      cookie,
+      form: await findForm(passPage, 'code', cookie),
+      fields: ([a, b]) => ({ passNumber: a, code: b }),
+    },
+    {
+      name: 'new person',
+      url: newPerson,
+      cookie,
+      form: await findForm(newPerson, 'identityNumber', cookie),
+      fields: ([a, b, c]) => ({ identityNumber: a, name: b, mobile: c }),
+    },
     // Forged ids: company A posting company B's person id, or garbage ids, to update and delete.
-    { name: 'update person (forged id)', url: editPerson, cookie, form: await findForm(editPerson, 'name', cookie), fields: ([a, b, c]) => ({ id: String(personOfB!.id), identityNumber: a, name: b ?? 'x', mobile: c }) },
-    { name: 'delete person (forged id)', url: editPerson, cookie, form: await deleteForm(editPerson, cookie), fields: ([a]) => ({ id: a === undefined || /^[1-9]\d{0,9}$/.test(a) ? String(personOfB!.id) : a }) },
+    {
+      name: 'update person (forged id)',
+      url: editPerson,
+      cookie,
+      form: await findForm(editPerson, 'name', cookie),
+      fields: ([a, b, c]) => ({
+        id: String(personOfB!.id),
+        identityNumber: a,
+        name: b ?? 'x',
+        mobile: c,
+      }),
+    },
+    {
+      name: 'delete person (forged id)',
+      url: editPerson,
+      cookie,
+      form: await deleteForm(editPerson, cookie),
+      fields: ([a]) => ({
+        id: a === undefined || /^[1-9]\d{0,9}$/.test(a) ? String(personOfB!.id) : a,
+      }),
+    },
   ];
 
   const before = await counts(sql);
-  const samples = fc.sample(fc.tuple(notAPass, notAPass, notAPass, notAPass), { numRuns: 70, seed: 20261125 });
+  const samples = fc.sample(fc.tuple(notAPass, notAPass, notAPass, notAPass), {
+    numRuns: 70,
+    seed: 20261125,
+  });
   let requests = 0;
   for (const f of forms) {
     for (const sample of samples) {
@@ -86,7 +161,13 @@ test('hostile input through every form: no 500, no stack trace, nothing stored (
     }
   }
   for (const sample of samples.slice(0, 20)) {
-    const qs = new URLSearchParams({ tab: sample[0] ?? '', passNumber: sample[1] ?? '', status: sample[2] ?? '', page: sample[3] ?? '', sort: sample[0] ?? '' });
+    const qs = new URLSearchParams({
+      tab: sample[0] ?? '',
+      passNumber: sample[1] ?? '',
+      status: sample[2] ?? '',
+      page: sample[3] ?? '',
+      sort: sample[0] ?? '',
+    });
     const list = await fetch(`${baseURL}/dashboard/passes?${qs}`, { headers: { cookie } });
     const sms = await fetch(`${baseURL}/api/dev/sms?to=${encodeURIComponent(sample[1] ?? '')}`);
     requests += 2;
@@ -100,7 +181,9 @@ test('hostile input through every form: no 500, no stack trace, nothing stored (
 
 async function deleteForm(url: string, cookie: string): Promise<PageForm> {
   const res = await fetch(url, { headers: { cookie } });
-  const forms = parseForms(await res.text()).filter((f) => f.names.includes('id') && !f.names.includes('name'));
+  const forms = parseForms(await res.text()).filter(
+    (f) => f.names.includes('id') && !f.names.includes('name'),
+  );
   if (!forms[0]) throw new Error('no delete form');
   return forms[0];
 }

@@ -5,8 +5,15 @@ import { addHolder, expect, readCode, test } from './fixtures';
 import { signIn } from './pages/dashboard';
 
 type Messages = typeof EnMessages;
-const load = (locale: string) => JSON.parse(fs.readFileSync(`messages/${locale}.json`, 'utf8')) as Messages;
-const [zhTW, en, vi, id, th] = ['zh-TW', 'en', 'vi', 'id', 'th'].map(load) as [Messages, Messages, Messages, Messages, Messages];
+const load = (locale: string) =>
+  JSON.parse(fs.readFileSync(`messages/${locale}.json`, 'utf8')) as Messages;
+const [zhTW, en, vi, id, th] = ['zh-TW', 'en', 'vi', 'id', 'th'].map(load) as [
+  Messages,
+  Messages,
+  Messages,
+  Messages,
+  Messages,
+];
 
 const LANGUAGES = [
   { locale: 'zh-TW', acceptLanguage: 'zh-TW', m: zhTW, sms: '港區通行證' },
@@ -24,11 +31,18 @@ for (const { locale, acceptLanguage, m, sms } of LANGUAGES) {
   test.describe(`public path in ${locale}`, () => {
     test.use({ locale: acceptLanguage, extraHTTPHeaders: { 'accept-language': acceptLanguage } });
 
-    test(`happy path with ${locale} labels, and the SMS in ${locale}`, async ({ page, request, sql }) => {
+    test(`happy path with ${locale} labels, and the SMS in ${locale}`, async ({
+      page,
+      request,
+      sql,
+    }) => {
       const holder = await addHolder(sql);
       await page.goto('/');
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(m.common.siteName);
-      await page.getByRole('banner').getByRole('link', { name: m.common.login, exact: true }).click();
+      await page
+        .getByRole('banner')
+        .getByRole('link', { name: m.common.login, exact: true })
+        .click();
       await page.getByRole('button', { name: m.login.phoneVerify }).click();
       const dialog = page.getByRole('dialog', { name: m.verify.title });
       await dialog.getByLabel(m.verify.passNumber).fill(holder.passNumber);
@@ -40,7 +54,8 @@ for (const { locale, acceptLanguage, m, sms } of LANGUAGES) {
       await expect(dialog.getByText(m.verify.sentTitle)).toBeVisible();
       await dialog.getByRole('button', { name: m.verify.ok, exact: true }).click();
       const smsRes = await request.get(`/api/dev/sms?to=${holder.mobile}`);
-      const body = ((await smsRes.json()) as { messages: Array<{ body: string }> }).messages[0]!.body;
+      const body = ((await smsRes.json()) as { messages: Array<{ body: string }> }).messages[0]!
+        .body;
       expect(body).toContain(sms);
       await dialog.getByLabel(m.verify.code).fill(await readCode(request, holder.mobile));
       await dialog.getByRole('button', { name: m.verify.submitCode }).click();
@@ -65,7 +80,8 @@ test('a keyboard-only run of the public flow (Tab, Enter, Esc)', async ({ page, 
   await page.goto('/login');
   for (let i = 0; i < 30; i++) {
     await page.keyboard.press('Tab');
-    if ((await page.evaluate(() => document.activeElement?.textContent)) === zhTW.login.phoneVerify) break;
+    if ((await page.evaluate(() => document.activeElement?.textContent)) === zhTW.login.phoneVerify)
+      break;
   }
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: zhTW.verify.title });
@@ -95,9 +111,17 @@ test.describe('axe-core on the dashboard and the public path, in zh-TW and Engli
   for (const { locale, m } of [LANGUAGES[0], LANGUAGES[1]]) {
     test(`no violations (${locale})`, async ({ page, context }) => {
       await signIn(page, 'demo-a', 'demo-a-pass');
-      await context.addCookies([{ name: 'NEXT_LOCALE', value: locale, url: 'http://127.0.0.1:3100' }]);
+      await context.addCookies([
+        { name: 'NEXT_LOCALE', value: locale, url: 'http://127.0.0.1:3100' },
+      ]);
       const pages = ['/', '/login', '/verify'];
-      pages.push('/dashboard/passes', '/dashboard/passes?tab=maintained', '/dashboard/passes/KHPS113-000044', '/dashboard/persons', '/dashboard/persons/new');
+      pages.push(
+        '/dashboard/passes',
+        '/dashboard/passes?tab=maintained',
+        '/dashboard/passes/KHPS113-000044',
+        '/dashboard/persons',
+        '/dashboard/persons/new',
+      );
       for (const path of pages) {
         await page.goto(path);
         const results = await new AxeBuilder({ page }).analyze();

@@ -6,7 +6,11 @@ const DEMO = { passNumber: 'KHPS113-000043', identityNumber: 'QQ12345673', mobil
 const NOT_FOUND = '查無人員通行證或手機資料,無法取得驗證碼!';
 
 test.describe('public 手機驗證 (manual 操作方式(一))', () => {
-  test('happy path on the demo pass from the login dialog: the pass becomes 已驗證', async ({ page, request, sql }) => {
+  test('happy path on the demo pass from the login dialog: the pass becomes 已驗證', async ({
+    page,
+    request,
+    sql,
+  }) => {
     await page.goto('/login');
     await page.getByRole('button', { name: '手機驗證' }).click();
     const dialog = page.getByRole('dialog', { name: '通行證手機驗證' });
@@ -18,11 +22,15 @@ test.describe('public 手機驗證 (manual 操作方式(一))', () => {
     await expect(dialog.getByLabel('手機驗證碼')).toBeFocused();
     await form.submitCode(await readCode(request, DEMO.mobile));
     await form.expectVerified();
-    const [pass] = await sql`select verified_mobile from passes where pass_number = ${DEMO.passNumber}`;
+    const [pass] =
+      await sql`select verified_mobile from passes where pass_number = ${DEMO.passNumber}`;
     expect(pass?.verified_mobile).toBe(DEMO.mobile);
   });
 
-  test('a wrong mobile shows the exact message with the checklist and sends nothing', async ({ page, request }) => {
+  test('a wrong mobile shows the exact message with the checklist and sends nothing', async ({
+    page,
+    request,
+  }) => {
     await page.goto('/verify');
     const form = new VerifyFormPage(page);
     await form.fillTriple({ ...DEMO, mobile: '0912999999' });
@@ -32,7 +40,10 @@ test.describe('public 手機驗證 (manual 操作方式(一))', () => {
     expect(await smsCount(request, '0912999999')).toBe(0);
   });
 
-  test('a second [取得驗證碼] for the same triple is refused with a retry time', async ({ page, sql }) => {
+  test('a second [取得驗證碼] for the same triple is refused with a retry time', async ({
+    page,
+    sql,
+  }) => {
     const holder = await addHolder(sql);
     await page.goto('/verify');
     const form = new VerifyFormPage(page);
@@ -66,7 +77,11 @@ test.describe('public 手機驗證 (manual 操作方式(一))', () => {
   test('the expired demo pass is refused', async ({ page }) => {
     await page.goto('/verify');
     const form = new VerifyFormPage(page);
-    await form.fillTriple({ passNumber: 'KHPS112-000099', identityNumber: 'D123000995', mobile: '0912000099' });
+    await form.fillTriple({
+      passNumber: 'KHPS112-000099',
+      identityNumber: 'D123000995',
+      mobile: '0912000099',
+    });
     await form.requestCode();
     await expect(form.error()).toContainText('到期');
   });
@@ -90,7 +105,9 @@ test.describe('public 手機驗證 (manual 操作方式(一))', () => {
       await form.fillTriple(holder);
       await form.requestCode();
       await form.expectSent();
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        390,
+      );
       await page.screenshot({ path: 'test-results/screens/verify-390.png', fullPage: true });
       await form.submitCode(await readCode(request, holder.mobile));
       await form.expectVerified();
@@ -99,13 +116,19 @@ test.describe('public 手機驗證 (manual 操作方式(一))', () => {
     test('the login page fits at 360 px', async ({ page }) => {
       await page.setViewportSize({ width: 360, height: 740 });
       await page.goto('/login');
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        360,
+      );
     });
   });
 
   test.describe('with JavaScript disabled', () => {
     test.use({ javaScriptEnabled: false });
-    test('the happy path still works through the server actions', async ({ page, request, sql }) => {
+    test('the happy path still works through the server actions', async ({
+      page,
+      request,
+      sql,
+    }) => {
       const holder = await addHolder(sql);
       await page.goto('/login');
       await page.getByRole('button', { name: '手機驗證' }).click();
@@ -116,7 +139,8 @@ test.describe('public 手機驗證 (manual 操作方式(一))', () => {
       await expect(page.getByText('驗證碼已經成功送出')).toBeVisible();
       await form.submitCode(await readCode(request, holder.mobile));
       await form.expectVerified();
-      const [pass] = await sql`select verified_mobile from passes where pass_number = ${holder.passNumber}`;
+      const [pass] =
+        await sql`select verified_mobile from passes where pass_number = ${holder.passNumber}`;
       expect(pass?.verified_mobile).toBe(holder.mobile);
     });
   });

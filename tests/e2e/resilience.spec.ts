@@ -10,12 +10,21 @@ const UNAVAILABLE = '服務暫時無法使用';
 
 async function requestCode(baseUrl: string, triple: Record<string, string>, ip?: string) {
   const form = await findForm(`${baseUrl}/verify`, 'passNumber');
-  const res = await submitForm(`${baseUrl}/verify`, form, { ...triple, intent: 'issue' }, { headers: ip ? { 'x-real-ip': ip } : {} });
+  const res = await submitForm(
+    `${baseUrl}/verify`,
+    form,
+    { ...triple, intent: 'issue' },
+    { headers: ip ? { 'x-real-ip': ip } : {} },
+  );
   expect(res.status).toBeLessThan(500);
   // The page also carries the translations as data: read only the rendered notices.
   if (res.text.includes('data-testid="sent-notice"')) return 'sent';
   const error = /data-testid="verify-error"[^>]*>([\s\S]*?)<\/div>/.exec(res.text)?.[1] ?? '';
-  return error.includes(LIMITED) ? 'limited' : error.includes(UNAVAILABLE) ? 'unavailable' : 'other';
+  return error.includes(LIMITED)
+    ? 'limited'
+    : error.includes(UNAVAILABLE)
+      ? 'unavailable'
+      : 'other';
 }
 
 test.describe('limits and faults across instances', () => {
@@ -35,7 +44,13 @@ test.describe('limits and faults across instances', () => {
       const ip = `198.51.100.${Math.floor(Math.random() * 200) + 1}`;
       const outcomes = [];
       for (let i = 0; i < 6; i++) {
-        outcomes.push(await requestCode(servers[i % 2]!, { passNumber: `KHPS999-00000${i}`, identityNumber: 'A123456789', mobile: '0912345678' }, ip));
+        outcomes.push(
+          await requestCode(
+            servers[i % 2]!,
+            { passNumber: `KHPS999-00000${i}`, identityNumber: 'A123456789', mobile: '0912345678' },
+            ip,
+          ),
+        );
       }
       // Four requests per hour per IP (LIMIT_PUBLIC_PER_IP_HOUR=4), counted across both instances.
       expect(outcomes).toEqual(['other', 'other', 'other', 'other', 'limited', 'limited']);
@@ -63,11 +78,24 @@ test.describe('limits and faults across instances', () => {
         }
         if (i === 6) {
           await pg.resume();
-          await expect.poll(async () => (await fetch(`${app.url}/api/health`)).status, { timeout: 30_000 }).toBe(200);
+          await expect
+            .poll(async () => (await fetch(`${app.url}/api/health`)).status, { timeout: 30_000 })
+            .toBe(200);
         }
         outcomes.push(await requestCode(app.url, holders[i]!));
       }
-      expect(outcomes).toEqual(['sent', 'sent', 'sent', 'unavailable', 'unavailable', 'unavailable', 'sent', 'sent', 'sent', 'sent']);
+      expect(outcomes).toEqual([
+        'sent',
+        'sent',
+        'sent',
+        'unavailable',
+        'unavailable',
+        'unavailable',
+        'sent',
+        'sent',
+        'sent',
+        'sent',
+      ]);
 
       const rows = await sql`
         select p.pass_number, count(a.id)::int as attempts, count(a.id) filter (where a.state = 'sent')::int as sent
@@ -112,14 +140,31 @@ test.describe('limits and faults across instances', () => {
       const client = async () => {
         while (Date.now() - started < 16_000 && next < 600) {
           const g = next++;
-          const triple = { passNumber: `KHPS198-${String(g).padStart(6, '0')}`, identityNumber: `QQ${80000000 + g}`, mobile: `098${String(g).padStart(7, '0')}` };
+          const triple = {
+            passNumber: `KHPS198-${String(g).padStart(6, '0')}`,
+            identityNumber: `QQ${80000000 + g}`,
+            mobile: `098${String(g).padStart(7, '0')}`,
+          };
           const t0 = Date.now();
           try {
             const body = new FormData();
-            for (const [k, v] of Object.entries({ ...form.hidden, ...triple, intent: 'issue' })) body.append(k, v);
-            const res = await fetch(`${app.url}/verify`, { method: 'POST', body, signal: AbortSignal.timeout(30_000) });
+            for (const [k, v] of Object.entries({ ...form.hidden, ...triple, intent: 'issue' }))
+              body.append(k, v);
+            const res = await fetch(`${app.url}/verify`, {
+              method: 'POST',
+              body,
+              signal: AbortSignal.timeout(30_000),
+            });
             const text = await res.text();
-            outcomes.push({ outcome: res.status >= 500 ? `http ${res.status}` : text.includes('data-testid="sent-notice"') ? 'sent' : 'refused', ms: Date.now() - t0 });
+            outcomes.push({
+              outcome:
+                res.status >= 500
+                  ? `http ${res.status}`
+                  : text.includes('data-testid="sent-notice"')
+                    ? 'sent'
+                    : 'refused',
+              ms: Date.now() - t0,
+            });
           } catch (error) {
             outcomes.push({ outcome: `no answer (${(error as Error).name})`, ms: Date.now() - t0 });
           }
@@ -133,12 +178,15 @@ test.describe('limits and faults across instances', () => {
       })();
       await Promise.all([...Array.from({ length: 8 }, client), restart]);
       const unanswered = outcomes.filter((o) => !['sent', 'refused'].includes(o.outcome));
-      console.log(`[restart] ${outcomes.length} requests: ${outcomes.filter((o) => o.outcome === 'sent').length} sent, ${outcomes.filter((o) => o.outcome === 'refused').length} refused, slowest ${Math.max(...outcomes.map((o) => o.ms))} ms`);
+      console.log(
+        `[restart] ${outcomes.length} requests: ${outcomes.filter((o) => o.outcome === 'sent').length} sent, ${outcomes.filter((o) => o.outcome === 'refused').length} refused, slowest ${Math.max(...outcomes.map((o) => o.ms))} ms`,
+      );
       expect(unanswered).toEqual([]);
       // The action guard's deadline is 14 s; rendering the answer adds a little.
       expect(Math.max(...outcomes.map((o) => o.ms))).toBeLessThan(16_000);
       expect(outcomes.filter((o) => o.outcome === 'refused').length).toBeGreaterThan(0);
-      const duplicates = await sql`select to_mobile from sms_outbox group by to_mobile having count(*) > 1`;
+      const duplicates =
+        await sql`select to_mobile from sms_outbox group by to_mobile having count(*) > 1`;
       expect(duplicates).toHaveLength(0);
     } finally {
       await sql.end();

@@ -6,7 +6,11 @@ export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
  * 127.0.0.1, so the per-client limits are raised here and tested on instances of their own
  * (integrity.spec.ts, resilience.spec.ts), which pass `overrides`.
  */
-export function e2eServerEnv(databaseUrl: string, port = E2E_PORT, overrides: Record<string, string> = {}): Record<string, string> {
+export function e2eServerEnv(
+  databaseUrl: string,
+  port = E2E_PORT,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
   return {
     DATABASE_URL: databaseUrl,
     SEED_DEMO: 'true',

@@ -10,8 +10,14 @@ const NOW = new Date('2026-11-25T04:00:00Z');
 
 async function snapshot(db: Db) {
   return {
-    companies: await db.select({ taxId: companies.taxId, name: companies.name }).from(companies).orderBy(asc(companies.taxId)),
-    accounts: await db.select({ login: accounts.login, displayName: accounts.displayName }).from(accounts).orderBy(asc(accounts.login)),
+    companies: await db
+      .select({ taxId: companies.taxId, name: companies.name })
+      .from(companies)
+      .orderBy(asc(companies.taxId)),
+    accounts: await db
+      .select({ login: accounts.login, displayName: accounts.displayName })
+      .from(accounts)
+      .orderBy(asc(accounts.login)),
     persons: await db
       .select({ id: persons.identityNumber, name: persons.name, mobile: persons.mobile })
       .from(persons)
@@ -56,7 +62,12 @@ describe('the same migrations and demo data on PGlite and PostgreSQL', () => {
   it('has the demo table: periods relative to the first start, verified mobiles as listed', async () => {
     const rows = (await snapshot(pg.db)).passes;
     const byNumber = Object.fromEntries(rows.map((r) => [r.passNumber, r]));
-    expect(byNumber['KHPS113-000043']).toMatchObject({ holder: 'QQ12345673', from: '2026-10-26', until: '2027-10-26', verified: null });
+    expect(byNumber['KHPS113-000043']).toMatchObject({
+      holder: 'QQ12345673',
+      from: '2026-10-26',
+      until: '2027-10-26',
+      verified: null,
+    });
     expect(byNumber['KHPS112-000099']?.until).toBe('2026-11-24');
     expect(byNumber['KHPS113-000041']?.verified).toBe('0912000041');
     expect(byNumber['KHPS113-000042']?.verified).toBe('0933000042');
@@ -84,7 +95,8 @@ describe('constraints keep data honest in the database itself', () => {
   });
   afterAll(() => pg?.close());
 
-  const companyId = async () => (await pg.db.select({ id: companies.id }).from(companies).limit(1))[0]!.id;
+  const companyId = async () =>
+    (await pg.db.select({ id: companies.id }).from(companies).limit(1))[0]!.id;
 
   it('refuses a duplicate pass number', async () => {
     await expect(
@@ -102,18 +114,29 @@ describe('constraints keep data honest in the database itself', () => {
   it('allows at most one live person record per identity number', async () => {
     const id = await companyId();
     await expect(
-      pg.db.insert(persons).values({ identityNumber: 'QQ12345673', name: 'dup', mobile: '0912999999', companyId: id }),
+      pg.db
+        .insert(persons)
+        .values({ identityNumber: 'QQ12345673', name: 'dup', mobile: '0912999999', companyId: id }),
     ).rejects.toThrow();
-    await pg.db.execute(sql`update persons set deleted_at = now() where identity_number = 'A800000452'`);
+    await pg.db.execute(
+      sql`update persons set deleted_at = now() where identity_number = 'A800000452'`,
+    );
     await expect(
-      pg.db.insert(persons).values({ identityNumber: 'A800000452', name: 'again', mobile: '0912000045', companyId: id }),
+      pg.db.insert(persons).values({
+        identityNumber: 'A800000452',
+        name: 'again',
+        mobile: '0912000045',
+        companyId: id,
+      }),
     ).resolves.toBeDefined();
   });
 
   it('refuses a non-canonical mobile and a period that ends before it starts', async () => {
     const id = await companyId();
     await expect(
-      pg.db.insert(persons).values({ identityNumber: 'E123456780', name: 'x', mobile: '912345678', companyId: id }),
+      pg.db
+        .insert(persons)
+        .values({ identityNumber: 'E123456780', name: 'x', mobile: '912345678', companyId: id }),
     ).rejects.toThrow();
     await expect(
       pg.db.insert(passes).values({

@@ -18,27 +18,65 @@ describe.each([
   afterAll(() => h?.close());
 
   it('issues, counts a wrong guess, refuses a second send, verifies, and refuses reuse', async () => {
-    const deps = engineDeps(h.db, { limits: { publicPerIpHour: 10, sendsPerPassDay: 5, sendsPerCompanyDay: 100 } });
+    const deps = engineDeps(h.db, {
+      limits: { publicPerIpHour: 10, sendsPerPassDay: 5, sendsPerCompanyDay: 100 },
+    });
     const holder = await addHolder(h.db);
     const ip = '203.0.113.50';
     expect(await issueCode(deps, { channel: 'public', ...holder, ip })).toMatchObject({ ok: true });
-    expect(await issueCode(deps, { channel: 'public', ...holder, ip })).toMatchObject({ ok: false, reason: 'already-sent' });
+    expect(await issueCode(deps, { channel: 'public', ...holder, ip })).toMatchObject({
+      ok: false,
+      reason: 'already-sent',
+    });
     const code = await latestCode(h.db, holder.mobile);
     const wrong = code === '000000' ? '111111' : '000000';
-    expect(await confirmCode(deps, { channel: 'public', ...holder, code: wrong, ip })).toEqual({ ok: false, reason: 'wrong-code', triesLeft: 4 });
-    expect(await confirmCode(deps, { channel: 'public', ...holder, code, ip })).toMatchObject({ ok: true, mobile: holder.mobile });
-    expect(await confirmCode(deps, { channel: 'public', ...holder, code, ip })).toEqual({ ok: false, reason: 'no-pending-code' });
+    expect(await confirmCode(deps, { channel: 'public', ...holder, code: wrong, ip })).toEqual({
+      ok: false,
+      reason: 'wrong-code',
+      triesLeft: 4,
+    });
+    expect(await confirmCode(deps, { channel: 'public', ...holder, code, ip })).toMatchObject({
+      ok: true,
+      mobile: holder.mobile,
+    });
+    expect(await confirmCode(deps, { channel: 'public', ...holder, code, ip })).toEqual({
+      ok: false,
+      reason: 'no-pending-code',
+    });
   });
 
   it('applicant: a changed number verified updates the person record; cancel frees the window', async () => {
     const deps = engineDeps(h.db);
     const holder = await addHolder(h.db);
     const companyId = await companyIdByTaxId(h.db, '12345675');
-    const applicant = { channel: 'applicant' as const, accountId: 1, companyId, passNumber: holder.passNumber };
-    expect(await issueCode(deps, { ...applicant, changedMobile: '0966111222' })).toMatchObject({ ok: true });
-    expect(await cancelPendingCode(deps, { companyId, accountId: 1, passNumber: holder.passNumber, reason: '沒收到' })).toEqual({ ok: true });
-    expect(await issueCode(deps, { ...applicant, changedMobile: '0966111222' })).toMatchObject({ ok: true });
+    const applicant = {
+      channel: 'applicant' as const,
+      accountId: 1,
+      companyId,
+      passNumber: holder.passNumber,
+    };
+    expect(await issueCode(deps, { ...applicant, changedMobile: '0966111222' })).toMatchObject({
+      ok: true,
+    });
+    expect(
+      await cancelPendingCode(deps, {
+        companyId,
+        accountId: 1,
+        passNumber: holder.passNumber,
+        reason: '沒收到',
+      }),
+    ).toEqual({ ok: true });
+    expect(await issueCode(deps, { ...applicant, changedMobile: '0966111222' })).toMatchObject({
+      ok: true,
+    });
     const code = await latestCode(h.db, '0966111222');
-    expect(await confirmCode(deps, { channel: 'applicant', companyId, passNumber: holder.passNumber, code })).toMatchObject({ ok: true, personUpdated: true });
+    expect(
+      await confirmCode(deps, {
+        channel: 'applicant',
+        companyId,
+        passNumber: holder.passNumber,
+        code,
+      }),
+    ).toMatchObject({ ok: true, personUpdated: true });
   });
 });

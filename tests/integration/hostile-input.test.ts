@@ -35,21 +35,44 @@ const hostile = fc.oneof(
 );
 
 async function rowCounts() {
-  const n = async (t: typeof verificationAttempts | typeof smsOutbox | typeof sendWindows | typeof persons) =>
-    (await h.db.select({ n: count() }).from(t))[0]!.n;
-  return [await n(verificationAttempts), await n(smsOutbox), await n(sendWindows), await n(persons)];
+  const n = async (
+    t: typeof verificationAttempts | typeof smsOutbox | typeof sendWindows | typeof persons,
+  ) => (await h.db.select({ n: count() }).from(t))[0]!.n;
+  return [
+    await n(verificationAttempts),
+    await n(smsOutbox),
+    await n(sendWindows),
+    await n(persons),
+  ];
 }
 
 describe('hostile input: a typed refusal, never a throw, never a row', () => {
   it('issue and confirm on the public channel', async () => {
     const before = await rowCounts();
     await fc.assert(
-      fc.asyncProperty(hostile, hostile, hostile, hostile, async (passNumber, identityNumber, mobile, code) => {
-        const issued = await issueCode(engineDeps(h.db), { channel: 'public', passNumber, identityNumber, mobile });
-        expect(issued.ok).toBe(false);
-        const confirmed = await confirmCode(engineDeps(h.db), { channel: 'public', passNumber, identityNumber, mobile, code });
-        expect(confirmed.ok).toBe(false);
-      }),
+      fc.asyncProperty(
+        hostile,
+        hostile,
+        hostile,
+        hostile,
+        async (passNumber, identityNumber, mobile, code) => {
+          const issued = await issueCode(engineDeps(h.db), {
+            channel: 'public',
+            passNumber,
+            identityNumber,
+            mobile,
+          });
+          expect(issued.ok).toBe(false);
+          const confirmed = await confirmCode(engineDeps(h.db), {
+            channel: 'public',
+            passNumber,
+            identityNumber,
+            mobile,
+            code,
+          });
+          expect(confirmed.ok).toBe(false);
+        },
+      ),
       { numRuns: 150 },
     );
     expect(await rowCounts()).toEqual(before);
@@ -60,10 +83,20 @@ describe('hostile input: a typed refusal, never a throw, never a row', () => {
     const before = await rowCounts();
     await fc.assert(
       fc.asyncProperty(hostile, hostile, hostile, async (a, b, c) => {
-        const issued = await issueCode(engineDeps(h.db), { channel: 'applicant', accountId: 1, companyId, passNumber: a, changedMobile: b });
+        const issued = await issueCode(engineDeps(h.db), {
+          channel: 'applicant',
+          accountId: 1,
+          companyId,
+          passNumber: a,
+          changedMobile: b,
+        });
         // Only a real pass number with a valid changed number could send; random strings never are.
         expect(issued.ok).toBe(false);
-        const created = await createPerson(h.db, companyId, { identityNumber: a, name: b, mobile: c });
+        const created = await createPerson(h.db, companyId, {
+          identityNumber: a,
+          name: b,
+          mobile: c,
+        });
         expect(created.ok).toBe(false);
       }),
       { numRuns: 150 },

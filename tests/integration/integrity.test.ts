@@ -9,7 +9,14 @@ import { endSession, insertSession, isSessionLive } from '@/db/queries/accounts'
 import { listAuditForSubject } from '@/db/queries/audit';
 import { disableAccount, setAccountPassword } from '@/db/queries/ops';
 import { DatabaseError, type DatabaseHandle } from '@/db/client';
-import { accounts, passes, persons, rateCounters, sendWindows, verificationAttempts } from '@/db/schema';
+import {
+  accounts,
+  passes,
+  persons,
+  rateCounters,
+  sendWindows,
+  verificationAttempts,
+} from '@/db/schema';
 import { verifyCredentials } from '@/lib/auth/credentials';
 import { hashPassword } from '@/lib/auth/password';
 import { assertProductionSettings, ConfigError, env } from '@/lib/env';
@@ -30,17 +37,33 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-const accountId = async (login: string) => (await h.db.select().from(accounts).where(eq(accounts.login, login)))[0]!.id;
+const accountId = async (login: string) =>
+  (await h.db.select().from(accounts).where(eq(accounts.login, login)))[0]!.id;
 const personOf = async (identityNumber: string) =>
-  (await h.db.select().from(persons).where(and(eq(persons.identityNumber, identityNumber), sql`deleted_at is null`)))[0];
+  (
+    await h.db
+      .select()
+      .from(persons)
+      .where(and(eq(persons.identityNumber, identityNumber), sql`deleted_at is null`))
+  )[0];
 
 describe('finding 1: one company cannot take over another company’s pass holders', () => {
   it('company B cannot create the person record of C223000441, holder of A’s KHPS113-000044', async () => {
-    const attack = await createPerson(h.db, b, { identityNumber: 'C223000441', name: '張雅婷', mobile: '0966000441' });
+    const attack = await createPerson(h.db, b, {
+      identityNumber: 'C223000441',
+      name: '張雅婷',
+      mobile: '0966000441',
+    });
     expect(attack).toEqual({ ok: false, reason: 'not-own-holder' });
     expect(await personOf('C223000441')).toBeUndefined();
     // A, whose pass the holder holds, still can.
-    expect(await createPerson(h.db, a, { identityNumber: 'C223000441', name: '張雅婷', mobile: '0912000441' })).toEqual({ ok: true });
+    expect(
+      await createPerson(h.db, a, {
+        identityNumber: 'C223000441',
+        name: '張雅婷',
+        mobile: '0912000441',
+      }),
+    ).toEqual({ ok: true });
     expect((await personOf('C223000441'))?.companyId).toBe(a);
   });
 
@@ -62,33 +85,81 @@ describe('finding 1: one company cannot take over another company’s pass holde
     });
     expect(attack).toEqual({ ok: false, reason: 'not-maintainer' });
     // B may still send to 預設手機號碼.
-    expect((await issueCode(deps, { channel: 'applicant', accountId: await accountId('demo-b'), companyId: b, passNumber: 'KHPS113-000050' })).ok).toBe(true);
+    expect(
+      (
+        await issueCode(deps, {
+          channel: 'applicant',
+          accountId: await accountId('demo-b'),
+          companyId: b,
+          passNumber: 'KHPS113-000050',
+        })
+      ).ok,
+    ).toBe(true);
     expect((await personOf('H123000506'))?.mobile).toBe('0912000050');
     // The pass page tells B that another company maintains the record.
-    expect(await getPassDetail(h.db, b, 'KHPS113-000050')).toMatchObject({ maintainedElsewhere: true });
-    expect(await getPassDetail(h.db, a, 'KHPS113-000050')).toMatchObject({ maintainedElsewhere: false });
+    expect(await getPassDetail(h.db, b, 'KHPS113-000050')).toMatchObject({
+      maintainedElsewhere: true,
+    });
+    expect(await getPassDetail(h.db, a, 'KHPS113-000050')).toMatchObject({
+      maintainedElsewhere: false,
+    });
   });
 
   it('a changed-number code whose record moved to another company cannot overwrite that company’s record', async () => {
     const holder = await addHolder(h.db, { companyTaxId: '87654322', personTaxId: '87654322' });
     const deps = engineDeps(h.db);
     const bAccount = await accountId('demo-b');
-    expect((await issueCode(deps, { channel: 'applicant', accountId: bAccount, companyId: b, passNumber: holder.passNumber, changedMobile: '0988123456' })).ok).toBe(true);
+    expect(
+      (
+        await issueCode(deps, {
+          channel: 'applicant',
+          accountId: bAccount,
+          companyId: b,
+          passNumber: holder.passNumber,
+          changedMobile: '0988123456',
+        })
+      ).ok,
+    ).toBe(true);
     const code = await latestCode(h.db, '0988123456');
     // The operator moves the record to A before B confirms.
-    expect((await transferPerson(h.db, { identityNumber: holder.identityNumber, toCompanyId: a, actor: 'operator:test', reason: 'test' })).ok).toBe(true);
-    expect(await confirmCode(deps, { channel: 'applicant', companyId: b, passNumber: holder.passNumber, code })).toEqual({ ok: false, reason: 'not-maintainer' });
+    expect(
+      (
+        await transferPerson(h.db, {
+          identityNumber: holder.identityNumber,
+          toCompanyId: a,
+          actor: 'operator:test',
+          reason: 'test',
+        })
+      ).ok,
+    ).toBe(true);
+    expect(
+      await confirmCode(deps, {
+        channel: 'applicant',
+        companyId: b,
+        passNumber: holder.passNumber,
+        code,
+      }),
+    ).toEqual({ ok: false, reason: 'not-maintainer' });
     expect((await personOf(holder.identityNumber))?.mobile).toBe(holder.mobile);
   });
 
   it('maintenance moves only by an operator transfer, recorded in the audit log', async () => {
     const holder = await addHolder(h.db);
-    const result = await transferPerson(h.db, { identityNumber: holder.identityNumber, toCompanyId: b, actor: 'operator:alice', reason: '轉任' });
+    const result = await transferPerson(h.db, {
+      identityNumber: holder.identityNumber,
+      toCompanyId: b,
+      actor: 'operator:alice',
+      reason: '轉任',
+    });
     expect(result).toMatchObject({ ok: true, fromCompanyId: a });
     const person = await personOf(holder.identityNumber);
     expect(person?.companyId).toBe(b);
     const [audit] = await listAuditForSubject(h.db, { subject: `person:${person!.id}` });
-    expect(audit).toMatchObject({ actor: 'operator:alice', action: 'person.transfer', details: { fromCompanyId: a, toCompanyId: b, reason: '轉任' } });
+    expect(audit).toMatchObject({
+      actor: 'operator:alice',
+      action: 'person.transfer',
+      details: { fromCompanyId: a, toCompanyId: b, reason: '轉任' },
+    });
     expect(JSON.stringify(audit)).not.toContain(holder.identityNumber);
   });
 });
@@ -97,7 +168,8 @@ describe('finding 2: the public [送出驗證碼] is no oracle and no lock-out l
   it('right pass and identity number with a wrong mobile answer exactly like a wrong identity number', async () => {
     const holder = await addHolder(h.db);
     const deps = engineDeps(h.db);
-    const probe = (over: Partial<typeof holder>) => confirmCode(deps, { channel: 'public', ...holder, ...over, code: '123456' });
+    const probe = (over: Partial<typeof holder>) =>
+      confirmCode(deps, { channel: 'public', ...holder, ...over, code: '123456' });
     const strangerAnswer = await probe({ identityNumber: 'ZZ99999999' });
     expect(strangerAnswer).toEqual({ ok: false, reason: 'not-found' });
     expect(await probe({ mobile: '0900000001' })).toEqual(strangerAnswer);
@@ -108,9 +180,21 @@ describe('finding 2: the public [送出驗證碼] is no oracle and no lock-out l
   it('an expired pass with a wrong mobile gets the not-found sentence, not its end date', async () => {
     const holder = await addHolder(h.db, { validUntil: '2021-01-01' });
     const deps = engineDeps(h.db);
-    expect(await confirmCode(deps, { channel: 'public', ...holder, mobile: '0900000002', code: '123456' })).toEqual({ ok: false, reason: 'not-found' });
-    expect(await issueCode(deps, { channel: 'public', ...holder, mobile: '0900000002' })).toEqual({ ok: false, reason: 'not-found' });
-    expect(await confirmCode(deps, { channel: 'public', ...holder, code: '123456' })).toMatchObject({ ok: false, reason: 'expired-pass' });
+    expect(
+      await confirmCode(deps, {
+        channel: 'public',
+        ...holder,
+        mobile: '0900000002',
+        code: '123456',
+      }),
+    ).toEqual({ ok: false, reason: 'not-found' });
+    expect(await issueCode(deps, { channel: 'public', ...holder, mobile: '0900000002' })).toEqual({
+      ok: false,
+      reason: 'not-found',
+    });
+    expect(await confirmCode(deps, { channel: 'public', ...holder, code: '123456' })).toMatchObject(
+      { ok: false, reason: 'expired-pass' },
+    );
   });
 
   it('a code locked by five wrong guesses can be cancelled by the applicant, freeing the window', async () => {
@@ -119,10 +203,19 @@ describe('finding 2: the public [送出驗證碼] is no oracle and no lock-out l
     expect((await issueCode(deps, { channel: 'public', ...holder })).ok).toBe(true);
     const code = await latestCode(h.db, holder.mobile);
     const wrong = code === '000000' ? '111111' : '000000';
-    for (let i = 0; i < 5; i++) await confirmCode(deps, { channel: 'public', ...holder, code: wrong });
-    expect(await confirmCode(deps, { channel: 'public', ...holder, code })).toEqual({ ok: false, reason: 'locked' });
+    for (let i = 0; i < 5; i++)
+      await confirmCode(deps, { channel: 'public', ...holder, code: wrong });
+    expect(await confirmCode(deps, { channel: 'public', ...holder, code })).toEqual({
+      ok: false,
+      reason: 'locked',
+    });
     expect((await issueCode(deps, { channel: 'public', ...holder })).ok).toBe(false);
-    const cancelled = await cancelPendingCode(deps, { companyId: a, accountId: await accountId('demo-a'), passNumber: holder.passNumber, reason: '遭他人鎖定' });
+    const cancelled = await cancelPendingCode(deps, {
+      companyId: a,
+      accountId: await accountId('demo-a'),
+      passNumber: holder.passNumber,
+      reason: '遭他人鎖定',
+    });
     expect(cancelled).toEqual({ ok: true });
     expect((await issueCode(deps, { channel: 'public', ...holder })).ok).toBe(true);
   });
@@ -131,34 +224,68 @@ describe('finding 2: the public [送出驗證碼] is no oracle and no lock-out l
 describe('finding 3: a burst of sign-in guesses checks no more passwords than the limit', () => {
   it('100 concurrent wrong passwords: exactly 5 checked, 95 locked out; then the right one is refused too', async () => {
     const login = `burst-${Date.now()}`;
-    await h.db.insert(accounts).values({ companyId: a, login, passwordHash: hashPassword('the-right-password'), displayName: 'burst' });
+    await h.db.insert(accounts).values({
+      companyId: a,
+      login,
+      passwordHash: hashPassword('the-right-password'),
+      displayName: 'burst',
+    });
     const tries = await Promise.all(
-      Array.from({ length: 100 }, (_, i) => verifyCredentials(h.db, { login, password: `wrong-${i}` }, { ip: `192.0.2.${i % 50}` })),
+      Array.from({ length: 100 }, (_, i) =>
+        verifyCredentials(h.db, { login, password: `wrong-${i}` }, { ip: `192.0.2.${i % 50}` }),
+      ),
     );
-    expect(tries.filter((r) => !r.ok && r.reason === 'invalid')).toHaveLength(env.LIMIT_SIGNIN_FAILURES_PER_ACCOUNT);
-    expect(tries.filter((r) => !r.ok && r.reason === 'locked')).toHaveLength(100 - env.LIMIT_SIGNIN_FAILURES_PER_ACCOUNT);
-    expect(await verifyCredentials(h.db, { login, password: 'the-right-password' })).toMatchObject({ ok: false, reason: 'locked' });
+    expect(tries.filter((r) => !r.ok && r.reason === 'invalid')).toHaveLength(
+      env.LIMIT_SIGNIN_FAILURES_PER_ACCOUNT,
+    );
+    expect(tries.filter((r) => !r.ok && r.reason === 'locked')).toHaveLength(
+      100 - env.LIMIT_SIGNIN_FAILURES_PER_ACCOUNT,
+    );
+    expect(await verifyCredentials(h.db, { login, password: 'the-right-password' })).toMatchObject({
+      ok: false,
+      reason: 'locked',
+    });
   });
 
   it('right passwords do not use up the budget: six good sign-ins in a row all succeed', async () => {
     const login = `good-${Date.now()}`;
-    await h.db.insert(accounts).values({ companyId: a, login, passwordHash: hashPassword('the-right-password'), displayName: 'good' });
+    await h.db.insert(accounts).values({
+      companyId: a,
+      login,
+      passwordHash: hashPassword('the-right-password'),
+      displayName: 'good',
+    });
     for (let i = 0; i < 6; i++) {
-      expect(await verifyCredentials(h.db, { login, password: 'the-right-password' }, { ip: '192.0.2.200' })).toMatchObject({ ok: true });
+      expect(
+        await verifyCredentials(
+          h.db,
+          { login, password: 'the-right-password' },
+          { ip: '192.0.2.200' },
+        ),
+      ).toMatchObject({ ok: true });
     }
   });
 
   it('one client guessing across many accounts is stopped by the per-client limit', async () => {
     const ip = '198.51.100.77';
     const tries = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => verifyCredentials(h.db, { login: `nobody-${i}`, password: 'x' }, { ip })),
+      Array.from({ length: 40 }, (_, i) =>
+        verifyCredentials(h.db, { login: `nobody-${i}`, password: 'x' }, { ip }),
+      ),
     );
-    expect(tries.filter((r) => !r.ok && r.reason === 'invalid')).toHaveLength(env.LIMIT_SIGNIN_FAILURES_PER_IP);
+    expect(tries.filter((r) => !r.ok && r.reason === 'invalid')).toHaveLength(
+      env.LIMIT_SIGNIN_FAILURES_PER_IP,
+    );
   });
 });
 
 describe('finding 5: a forgotten SMS_TRANSPORT does not publish codes', () => {
-  const base = { ...env, NODE_ENV: 'production' as const, DATABASE_URL: 'postgres://u:p@db/app', SMS_TRANSPORT: undefined };
+  const base = {
+    ...env,
+    NODE_ENV: 'production' as const,
+    DATABASE_URL: 'postgres://u:p@db/app',
+    SMS_TRANSPORT: undefined,
+  };
   it('a production start on PostgreSQL without SMS_TRANSPORT refuses with one line', () => {
     expect(() => assertProductionSettings(base)).toThrow(ConfigError);
     expect(() => assertProductionSettings(base)).toThrow(/^SMS_TRANSPORT is not set[^\n]*$/);
@@ -173,13 +300,19 @@ describe('finding 6: sessions end', () => {
   const newSession = async (login: string, hours = 8) => {
     const id = crypto.randomUUID();
     const account = await accountId(login);
-    await insertSession(h.db, { id, accountId: account, expiresAt: new Date(Date.now() + hours * 3_600_000) });
+    await insertSession(h.db, {
+      id,
+      accountId: account,
+      expiresAt: new Date(Date.now() + hours * 3_600_000),
+    });
     return { sessionId: id, accountId: account, now: new Date() };
   };
   it('a session is dead after its absolute lifetime, however active', async () => {
     const s = await newSession('demo-a');
     expect(await isSessionLive(h.db, s)).toBe(true);
-    expect(await isSessionLive(h.db, { ...s, now: new Date(Date.now() + 8 * 3_600_000 + 1000) })).toBe(false);
+    expect(
+      await isSessionLive(h.db, { ...s, now: new Date(Date.now() + 8 * 3_600_000 + 1000) }),
+    ).toBe(false);
   });
   it('sign-out ends the session server-side', async () => {
     const s = await newSession('demo-a');
@@ -188,7 +321,12 @@ describe('finding 6: sessions end', () => {
   });
   it('a password reset and disabling the account end every session of the account', async () => {
     const login = `sess-${Date.now()}`;
-    await h.db.insert(accounts).values({ companyId: a, login, passwordHash: hashPassword('the-right-password'), displayName: 's' });
+    await h.db.insert(accounts).values({
+      companyId: a,
+      login,
+      passwordHash: hashPassword('the-right-password'),
+      displayName: 's',
+    });
     const first = await newSession(login);
     await setAccountPassword(h.db, { login, passwordHash: hashPassword('another-password') });
     expect(await isSessionLive(h.db, first)).toBe(false);
@@ -209,7 +347,10 @@ describe('finding 8: a failing query logs no personal data', () => {
     const error = await h.db
       .insert(persons)
       .values({ identityNumber: 'A123000410', name: '林建宏', mobile: '0912000041', companyId: a })
-      .then(() => null, (e: unknown) => e);
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(error).toBeInstanceOf(DatabaseError);
     expect((error as DatabaseError).code).toBe('23505');
     const printed = `${String(error)} ${(error as Error).stack} ${JSON.stringify(error)} ${inspect(error, { depth: 5 })}`;
@@ -227,13 +368,25 @@ describe('finding 9: a late SNS failure cannot undo a verification', () => {
     const issuing = issueCode(deps, { channel: 'public', ...holder });
     await new Promise((r) => setTimeout(r, 300));
     // The attempt is 'sending'; guess the code is impossible, so mark it verified as a confirm would.
-    const [attempt] = await h.db.select().from(verificationAttempts).where(eq(verificationAttempts.mobile, holder.mobile));
-    await h.db.update(verificationAttempts).set({ state: 'verified' }).where(eq(verificationAttempts.id, attempt!.id));
+    const [attempt] = await h.db
+      .select()
+      .from(verificationAttempts)
+      .where(eq(verificationAttempts.mobile, holder.mobile));
+    await h.db
+      .update(verificationAttempts)
+      .set({ state: 'verified' })
+      .where(eq(verificationAttempts.id, attempt!.id));
     release({ ok: false, kind: 'unavailable', detail: 'late' });
     await issuing;
-    const [after] = await h.db.select().from(verificationAttempts).where(eq(verificationAttempts.id, attempt!.id));
+    const [after] = await h.db
+      .select()
+      .from(verificationAttempts)
+      .where(eq(verificationAttempts.id, attempt!.id));
     expect(after?.state).toBe('verified');
-    const [window] = await h.db.select().from(sendWindows).where(eq(sendWindows.attemptId, attempt!.id));
+    const [window] = await h.db
+      .select()
+      .from(sendWindows)
+      .where(eq(sendWindows.attemptId, attempt!.id));
     expect(window!.openUntil.getTime()).toBeGreaterThan(Date.now());
   });
 });
@@ -244,18 +397,44 @@ describe('finding 10: a pass re-imported to another holder or company starts ove
     const deps = engineDeps(h.db);
     expect((await issueCode(deps, { channel: 'public', ...oldHolder })).ok).toBe(true);
     const code = await latestCode(h.db, oldHolder.mobile);
-    await h.db.update(passes).set({ verifiedMobile: oldHolder.mobile, verifiedAt: new Date() }).where(eq(passes.passNumber, oldHolder.passNumber));
-    const csv = [PASS_CSV_HEADER.join(','), `${oldHolder.passNumber},A123456789,新持證人,12345675,2020-01-01,2099-12-31`].join('\n');
+    await h.db
+      .update(passes)
+      .set({ verifiedMobile: oldHolder.mobile, verifiedAt: new Date() })
+      .where(eq(passes.passNumber, oldHolder.passNumber));
+    const csv = [
+      PASS_CSV_HEADER.join(','),
+      `${oldHolder.passNumber},A123456789,新持證人,12345675,2020-01-01,2099-12-31`,
+    ].join('\n');
     expect(await importPasses(h.db, csv)).toMatchObject({ updated: 1, rejected: [] });
-    const [pass] = await h.db.select().from(passes).where(eq(passes.passNumber, oldHolder.passNumber));
-    expect(pass).toMatchObject({ holderIdentityNumber: 'A123456789', verifiedMobile: null, verifiedAt: null });
-    expect(await confirmCode(deps, { channel: 'applicant', companyId: a, passNumber: oldHolder.passNumber, code })).toMatchObject({ ok: false });
-    const states = await h.db.select({ state: verificationAttempts.state }).from(verificationAttempts).where(eq(verificationAttempts.passId, pass!.id));
+    const [pass] = await h.db
+      .select()
+      .from(passes)
+      .where(eq(passes.passNumber, oldHolder.passNumber));
+    expect(pass).toMatchObject({
+      holderIdentityNumber: 'A123456789',
+      verifiedMobile: null,
+      verifiedAt: null,
+    });
+    expect(
+      await confirmCode(deps, {
+        channel: 'applicant',
+        companyId: a,
+        passNumber: oldHolder.passNumber,
+        code,
+      }),
+    ).toMatchObject({ ok: false });
+    const states = await h.db
+      .select({ state: verificationAttempts.state })
+      .from(verificationAttempts)
+      .where(eq(verificationAttempts.passId, pass!.id));
     expect(states.map((s) => s.state)).toEqual(['superseded']);
   });
 
   it('rejection lines mask identity numbers', async () => {
-    const csv = [PASS_CSV_HEADER.join(','), 'KHPS199-000001,A123000411,某人,12345675,2020-01-01,2099-12-31'].join('\n');
+    const csv = [
+      PASS_CSV_HEADER.join(','),
+      'KHPS199-000001,A123000411,某人,12345675,2020-01-01,2099-12-31',
+    ].join('\n');
     const summary = await importPasses(h.db, csv, { dryRun: true });
     expect(summary.rejected[0]?.reason).toContain('check digit');
     expect(JSON.stringify(summary)).not.toContain('A123000411');
@@ -267,8 +446,27 @@ describe('review after the fix: a superseded code does not strand the holder', (
     const holder = await addHolder(h.db, { companyTaxId: '87654322', personTaxId: '12345675' });
     const deps = engineDeps(h.db);
     // B (applied for the pass) sends to 預設手機號碼; A (maintains the record) then sends to a new number.
-    expect((await issueCode(deps, { channel: 'applicant', accountId: await accountId('demo-b'), companyId: b, passNumber: holder.passNumber })).ok).toBe(true);
-    expect((await issueCode(deps, { channel: 'applicant', accountId: await accountId('demo-a'), companyId: a, passNumber: holder.passNumber, changedMobile: '0933777888' })).ok).toBe(true);
+    expect(
+      (
+        await issueCode(deps, {
+          channel: 'applicant',
+          accountId: await accountId('demo-b'),
+          companyId: b,
+          passNumber: holder.passNumber,
+        })
+      ).ok,
+    ).toBe(true);
+    expect(
+      (
+        await issueCode(deps, {
+          channel: 'applicant',
+          accountId: await accountId('demo-a'),
+          companyId: a,
+          passNumber: holder.passNumber,
+          changedMobile: '0933777888',
+        })
+      ).ok,
+    ).toBe(true);
     // The holder's own code is superseded; the public form can send a fresh one at once.
     expect((await issueCode(deps, { channel: 'public', ...holder })).ok).toBe(true);
   });
@@ -282,7 +480,13 @@ describe('review after the fix: the embedded database has one process', () => {
     const held = await openDatabase({ kind: 'pglite', dir });
     const ops = () =>
       spawnSync('npx', ['tsx', '--conditions=react-server', 'scripts/ops.ts', 'company', 'list'], {
-        env: { ...process.env, DATABASE_URL: '', PGLITE_DIR: dir, LOG_LEVEL: 'silent', NODE_ENV: 'production' },
+        env: {
+          ...process.env,
+          DATABASE_URL: '',
+          PGLITE_DIR: dir,
+          LOG_LEVEL: 'silent',
+          NODE_ENV: 'production',
+        },
         encoding: 'utf8',
       });
     const refused = ops();
@@ -297,21 +501,52 @@ describe('finding 11: only an applicant confirms a changed-number code; counters
   it('the public channel cannot confirm a code an applicant sent to a changed number, even with it', async () => {
     const holder = await addHolder(h.db);
     const deps = engineDeps(h.db);
-    expect((await issueCode(deps, { channel: 'applicant', accountId: await accountId('demo-a'), companyId: a, passNumber: holder.passNumber, changedMobile: '0955123456' })).ok).toBe(true);
+    expect(
+      (
+        await issueCode(deps, {
+          channel: 'applicant',
+          accountId: await accountId('demo-a'),
+          companyId: a,
+          passNumber: holder.passNumber,
+          changedMobile: '0955123456',
+        })
+      ).ok,
+    ).toBe(true);
     const code = await latestCode(h.db, '0955123456');
-    const attack = await confirmCode(deps, { channel: 'public', ...holder, mobile: '0955123456', code });
+    const attack = await confirmCode(deps, {
+      channel: 'public',
+      ...holder,
+      mobile: '0955123456',
+      code,
+    });
     expect(attack).toEqual({ ok: false, reason: 'not-found' });
     expect((await personOf(holder.identityNumber))?.mobile).toBe(holder.mobile);
     // The maintaining company confirms it, and the record follows (rule 5).
-    expect(await confirmCode(deps, { channel: 'applicant', companyId: a, passNumber: holder.passNumber, code })).toMatchObject({ ok: true, personUpdated: true });
+    expect(
+      await confirmCode(deps, {
+        channel: 'applicant',
+        companyId: a,
+        passNumber: holder.passNumber,
+        code,
+      }),
+    ).toMatchObject({ ok: true, personUpdated: true });
     expect((await personOf(holder.identityNumber))?.mobile).toBe('0955123456');
   });
 
   it('attempts purge also removes the counters of ended windows (they name client addresses)', async () => {
     const { purgeCounters } = await import('@/db/queries/limits');
-    await h.db.insert(rateCounters).values({ bucket: 'public-ip:203.0.113.99', windowStart: new Date('2020-01-01T00:00:00Z'), hits: 3 });
-    expect(await purgeCounters(h.db, { before: new Date(Date.now() - 86_400_000) })).toBeGreaterThanOrEqual(1);
-    const left = await h.db.select().from(rateCounters).where(eq(rateCounters.bucket, 'public-ip:203.0.113.99'));
+    await h.db.insert(rateCounters).values({
+      bucket: 'public-ip:203.0.113.99',
+      windowStart: new Date('2020-01-01T00:00:00Z'),
+      hits: 3,
+    });
+    expect(
+      await purgeCounters(h.db, { before: new Date(Date.now() - 86_400_000) }),
+    ).toBeGreaterThanOrEqual(1);
+    const left = await h.db
+      .select()
+      .from(rateCounters)
+      .where(eq(rateCounters.bucket, 'public-ip:203.0.113.99'));
     expect(left).toHaveLength(0);
   });
 });

@@ -50,29 +50,58 @@ function writeCsv(name: string, lines: string[]): string {
 
 describe('operator CLI: companies and accounts', () => {
   it('adds a company with a valid 統一編號 and refuses a bad checksum', async () => {
-    expect((await runOps(['company', 'add', '--tax-id', '04595257', '--name', '測試港務公司'], { databaseUrl: url })).code).toBe(0);
-    const bad = await runOps(['company', 'add', '--tax-id', '12345678', '--name', 'x'], { databaseUrl: url });
+    expect(
+      (
+        await runOps(['company', 'add', '--tax-id', '04595257', '--name', '測試港務公司'], {
+          databaseUrl: url,
+        })
+      ).code,
+    ).toBe(0);
+    const bad = await runOps(['company', 'add', '--tax-id', '12345678', '--name', 'x'], {
+      databaseUrl: url,
+    });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('統一編號');
-    expect((await runOps(['company', 'list'], { databaseUrl: url })).stdout).toContain('04595257\t測試港務公司');
+    expect((await runOps(['company', 'list'], { databaseUrl: url })).stdout).toContain(
+      '04595257\t測試港務公司',
+    );
   });
 
   it('creates an account that can sign in; a disabled account cannot', async () => {
-    const add = await runOps(['account', 'add', '--company', '04595257', '--login', 'ops-test'], { databaseUrl: url, stdin: 'long-enough-pass\n' });
+    const add = await runOps(['account', 'add', '--company', '04595257', '--login', 'ops-test'], {
+      databaseUrl: url,
+      stdin: 'long-enough-pass\n',
+    });
     expect(add.code, add.stderr).toBe(0);
-    expect(await verifyCredentials(h.db, { login: 'ops-test', password: 'long-enough-pass' })).toMatchObject({ ok: true, applicant: { login: 'ops-test' } });
-    expect((await runOps(['account', 'disable', '--login', 'ops-test'], { databaseUrl: url })).code).toBe(0);
-    expect(await verifyCredentials(h.db, { login: 'ops-test', password: 'long-enough-pass' })).toEqual({ ok: false, reason: 'invalid' });
-    expect((await runOps(['account', 'list'], { databaseUrl: url })).stdout).toMatch(/ops-test\t04595257\tops-test\t\(disabled\)/);
+    expect(
+      await verifyCredentials(h.db, { login: 'ops-test', password: 'long-enough-pass' }),
+    ).toMatchObject({ ok: true, applicant: { login: 'ops-test' } });
+    expect(
+      (await runOps(['account', 'disable', '--login', 'ops-test'], { databaseUrl: url })).code,
+    ).toBe(0);
+    expect(
+      await verifyCredentials(h.db, { login: 'ops-test', password: 'long-enough-pass' }),
+    ).toEqual({ ok: false, reason: 'invalid' });
+    expect((await runOps(['account', 'list'], { databaseUrl: url })).stdout).toMatch(
+      /ops-test\t04595257\tops-test\t\(disabled\)/,
+    );
   });
 
   it('gives clear errors and non-zero exits for bad arguments and missing files', async () => {
-    expect((await runOps(['passes', 'import', '/no/such.csv'], { databaseUrl: url })).stderr).toContain('no such file');
-    expect((await runOps(['attempts', 'purge', '--older-than', 'soon'], { databaseUrl: url })).code).toBe(2);
-    const down = await runOps(['company', 'list'], { databaseUrl: 'postgres://x:y@127.0.0.1:1/none' });
+    expect(
+      (await runOps(['passes', 'import', '/no/such.csv'], { databaseUrl: url })).stderr,
+    ).toContain('no such file');
+    expect(
+      (await runOps(['attempts', 'purge', '--older-than', 'soon'], { databaseUrl: url })).code,
+    ).toBe(2);
+    const down = await runOps(['company', 'list'], {
+      databaseUrl: 'postgres://x:y@127.0.0.1:1/none',
+    });
     expect(down.code).toBe(1);
     expect(down.stderr.trim().split('\n')).toHaveLength(1);
-    expect((await runOps(['passes', 'import', '--help'], { databaseUrl: url })).stdout).toContain(PASS_CSV_HEADER.join(','));
+    expect((await runOps(['passes', 'import', '--help'], { databaseUrl: url })).stdout).toContain(
+      PASS_CSV_HEADER.join(','),
+    );
   });
 });
 
@@ -84,7 +113,7 @@ describe('operator CLI: passes import', () => {
       const line = i + 2;
       const pass = `KHPS120-${String(i).padStart(6, '0')}`;
       if (i % 100 === 7) {
-        const kind = (i / 100) % 4 | 0;
+        const kind = ((i / 100) % 4) | 0;
         const cases: Array<[string, string]> = [
           [`${pass},${nationalId(i)},工人${i},99999997,2026-01-01,2026-12-31`, 'unknown company'],
           [`${pass},A123000411,工人${i},12345675,2026-01-01,2026-12-31`, 'check digit'],
@@ -96,29 +125,46 @@ describe('operator CLI: passes import', () => {
         bad.set(line, reason);
         continue;
       }
-      lines.push(`${pass},${nationalId(i)},"工人 ${i}",${i % 2 ? '12345675' : '87654322'},2026-01-01,2026-12-31`);
+      lines.push(
+        `${pass},${nationalId(i)},"工人 ${i}",${i % 2 ? '12345675' : '87654322'},2026-01-01,2026-12-31`,
+      );
     }
     const file = writeCsv('big.csv', lines);
     const started = Date.now();
     const result = await runOps(['passes', 'import', file], { databaseUrl: url });
-    console.log(`[ops] imported 50,000 rows in ${((Date.now() - started) / 1000).toFixed(1)} s (including CLI start-up)`);
-    expect(result.code, `stderr: ${result.stderr}\nstdout tail: ${result.stdout.slice(-500)}`).toBe(0);
+    console.log(
+      `[ops] imported 50,000 rows in ${((Date.now() - started) / 1000).toFixed(1)} s (including CLI start-up)`,
+    );
+    expect(result.code, `stderr: ${result.stderr}\nstdout tail: ${result.stdout.slice(-500)}`).toBe(
+      0,
+    );
     const summaryLine = result.stdout.split('\n').find((l) => l.startsWith('rows '));
-    expect(summaryLine, result.stdout.slice(-300)).toMatch(/^rows 50000: inserted 49500, updated 0, unchanged 0, rejected 500 /);
-    for (const [line, reason] of [...bad].slice(0, 8)) expect(result.stdout).toMatch(new RegExp(`line ${line}: rejected: .*${reason}`));
+    expect(summaryLine, result.stdout.slice(-300)).toMatch(
+      /^rows 50000: inserted 49500, updated 0, unchanged 0, rejected 500 /,
+    );
+    for (const [line, reason] of [...bad].slice(0, 8))
+      expect(result.stdout).toMatch(new RegExp(`line ${line}: rejected: .*${reason}`));
 
     const again = await runOps(['passes', 'import', file], { databaseUrl: url });
-    expect(again.stdout.split('\n').find((l) => l.startsWith('rows '))).toMatch(/inserted 0, updated 0, unchanged 49500, rejected 500/);
+    expect(again.stdout.split('\n').find((l) => l.startsWith('rows '))).toMatch(
+      /inserted 0, updated 0, unchanged 49500, rejected 500/,
+    );
   }, 180_000);
 
   it('an update keeps 已驗證手機號碼, and a dry run writes nothing', async () => {
-    const file = writeCsv('update.csv', [`KHPS113-000041,A123000410,林建宏,12345675,2026-01-01,2027-06-30`]);
+    const file = writeCsv('update.csv', [
+      `KHPS113-000041,A123000410,林建宏,12345675,2026-01-01,2027-06-30`,
+    ]);
     const dry = await runOps(['passes', 'import', file, '--dry-run'], { databaseUrl: url });
     expect(dry.stdout).toContain('[dry run, nothing written] rows 1: inserted 0, updated 1');
-    const before = (await h.db.select().from(passes).where(eq(passes.passNumber, 'KHPS113-000041')))[0]!;
+    const before = (
+      await h.db.select().from(passes).where(eq(passes.passNumber, 'KHPS113-000041'))
+    )[0]!;
     expect(before.validUntil).not.toBe('2027-06-30');
     await runOps(['passes', 'import', file], { databaseUrl: url });
-    const after = (await h.db.select().from(passes).where(eq(passes.passNumber, 'KHPS113-000041')))[0]!;
+    const after = (
+      await h.db.select().from(passes).where(eq(passes.passNumber, 'KHPS113-000041'))
+    )[0]!;
     expect(after).toMatchObject({ validUntil: '2027-06-30', verifiedMobile: '0912000041' });
   });
 
@@ -135,7 +181,9 @@ describe('operator CLI: passes import', () => {
       sentAt: new Date(Date.now() - 200 * 86_400_000),
       expiresAt: new Date(Date.now() - 199 * 86_400_000),
     });
-    const result = await runOps(['attempts', 'purge', '--older-than', '180d'], { databaseUrl: url });
+    const result = await runOps(['attempts', 'purge', '--older-than', '180d'], {
+      databaseUrl: url,
+    });
     expect(result.stdout).toMatch(/^deleted 1 verification attempts/);
   });
 });

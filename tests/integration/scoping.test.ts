@@ -42,25 +42,59 @@ describe('所屬通行證 and 非所屬通行證: an applicant sees exactly thes
       const rows = (await list(a, 'owned', { status })).rows;
       expect(rows.every((r) => r.status === status)).toBe(true);
     }
-    expect((await list(a, 'owned', { name: '檢訊' })).rows.map((r) => r.passNumber)).toEqual(['KHPS113-000040']);
+    expect((await list(a, 'owned', { name: '檢訊' })).rows.map((r) => r.passNumber)).toEqual([
+      'KHPS113-000040',
+    ]);
     expect((await list(a, 'owned', { identityNumber: 'qq1234567' })).total).toBe(2);
   });
 
   it('company B with forged ids gets nothing of company A', async () => {
     expect(await getPassDetail(h.db, b, 'KHPS113-000043')).toBeNull();
-    const [personOfA] = await h.db.select().from(persons).where(eq(persons.identityNumber, 'QQ12345673'));
-    expect(await updatePerson(h.db, b, personOfA!.id, { name: 'x', mobile: '0912345678' })).toEqual({ ok: false, reason: 'not-found' });
+    const [personOfA] = await h.db
+      .select()
+      .from(persons)
+      .where(eq(persons.identityNumber, 'QQ12345673'));
+    expect(await updatePerson(h.db, b, personOfA!.id, { name: 'x', mobile: '0912345678' })).toEqual(
+      { ok: false, reason: 'not-found' },
+    );
     expect(await deletePerson(h.db, b, personOfA!.id)).toEqual({ ok: false, reason: 'not-found' });
     const deps = engineDeps(h.db);
-    expect(await issueCode(deps, { channel: 'applicant', accountId: 2, companyId: b, passNumber: 'KHPS113-000043' })).toEqual({ ok: false, reason: 'not-found' });
-    expect(await confirmCode(deps, { channel: 'applicant', companyId: b, passNumber: 'KHPS113-000043', code: '123456' })).toEqual({ ok: false, reason: 'not-found' });
-    expect(await cancelPendingCode(deps, { companyId: b, accountId: 2, passNumber: 'KHPS113-000043', reason: '偽造' })).toEqual({ ok: false, reason: 'not-found' });
-    const [after] = await h.db.select().from(persons).where(eq(persons.identityNumber, 'QQ12345673'));
+    expect(
+      await issueCode(deps, {
+        channel: 'applicant',
+        accountId: 2,
+        companyId: b,
+        passNumber: 'KHPS113-000043',
+      }),
+    ).toEqual({ ok: false, reason: 'not-found' });
+    expect(
+      await confirmCode(deps, {
+        channel: 'applicant',
+        companyId: b,
+        passNumber: 'KHPS113-000043',
+        code: '123456',
+      }),
+    ).toEqual({ ok: false, reason: 'not-found' });
+    expect(
+      await cancelPendingCode(deps, {
+        companyId: b,
+        accountId: 2,
+        passNumber: 'KHPS113-000043',
+        reason: '偽造',
+      }),
+    ).toEqual({ ok: false, reason: 'not-found' });
+    const [after] = await h.db
+      .select()
+      .from(persons)
+      .where(eq(persons.identityNumber, 'QQ12345673'));
     expect(after).toEqual(personOfA);
   });
 
   it('rule 7: editing or deleting a verified holder turns the pass 待驗證 at once', async () => {
-    const [person] = await h.db.select().from(persons).where(eq(persons.identityNumber, 'A123000410'));
+    const [person] = await h.db
+      .select()
+      .from(persons)
+      .where(eq(persons.identityNumber, 'A123000410'));
     expect((await getPassDetail(h.db, a, 'KHPS113-000041'))?.status).toBe('verified');
     await updatePerson(h.db, a, person!.id, { name: person!.name, mobile: '0912000411' });
     expect((await getPassDetail(h.db, a, 'KHPS113-000041'))?.status).toBe('pending');

@@ -29,7 +29,10 @@ const snsDeps = (timeoutMs = 3000) =>
 
 const attemptOf = async (passNumber: string) => {
   const [pass] = await h.db.select().from(passes).where(eq(passes.passNumber, passNumber));
-  const rows = await h.db.select().from(verificationAttempts).where(eq(verificationAttempts.passId, pass!.id));
+  const rows = await h.db
+    .select()
+    .from(verificationAttempts)
+    .where(eq(verificationAttempts.passId, pass!.id));
   return rows.sort((a, b) => b.sentAt.getTime() - a.sentAt.getTime());
 };
 
@@ -73,7 +76,11 @@ describe('SMS through Amazon SNS, at the wire', () => {
   it('a 4xx rejection marks the attempt send-failed and a new request for the triple is allowed', async () => {
     stub.mode = 'reject';
     const holder = await addHolder(h.db);
-    expect(await issueCode(snsDeps(), { channel: 'public', ...holder })).toEqual({ ok: false, reason: 'send-failed', kind: 'rejected' });
+    expect(await issueCode(snsDeps(), { channel: 'public', ...holder })).toEqual({
+      ok: false,
+      reason: 'send-failed',
+      kind: 'rejected',
+    });
     expect(stub.requests).toHaveLength(1); // InvalidParameter is not retried
     expect((await attemptOf(holder.passNumber))[0]).toMatchObject({ state: 'send-failed' });
     stub.mode = 'ok';
@@ -83,7 +90,11 @@ describe('SMS through Amazon SNS, at the wire', () => {
   it('5xx is retried, then reported as unavailable without burning the window', async () => {
     stub.mode = 'fail';
     const holder = await addHolder(h.db);
-    expect(await issueCode(snsDeps(), { channel: 'public', ...holder })).toEqual({ ok: false, reason: 'send-failed', kind: 'unavailable' });
+    expect(await issueCode(snsDeps(), { channel: 'public', ...holder })).toEqual({
+      ok: false,
+      reason: 'send-failed',
+      kind: 'unavailable',
+    });
     expect(stub.requests.length).toBe(3);
     stub.mode = 'ok';
     expect((await issueCode(snsDeps(), { channel: 'public', ...holder })).ok).toBe(true);

@@ -6,7 +6,14 @@ import { seedDemoData } from '@/db/seed';
 import type { SmsTransport } from '@/lib/sms/transport';
 import { confirmCode, issueCode, NOT_FOUND_MESSAGE, refusalMessage } from '@/lib/verification';
 import zhTW from '@/messages/zh-TW.json';
-import { addHolder, companyIdByTaxId, countingTransport, engineDeps, latestCode, outboxCount } from '../support/engine';
+import {
+  addHolder,
+  companyIdByTaxId,
+  countingTransport,
+  engineDeps,
+  latestCode,
+  outboxCount,
+} from '../support/engine';
 import { freshPostgres } from '../support/test-db';
 
 let h: DatabaseHandle;
@@ -20,7 +27,8 @@ const attemptsOf = async (passNumber: string) => {
   const [pass] = await h.db.select().from(passes).where(eq(passes.passNumber, passNumber));
   return h.db.select().from(verificationAttempts).where(eq(verificationAttempts.passId, pass!.id));
 };
-const passRow = async (passNumber: string) => (await h.db.select().from(passes).where(eq(passes.passNumber, passNumber)))[0]!;
+const passRow = async (passNumber: string) =>
+  (await h.db.select().from(passes).where(eq(passes.passNumber, passNumber)))[0]!;
 
 describe('rule 1: the public triple must match a pass, its holder and the person record', () => {
   it('sends a code for the demo triple KHPS113-000043 / QQ12345673 / 0912000043', async () => {
@@ -35,10 +43,22 @@ describe('rule 1: the public triple must match a pass, its holder and the person
   });
 
   it.each([
-    ['a wrong mobile', { passNumber: 'KHPS113-000040', identityNumber: 'QQ12345671', mobile: '0912999999' }],
-    ['a wrong identity number', { passNumber: 'KHPS113-000040', identityNumber: 'QQ12345673', mobile: '0912000040' }],
-    ['an unknown pass', { passNumber: 'KHPS999-000001', identityNumber: 'QQ12345671', mobile: '0912000040' }],
-    ['a pass without a person record', { passNumber: 'KHPS113-000044', identityNumber: 'C223000441', mobile: '0912000044' }],
+    [
+      'a wrong mobile',
+      { passNumber: 'KHPS113-000040', identityNumber: 'QQ12345671', mobile: '0912999999' },
+    ],
+    [
+      'a wrong identity number',
+      { passNumber: 'KHPS113-000040', identityNumber: 'QQ12345673', mobile: '0912000040' },
+    ],
+    [
+      'an unknown pass',
+      { passNumber: 'KHPS999-000001', identityNumber: 'QQ12345671', mobile: '0912000040' },
+    ],
+    [
+      'a pass without a person record',
+      { passNumber: 'KHPS113-000044', identityNumber: 'C223000441', mobile: '0912000044' },
+    ],
   ])('refuses %s with the exact message and sends nothing', async (_, triple) => {
     const sms = countingTransport(engineDeps(h.db).sms);
     const result = await issueCode(engineDeps(h.db, { sms }), { channel: 'public', ...triple });
@@ -75,7 +95,12 @@ describe('rule 2: one send per triple within the 24-hour period', () => {
     const holder = await addHolder(h.db);
     await issueCode(engineDeps(h.db), { channel: 'public', ...holder });
     const companyId = await companyIdByTaxId(h.db, '12345675');
-    const applicant = await issueCode(engineDeps(h.db), { channel: 'applicant', accountId: 1, companyId, passNumber: holder.passNumber });
+    const applicant = await issueCode(engineDeps(h.db), {
+      channel: 'applicant',
+      accountId: 1,
+      companyId,
+      passNumber: holder.passNumber,
+    });
     expect(applicant).toMatchObject({ ok: false, reason: 'already-sent' });
   });
 
@@ -83,7 +108,10 @@ describe('rule 2: one send per triple within the 24-hour period', () => {
     const holder = await addHolder(h.db);
     const later = new Date(Date.now() + 24 * 3_600_000 + 1000);
     await issueCode(engineDeps(h.db), { channel: 'public', ...holder });
-    const again = await issueCode(engineDeps(h.db, { now: () => later }), { channel: 'public', ...holder });
+    const again = await issueCode(engineDeps(h.db, { now: () => later }), {
+      channel: 'public',
+      ...holder,
+    });
     expect(again.ok).toBe(true);
   });
 
@@ -91,19 +119,29 @@ describe('rule 2: one send per triple within the 24-hour period', () => {
     const holder = await addHolder(h.db);
     const sms = countingTransport(engineDeps(h.db).sms);
     const results = await Promise.all(
-      Array.from({ length: 50 }, () => issueCode(engineDeps(h.db, { sms }), { channel: 'public', ...holder })),
+      Array.from({ length: 50 }, () =>
+        issueCode(engineDeps(h.db, { sms }), { channel: 'public', ...holder }),
+      ),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok && r.reason === 'already-sent')).toHaveLength(49);
     expect(sms.count).toBe(1);
-    const live = (await attemptsOf(holder.passNumber)).filter((a) => a.state === 'sent' || a.state === 'sending');
+    const live = (await attemptsOf(holder.passNumber)).filter(
+      (a) => a.state === 'sent' || a.state === 'sending',
+    );
     expect(live).toHaveLength(1);
   });
 
   it('a send the provider rejected does not use up the window', async () => {
     const holder = await addHolder(h.db);
-    const refusing: SmsTransport = { name: 'sns', send: async () => ({ ok: false, kind: 'rejected', detail: 'InvalidParameter' }) };
-    const failed = await issueCode(engineDeps(h.db, { sms: refusing }), { channel: 'public', ...holder });
+    const refusing: SmsTransport = {
+      name: 'sns',
+      send: async () => ({ ok: false, kind: 'rejected', detail: 'InvalidParameter' }),
+    };
+    const failed = await issueCode(engineDeps(h.db, { sms: refusing }), {
+      channel: 'public',
+      ...holder,
+    });
     expect(failed).toEqual({ ok: false, reason: 'send-failed', kind: 'rejected' });
     expect((await attemptsOf(holder.passNumber))[0]?.state).toBe('send-failed');
     const retry = await issueCode(engineDeps(h.db), { channel: 'public', ...holder });
@@ -116,8 +154,13 @@ describe('rule 3: a code is valid for the period and single use', () => {
     const holder = await addHolder(h.db);
     await issueCode(engineDeps(h.db), { channel: 'public', ...holder });
     const code = await latestCode(h.db, holder.mobile);
-    expect(await confirmCode(engineDeps(h.db), { channel: 'public', ...holder, code })).toMatchObject({ ok: true });
-    expect(await confirmCode(engineDeps(h.db), { channel: 'public', ...holder, code })).toEqual({ ok: false, reason: 'no-pending-code' });
+    expect(
+      await confirmCode(engineDeps(h.db), { channel: 'public', ...holder, code }),
+    ).toMatchObject({ ok: true });
+    expect(await confirmCode(engineDeps(h.db), { channel: 'public', ...holder, code })).toEqual({
+      ok: false,
+      reason: 'no-pending-code',
+    });
     const pass = await passRow(holder.passNumber);
     expect(pass.verifiedMobile).toBe(holder.mobile);
     expect(pass.verifiedAt).toBeInstanceOf(Date);
@@ -128,7 +171,13 @@ describe('rule 3: a code is valid for the period and single use', () => {
     await issueCode(engineDeps(h.db), { channel: 'public', ...holder });
     const code = await latestCode(h.db, holder.mobile);
     const later = new Date(Date.now() + 24 * 3_600_000 + 1000);
-    expect(await confirmCode(engineDeps(h.db, { now: () => later }), { channel: 'public', ...holder, code })).toEqual({
+    expect(
+      await confirmCode(engineDeps(h.db, { now: () => later }), {
+        channel: 'public',
+        ...holder,
+        code,
+      }),
+    ).toEqual({
       ok: false,
       reason: 'expired',
     });
@@ -139,7 +188,9 @@ describe('rule 3: a code is valid for the period and single use', () => {
     await issueCode(engineDeps(h.db), { channel: 'public', ...holder });
     const code = await latestCode(h.db, holder.mobile);
     const results = await Promise.all(
-      Array.from({ length: 20 }, () => confirmCode(engineDeps(h.db), { channel: 'public', ...holder, code })),
+      Array.from({ length: 20 }, () =>
+        confirmCode(engineDeps(h.db), { channel: 'public', ...holder, code }),
+      ),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
   });
@@ -152,17 +203,29 @@ describe('wrong codes: at most 5 tries per code, then it is locked', () => {
     const code = await latestCode(h.db, holder.mobile);
     const wrong = code === '000000' ? '111111' : '000000';
     const answers = [];
-    for (let i = 0; i < 5; i++) answers.push(await confirmCode(engineDeps(h.db), { channel: 'public', ...holder, code: wrong }));
-    expect(answers.map((a) => (a.ok ? 'ok' : a.reason === 'wrong-code' ? a.triesLeft : a.reason))).toEqual([4, 3, 2, 1, 'locked']);
-    expect(await confirmCode(engineDeps(h.db), { channel: 'public', ...holder, code })).toEqual({ ok: false, reason: 'locked' });
+    for (let i = 0; i < 5; i++)
+      answers.push(
+        await confirmCode(engineDeps(h.db), { channel: 'public', ...holder, code: wrong }),
+      );
+    expect(
+      answers.map((a) => (a.ok ? 'ok' : a.reason === 'wrong-code' ? a.triesLeft : a.reason)),
+    ).toEqual([4, 3, 2, 1, 'locked']);
+    expect(await confirmCode(engineDeps(h.db), { channel: 'public', ...holder, code })).toEqual({
+      ok: false,
+      reason: 'locked',
+    });
   });
 
   it('concurrent wrong guesses never exceed 5 counted tries', async () => {
     const holder = await addHolder(h.db);
     await issueCode(engineDeps(h.db), { channel: 'public', ...holder });
     const code = await latestCode(h.db, holder.mobile);
-    const guesses = Array.from({ length: 30 }, (_, i) => String((Number(code) + 1 + i) % 1_000_000).padStart(6, '0'));
-    const results = await Promise.all(guesses.map((g) => confirmCode(engineDeps(h.db), { channel: 'public', ...holder, code: g })));
+    const guesses = Array.from({ length: 30 }, (_, i) =>
+      String((Number(code) + 1 + i) % 1_000_000).padStart(6, '0'),
+    );
+    const results = await Promise.all(
+      guesses.map((g) => confirmCode(engineDeps(h.db), { channel: 'public', ...holder, code: g })),
+    );
     expect(results.filter((r) => !r.ok && r.reason === 'wrong-code')).toHaveLength(4);
     const [attempt] = await attemptsOf(holder.passNumber);
     expect(attempt).toMatchObject({ failedTries: 5, state: 'locked' });
@@ -183,7 +246,9 @@ describe('a newer code for the same pass supersedes older unused ones', () => {
       changedMobile: '0987654321',
     });
     expect(newer.ok).toBe(true);
-    expect(await confirmCode(engineDeps(h.db), { channel: 'public', ...holder, code: oldCode })).toEqual({
+    expect(
+      await confirmCode(engineDeps(h.db), { channel: 'public', ...holder, code: oldCode }),
+    ).toEqual({
       ok: false,
       reason: 'no-pending-code',
     });
@@ -205,9 +270,17 @@ describe('rule 5: a verified changed number updates the person record in the sam
     });
     expect(sent).toMatchObject({ ok: true, maskedMobile: '0955-***-456' });
     const code = await latestCode(h.db, '0955123456');
-    const result = await confirmCode(engineDeps(h.db), { channel: 'applicant', companyId, passNumber: holder.passNumber, code });
+    const result = await confirmCode(engineDeps(h.db), {
+      channel: 'applicant',
+      companyId,
+      passNumber: holder.passNumber,
+      code,
+    });
     expect(result).toMatchObject({ ok: true, personUpdated: true, mobile: '0955123456' });
-    const [person] = await h.db.select().from(persons).where(eq(persons.identityNumber, holder.identityNumber));
+    const [person] = await h.db
+      .select()
+      .from(persons)
+      .where(eq(persons.identityNumber, holder.identityNumber));
     expect(person?.mobile).toBe('0955123456');
     expect((await passRow(holder.passNumber)).verifiedMobile).toBe('0955123456');
   });
@@ -215,7 +288,13 @@ describe('rule 5: a verified changed number updates the person record in the sam
   it('sends to 預設手機號碼 when 修改手機號碼 is empty', async () => {
     const holder = await addHolder(h.db);
     const companyId = await companyIdByTaxId(h.db, '12345675');
-    const sent = await issueCode(engineDeps(h.db), { channel: 'applicant', accountId: 1, companyId, passNumber: holder.passNumber, changedMobile: '' });
+    const sent = await issueCode(engineDeps(h.db), {
+      channel: 'applicant',
+      accountId: 1,
+      companyId,
+      passNumber: holder.passNumber,
+      changedMobile: '',
+    });
     expect(sent.ok).toBe(true);
     expect(await outboxCount(h.db, holder.mobile)).toBe(1);
   });
@@ -224,7 +303,13 @@ describe('rule 5: a verified changed number updates the person record in the sam
 describe('rule 6: with 預設手機號碼 empty, 取得驗證碼 is unavailable', () => {
   it('refuses KHPS113-000044 (no person record) for the applicant', async () => {
     const companyId = await companyIdByTaxId(h.db, '12345675');
-    const result = await issueCode(engineDeps(h.db), { channel: 'applicant', accountId: 1, companyId, passNumber: 'KHPS113-000044', changedMobile: '0912000044' });
+    const result = await issueCode(engineDeps(h.db), {
+      channel: 'applicant',
+      accountId: 1,
+      companyId,
+      passNumber: 'KHPS113-000044',
+      changedMobile: '0912000044',
+    });
     expect(result).toEqual({ ok: false, reason: 'no-person-record' });
   });
 });
@@ -232,12 +317,35 @@ describe('rule 6: with 預設手機號碼 empty, 取得驗證碼 is unavailable'
 describe('applicants act only on 所屬 and 非所屬 passes', () => {
   it('company A may send for KHPS113-000050 (非所屬) but not KHPS113-000060', async () => {
     const a = await companyIdByTaxId(h.db, '12345675');
-    expect((await issueCode(engineDeps(h.db), { channel: 'applicant', accountId: 1, companyId: a, passNumber: 'KHPS113-000050' })).ok).toBe(true);
-    expect(await issueCode(engineDeps(h.db), { channel: 'applicant', accountId: 1, companyId: a, passNumber: 'KHPS113-000060' })).toEqual({
+    expect(
+      (
+        await issueCode(engineDeps(h.db), {
+          channel: 'applicant',
+          accountId: 1,
+          companyId: a,
+          passNumber: 'KHPS113-000050',
+        })
+      ).ok,
+    ).toBe(true);
+    expect(
+      await issueCode(engineDeps(h.db), {
+        channel: 'applicant',
+        accountId: 1,
+        companyId: a,
+        passNumber: 'KHPS113-000060',
+      }),
+    ).toEqual({
       ok: false,
       reason: 'not-found',
     });
-    expect(await confirmCode(engineDeps(h.db), { channel: 'applicant', companyId: a, passNumber: 'KHPS113-000060', code: '123456' })).toEqual({
+    expect(
+      await confirmCode(engineDeps(h.db), {
+        channel: 'applicant',
+        companyId: a,
+        passNumber: 'KHPS113-000060',
+        code: '123456',
+      }),
+    ).toEqual({
       ok: false,
       reason: 'not-found',
     });
@@ -253,7 +361,10 @@ describe('expired passes cannot be verified', () => {
       mobile: '0912000099',
     });
     expect(result).toMatchObject({ ok: false, reason: 'expired-pass' });
-    const message = refusalMessage(result as never, 'public', { day: (d) => d.replaceAll('-', '/'), dateTime: String });
+    const message = refusalMessage(result as never, 'public', {
+      day: (d) => d.replaceAll('-', '/'),
+      dateTime: String,
+    });
     expect(message.key).toBe('refusal.expiredPass');
     expect(message.values?.validUntil).toMatch(/^\d{4}\/\d{2}\/\d{2}$/);
   });

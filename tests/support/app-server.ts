@@ -7,12 +7,19 @@ export interface AppServer {
 }
 
 /** Starts another instance of the production build (`next start`) with its own environment. */
-export async function startAppServer(options: { port: number; env: Record<string, string> }): Promise<AppServer> {
-  const child: ChildProcess = spawn('npx', ['next', 'start', '-p', String(options.port), '-H', '127.0.0.1'], {
-    env: { ...process.env, NODE_ENV: 'production', ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
+export async function startAppServer(options: {
+  port: number;
+  env: Record<string, string>;
+}): Promise<AppServer> {
+  const child: ChildProcess = spawn(
+    'npx',
+    ['next', 'start', '-p', String(options.port), '-H', '127.0.0.1'],
+    {
+      env: { ...process.env, NODE_ENV: 'production', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    },
+  );
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));

@@ -8,7 +8,10 @@ export function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
-export async function createDatabase(serverUrl: string, prefix: string): Promise<{ name: string; url: string }> {
+export async function createDatabase(
+  serverUrl: string,
+  prefix: string,
+): Promise<{ name: string; url: string }> {
   const name = `${prefix}_${crypto.randomBytes(4).toString('hex')}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   try {

@@ -22,7 +22,12 @@ export function engineDeps(db: Db, overrides: Partial<EngineDeps> = {}): EngineD
 
 /** The newest code sent to a number, read from the log transport's outbox like a phone would. */
 export async function latestCode(db: Db, mobile: string): Promise<string> {
-  const [row] = await db.select().from(smsOutbox).where(eq(smsOutbox.toMobile, mobile)).orderBy(desc(smsOutbox.id)).limit(1);
+  const [row] = await db
+    .select()
+    .from(smsOutbox)
+    .where(eq(smsOutbox.toMobile, mobile))
+    .orderBy(desc(smsOutbox.id))
+    .limit(1);
   const code = row?.body.match(/#(\d{6})$/)?.[1];
   if (!code) throw new Error(`no SMS to ${mobile}`);
   return code;
@@ -33,7 +38,10 @@ export async function outboxCount(db: Db, mobile: string): Promise<number> {
 }
 
 export async function companyIdByTaxId(db: Db, taxId: string): Promise<number> {
-  const [row] = await db.select({ id: companies.id }).from(companies).where(eq(companies.taxId, taxId));
+  const [row] = await db
+    .select({ id: companies.id })
+    .from(companies)
+    .where(eq(companies.taxId, taxId));
   return row!.id;
 }
 
@@ -55,7 +63,12 @@ let serial = 0;
 /** A fresh pass with a person record (shape-valid holder id), for tests that need their own triple. */
 export async function addHolder(
   db: Db,
-  options: { companyTaxId?: string; personTaxId?: string; mobile?: string | null; validUntil?: string } = {},
+  options: {
+    companyTaxId?: string;
+    personTaxId?: string;
+    mobile?: string | null;
+    validUntil?: string;
+  } = {},
 ) {
   const { passes, persons } = await import('@/db/schema');
   serial += 1;
@@ -68,7 +81,10 @@ export async function addHolder(
     identityNumber,
     name: '測試人員',
     mobile,
-    companyId: await companyIdByTaxId(db, options.personTaxId ?? options.companyTaxId ?? '12345675'),
+    companyId: await companyIdByTaxId(
+      db,
+      options.personTaxId ?? options.companyTaxId ?? '12345675',
+    ),
   });
   await db.insert(passes).values({
     passNumber,

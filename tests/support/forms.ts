@@ -1,7 +1,12 @@
 /** Submits a page's form the way a browser without JavaScript does: multipart POST with its hidden fields. */
 
 function decode(v: string): string {
-  return v.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return v
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 export interface PageForm {
@@ -23,7 +28,8 @@ export function parseForms(html: string): PageForm[] {
       const name = /name="([^"]*)"/.exec(a)?.[1];
       if (!name) continue;
       names.push(decode(name));
-      if (/type="hidden"/.test(a)) hidden[decode(name)] = decode(/value="([^"]*)"/.exec(a)?.[1] ?? '');
+      if (/type="hidden"/.test(a))
+        hidden[decode(name)] = decode(/value="([^"]*)"/.exec(a)?.[1] ?? '');
     }
     forms.push({ action, hidden, names });
   }
@@ -31,7 +37,11 @@ export function parseForms(html: string): PageForm[] {
 }
 
 /** The form of a page that has a field of this name. */
-export async function findForm(pageUrl: string, fieldName: string, cookie?: string): Promise<PageForm> {
+export async function findForm(
+  pageUrl: string,
+  fieldName: string,
+  cookie?: string,
+): Promise<PageForm> {
   const res = await fetch(pageUrl, { headers: cookie ? { cookie } : {} });
   const form = parseForms(await res.text()).find((f) => f.names.includes(fieldName));
   if (!form) throw new Error(`no form with ${fieldName} on ${pageUrl}`);
@@ -48,7 +58,10 @@ export async function submitForm(
   // Fields given by the caller replace the page's hidden ones (a forged id replaces the real one).
   for (const [k, v] of Object.entries(form.hidden)) if (!(k in fields)) body.append(k, v);
   for (const [k, v] of Object.entries(fields)) if (v !== undefined) body.append(k, v);
-  const target = form.action && !form.action.startsWith('javascript') ? new URL(form.action, pageUrl).toString() : pageUrl;
+  const target =
+    form.action && !form.action.startsWith('javascript')
+      ? new URL(form.action, pageUrl).toString()
+      : pageUrl;
   const res = await fetch(target, {
     method: 'POST',
     body,

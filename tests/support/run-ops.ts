@@ -1,10 +1,18 @@
 import { spawn } from 'node:child_process';
 
 /** Runs `npm run ops -- …` as an operator would, against the given database. */
-export function runOps(args: string[], options: { databaseUrl: string; stdin?: string }): Promise<{ code: number; stdout: string; stderr: string }> {
+export function runOps(
+  args: string[],
+  options: { databaseUrl: string; stdin?: string },
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn('npx', ['tsx', '--conditions=react-server', 'scripts/ops.ts', ...args], {
-      env: { ...process.env, DATABASE_URL: options.databaseUrl, NODE_ENV: 'production', LOG_LEVEL: 'silent' },
+      env: {
+        ...process.env,
+        DATABASE_URL: options.databaseUrl,
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'silent',
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -12,7 +12,9 @@ export interface SnsStub {
 
 const xml = (body: string) => `<?xml version="1.0"?>\n${body}`;
 const error = (type: string, code: string, message: string) =>
-  xml(`<ErrorResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><Error><Type>${type}</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>stub</RequestId></ErrorResponse>`);
+  xml(
+    `<ErrorResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><Error><Type>${type}</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>stub</RequestId></ErrorResponse>`,
+  );
 
 /** A local server that speaks SNS's awsQuery protocol to the real SDK client. */
 export async function startSnsStub(): Promise<SnsStub> {
@@ -38,11 +40,14 @@ export async function startSnsStub(): Promise<SnsStub> {
       if (mode === 'throttle' || (mode === 'throttle-once' && throttled++ === 0)) {
         return reply(400, error('Sender', 'Throttling', 'Rate exceeded'));
       }
-      if (mode === 'reject') return reply(400, error('Sender', 'InvalidParameter', 'Invalid parameter: PhoneNumber'));
+      if (mode === 'reject')
+        return reply(400, error('Sender', 'InvalidParameter', 'Invalid parameter: PhoneNumber'));
       if (mode === 'fail') return reply(500, error('Receiver', 'InternalError', 'stub failure'));
       reply(
         200,
-        xml(`<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>msg-${stub.requests.length}</MessageId></PublishResult><ResponseMetadata><RequestId>stub</RequestId></ResponseMetadata></PublishResponse>`),
+        xml(
+          `<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>msg-${stub.requests.length}</MessageId></PublishResult><ResponseMetadata><RequestId>stub</RequestId></ResponseMetadata></PublishResponse>`,
+        ),
       );
     });
   });

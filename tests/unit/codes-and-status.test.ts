@@ -23,14 +23,18 @@ describe('rule 3: a code is six random digits', () => {
 
 describe('rule 7: 是否驗證 is computed from the verified and the basic-data mobile', () => {
   it('已驗證 when they are equal', () => {
-    expect(computeStatus({ verifiedMobile: '0912000041', personMobile: '0912000041' })).toBe('verified');
+    expect(computeStatus({ verifiedMobile: '0912000041', personMobile: '0912000041' })).toBe(
+      'verified',
+    );
   });
   it('未驗證 when never verified', () => {
     expect(computeStatus({ verifiedMobile: null, personMobile: '0912000043' })).toBe('unverified');
     expect(computeStatus({ verifiedMobile: null, personMobile: null })).toBe('unverified');
   });
   it('待驗證 when the record changed or was deleted', () => {
-    expect(computeStatus({ verifiedMobile: '0933000042', personMobile: '0912000042' })).toBe('pending');
+    expect(computeStatus({ verifiedMobile: '0933000042', personMobile: '0912000042' })).toBe(
+      'pending',
+    );
     expect(computeStatus({ verifiedMobile: '0933000042', personMobile: null })).toBe('pending');
   });
 });
@@ -38,13 +42,22 @@ describe('rule 7: 是否驗證 is computed from the verified and the basic-data 
 describe('the SMS text fits one UCS-2 SMS and names the service', () => {
   it('with a six-digit code and the WebOTP line', () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^\d{6}$/), fc.constantFrom('zh-TW' as const, 'en' as const), (code, locale) => {
-        const text = buildVerificationMessage({ code, hours: 24, locale, host: 'pass.khport.example.tw' });
-        expect([...text].length).toBeLessThanOrEqual(singleSmsLimit(text));
-        if (locale === 'zh-TW') expect([...text].length).toBeLessThanOrEqual(UCS2_LIMIT);
-        expect(text).toContain(code);
-        expect(text.endsWith(`@pass.khport.example.tw #${code}`)).toBe(true);
-      }),
+      fc.property(
+        fc.stringMatching(/^\d{6}$/),
+        fc.constantFrom('zh-TW' as const, 'en' as const),
+        (code, locale) => {
+          const text = buildVerificationMessage({
+            code,
+            hours: 24,
+            locale,
+            host: 'pass.khport.example.tw',
+          });
+          expect([...text].length).toBeLessThanOrEqual(singleSmsLimit(text));
+          if (locale === 'zh-TW') expect([...text].length).toBeLessThanOrEqual(UCS2_LIMIT);
+          expect(text).toContain(code);
+          expect(text.endsWith(`@pass.khport.example.tw #${code}`)).toBe(true);
+        },
+      ),
     );
     expect(buildVerificationMessage({ code: '123456', hours: 24 })).toContain('港區通行證');
   });

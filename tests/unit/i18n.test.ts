@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { formatDayIn } from '@/lib/i18n/format';
 import { LOCALES, negotiateLocale } from '@/lib/i18n/locales';
 import { CATALOGUES, PUBLIC_NAMESPACES } from '@/lib/i18n/messages';
-import { buildVerificationMessage, GSM7_LIMIT, singleSmsLimit, UCS2_LIMIT } from '@/lib/sms/message';
+import {
+  buildVerificationMessage,
+  GSM7_LIMIT,
+  singleSmsLimit,
+  UCS2_LIMIT,
+} from '@/lib/sms/message';
 import { NOT_FOUND_MESSAGE } from '@/lib/verification';
 
 function keys(tree: unknown, prefix = ''): string[] {
@@ -19,15 +24,35 @@ describe('languages: zh-TW first, English everywhere, vi/id/th on the public pat
   });
 
   it.each(['vi', 'id', 'th'] as const)('%s has every key of the public path', (locale) => {
-    const publicKeys = zh.filter((k) => (PUBLIC_NAMESPACES as readonly string[]).includes(k.split('.')[0]!));
+    const publicKeys = zh.filter((k) =>
+      (PUBLIC_NAMESPACES as readonly string[]).includes(k.split('.')[0]!),
+    );
     expect(keys(CATALOGUES[locale]).sort()).toEqual(publicKeys.sort());
   });
 
   it("keeps the manual's zh-TW strings verbatim", () => {
     const zhTW = CATALOGUES['zh-TW'] as Record<string, Record<string, string>>;
     expect(zhTW.refusal!.notFound).toBe(NOT_FOUND_MESSAGE);
-    expect(zhTW.verify).toMatchObject({ passNumber: '通行證號', identityNumber: '身份證號', mobile: '手機號碼', getCode: '取得驗證碼', code: '手機驗證碼', codePlaceholder: '請輸入6位數字驗證碼', submitCode: '送出驗證碼', sentTitle: '驗證碼已經成功送出', ok: '確定' });
-    expect(zhTW.dashboard).toMatchObject({ owned: '所屬通行證', maintained: '非所屬通行證', defaultMobile: '預設手機號碼', changedMobile: '修改手機號碼', statusVerified: '已驗證', statusUnverified: '未驗證', statusPending: '待驗證' });
+    expect(zhTW.verify).toMatchObject({
+      passNumber: '通行證號',
+      identityNumber: '身份證號',
+      mobile: '手機號碼',
+      getCode: '取得驗證碼',
+      code: '手機驗證碼',
+      codePlaceholder: '請輸入6位數字驗證碼',
+      submitCode: '送出驗證碼',
+      sentTitle: '驗證碼已經成功送出',
+      ok: '確定',
+    });
+    expect(zhTW.dashboard).toMatchObject({
+      owned: '所屬通行證',
+      maintained: '非所屬通行證',
+      defaultMobile: '預設手機號碼',
+      changedMobile: '修改手機號碼',
+      statusVerified: '已驗證',
+      statusUnverified: '未驗證',
+      statusPending: '待驗證',
+    });
   });
 
   it('no vi/id/th public string is left in Chinese', () => {
@@ -62,7 +87,12 @@ describe('the SMS in every language fits one SMS, with a 6-digit code and the We
   it.each(LOCALES)('%s', (locale) => {
     fc.assert(
       fc.property(fc.stringMatching(/^\d{6}$/), (code) => {
-        const text = buildVerificationMessage({ code, hours: 24, locale, host: 'pass.khport.example.tw' });
+        const text = buildVerificationMessage({
+          code,
+          hours: 24,
+          locale,
+          host: 'pass.khport.example.tw',
+        });
         expect(text.endsWith(`\n\n@pass.khport.example.tw #${code}`)).toBe(true);
         const limit = singleSmsLimit(text);
         expect(text.length).toBeLessThanOrEqual(limit);
@@ -74,7 +104,12 @@ describe('the SMS in every language fits one SMS, with a 6-digit code and the We
   });
 
   it('drops the WebOTP line rather than split the SMS for a very long host', () => {
-    const text = buildVerificationMessage({ code: '123456', hours: 24, locale: 'th', host: 'a-very-long-host-name.port-authority.example.gov.tw' });
+    const text = buildVerificationMessage({
+      code: '123456',
+      hours: 24,
+      locale: 'th',
+      host: 'a-very-long-host-name.port-authority.example.gov.tw',
+    });
     expect(text.length).toBeLessThanOrEqual(UCS2_LIMIT);
     expect(text).not.toContain('@');
   });

@@ -17,7 +17,15 @@ describe('mobile numbers: stored as 09XXXXXXXX, sent in E.164', () => {
     expect(normaliseMobile(input)).toBe(canonical);
   });
 
-  it.each(['', '0212345678', '091234567', '09123456789', '+85291234567', 'abc', '09１２３４５６７８x'])('refuses %s', (input) => {
+  it.each([
+    '',
+    '0212345678',
+    '091234567',
+    '09123456789',
+    '+85291234567',
+    'abc',
+    '09１２３４５６７８x',
+  ])('refuses %s', (input) => {
     expect(normaliseMobile(input)).toBeNull();
   });
 

@@ -16,12 +16,18 @@ export default async function DashboardLayout({ children }: { children: React.Re
           <p className="px-2 pb-1 text-sm text-harbor-100">{t('basicData')}</p>
           <ul className="space-y-1">
             <li>
-              <Link className="block min-h-11 rounded-md px-3 py-2.5 hover:bg-white/10" href="/dashboard/persons">
+              <Link
+                className="block min-h-11 rounded-md px-3 py-2.5 hover:bg-white/10"
+                href="/dashboard/persons"
+              >
                 {t('persons')}
               </Link>
             </li>
             <li>
-              <Link className="block min-h-11 rounded-md px-3 py-2.5 hover:bg-white/10" href="/dashboard/passes">
+              <Link
+                className="block min-h-11 rounded-md px-3 py-2.5 hover:bg-white/10"
+                href="/dashboard/passes"
+              >
                 {t('passes')}
               </Link>
             </li>
@@ -37,15 +43,17 @@ export default async function DashboardLayout({ children }: { children: React.Re
             </span>
           </p>
           <div className="flex items-center gap-2">
-          <LanguageSwitcher />
-          <form
-            action={async () => {
-              'use server';
-              await signOut({ redirectTo: '/login' });
-            }}
-          >
-            <button className="min-h-11 rounded-md border border-slate-300 px-4 hover:bg-slate-50">{t('signOut')}</button>
-          </form>
+            <LanguageSwitcher />
+            <form
+              action={async () => {
+                'use server';
+                await signOut({ redirectTo: '/login' });
+              }}
+            >
+              <button className="min-h-11 rounded-md border border-slate-300 px-4 hover:bg-slate-50">
+                {t('signOut')}
+              </button>
+            </form>
           </div>
         </header>
         <main className="p-4 sm:p-6">{children}</main>

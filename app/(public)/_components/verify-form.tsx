@@ -22,7 +22,13 @@ const resolvers: Record<Intent, Resolver<Values>> = {
  * 通行證手機驗證 (manual 操作方式(一)): one form as in the manual, with [取得驗證碼] and
  * [送出驗證碼]. Works without JavaScript: the server action is the form's action.
  */
-export function VerifyForm({ idPrefix = 'verify', autoFocus = false }: { idPrefix?: string; autoFocus?: boolean }) {
+export function VerifyForm({
+  idPrefix = 'verify',
+  autoFocus = false,
+}: {
+  idPrefix?: string;
+  autoFocus?: boolean;
+}) {
   const t = useTranslations();
   const [state, formAction, pending] = useActionState(verifyPhoneAction, initialVerifyState);
   const formRef = useRef<HTMLFormElement>(null);
@@ -71,17 +77,31 @@ export function VerifyForm({ idPrefix = 'verify', autoFocus = false }: { idPrefi
 
   if (state.step === 'verified') {
     return (
-      <div role="status" data-testid="verify-success" className="rounded-xl border border-emerald-700 bg-emerald-50 p-5">
+      <div
+        role="status"
+        data-testid="verify-success"
+        className="rounded-xl border border-emerald-700 bg-emerald-50 p-5"
+      >
         <p className="text-lg font-bold text-emerald-900">{t('verify.successTitle')}</p>
         <p className="mt-2 text-emerald-900">
-          {t('verify.successText', { passNumber: state.values.passNumber, masked: state.maskedMobile ?? '' })}
+          {t('verify.successText', {
+            passNumber: state.values.passNumber,
+            masked: state.maskedMobile ?? '',
+          })}
         </p>
       </div>
     );
   }
 
   return (
-    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate aria-busy={pending} className="space-y-6">
+    <form
+      ref={formRef}
+      action={formAction}
+      onSubmit={onSubmit}
+      noValidate
+      aria-busy={pending}
+      className="space-y-6"
+    >
       <fieldset className="space-y-4" disabled={pending}>
         <legend className="text-lg font-bold text-harbor-800">{t('verify.issueLegend')}</legend>
         <Field
@@ -128,10 +148,17 @@ export function VerifyForm({ idPrefix = 'verify', autoFocus = false }: { idPrefi
       </fieldset>
 
       {noticeOpen && (
-        <div role="status" data-testid="sent-notice" className="rounded-lg border border-harbor-600 bg-harbor-50 p-4">
+        <div
+          role="status"
+          data-testid="sent-notice"
+          className="rounded-lg border border-harbor-600 bg-harbor-50 p-4"
+        >
           <p className="font-bold text-harbor-900">{t('verify.sentTitle')}</p>
           <p className="mt-1 text-sm text-slate-700">
-            {t('verify.sentDetail', { masked: state.maskedMobile ?? '', expiresAt: state.expiresAt ?? '' })}
+            {t('verify.sentDetail', {
+              masked: state.maskedMobile ?? '',
+              expiresAt: state.expiresAt ?? '',
+            })}
           </p>
           <Button
             type="button"
@@ -148,7 +175,11 @@ export function VerifyForm({ idPrefix = 'verify', autoFocus = false }: { idPrefi
       )}
 
       {state.error && (
-        <div data-testid="verify-error" role="alert" className="rounded-lg border border-red-700 bg-red-50 p-4 text-red-900">
+        <div
+          data-testid="verify-error"
+          role="alert"
+          className="rounded-lg border border-red-700 bg-red-50 p-4 text-red-900"
+        >
           <p className="font-bold">{state.error.message}</p>
           {state.error.reason === 'not-found' && (
             <>

@@ -21,7 +21,11 @@ export const signInAction = publicAction<typeof signInSchema, SignInState>(
     const login = (raw.login ?? '').slice(0, 64);
     // Tells a locked-out person when to retry; the binding count happens before the password check.
     const lock = await checkSignInLock(await getDb(), { login: input.login, ip });
-    if (!lock.ok) return { login, error: i18n.t('login.locked', { retryAfter: i18n.fmt.dateTime(lock.retryAfter) }) };
+    if (!lock.ok)
+      return {
+        login,
+        error: i18n.t('login.locked', { retryAfter: i18n.fmt.dateTime(lock.retryAfter) }),
+      };
     try {
       await signIn('credentials', { ...input, redirectTo: '/dashboard' });
     } catch (error) {
@@ -32,6 +36,9 @@ export const signInAction = publicAction<typeof signInSchema, SignInState>(
   },
   {
     invalid: (fieldErrors, { raw }) => ({ login: (raw.login ?? '').slice(0, 64), fieldErrors }),
-    outage: ({ raw, i18n }) => ({ login: (raw.login ?? '').slice(0, 64), error: i18n.t('refusal.unavailable') }),
+    outage: ({ raw, i18n }) => ({
+      login: (raw.login ?? '').slice(0, 64),
+      error: i18n.t('refusal.unavailable'),
+    }),
   },
 );

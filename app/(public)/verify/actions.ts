@@ -16,8 +16,15 @@ const typedValues = (raw: Record<string, string>): VerifyFormState['values'] => 
 });
 
 /** The step the form stays on after a refusal: the code field only once a code was sent. */
-const stayOn = (prev: VerifyFormState | undefined, intent: string | undefined): VerifyFormState['step'] =>
-  intent === 'confirm' ? (!prev || prev.step === 'start' ? 'start' : 'sent') : (prev?.step ?? 'start');
+const stayOn = (
+  prev: VerifyFormState | undefined,
+  intent: string | undefined,
+): VerifyFormState['step'] =>
+  intent === 'confirm'
+    ? !prev || prev.step === 'start'
+      ? 'start'
+      : 'sent'
+    : (prev?.step ?? 'start');
 
 /** The public dialog's one action: [取得驗證碼] (intent=issue) or [送出驗證碼] (intent=confirm). */
 export const verifyPhoneAction = publicAction<typeof verifyFormSchema, VerifyFormState>(
@@ -31,16 +38,24 @@ export const verifyPhoneAction = publicAction<typeof verifyFormSchema, VerifyFor
       return {
         step: stayOn(prev, input.intent),
         values,
-        fieldErrors: result.reason === 'invalid-input' ? i18n.fieldErrors(result.fieldErrors) : undefined,
+        fieldErrors:
+          result.reason === 'invalid-input' ? i18n.fieldErrors(result.fieldErrors) : undefined,
         error: { reason: result.reason, message: i18n.refusal(result, 'public') },
       };
     }
     const result = await issueCode(deps, { channel: 'public', ...input, ip, locale: i18n.locale });
-    if (result.ok) return { step: 'sent', values, maskedMobile: result.maskedMobile, expiresAt: i18n.fmt.dateTime(result.expiresAt) };
+    if (result.ok)
+      return {
+        step: 'sent',
+        values,
+        maskedMobile: result.maskedMobile,
+        expiresAt: i18n.fmt.dateTime(result.expiresAt),
+      };
     return {
       step: stayOn(prev, input.intent),
       values,
-      fieldErrors: result.reason === 'invalid-input' ? i18n.fieldErrors(result.fieldErrors) : undefined,
+      fieldErrors:
+        result.reason === 'invalid-input' ? i18n.fieldErrors(result.fieldErrors) : undefined,
       error: { reason: result.reason, message: i18n.refusal(result, 'public') },
     };
   },

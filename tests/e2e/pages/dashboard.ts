@@ -10,10 +10,15 @@ export async function signIn(page: Page, login: string, password: string, expect
 
 /** A row of the pass list, by pass number. */
 export function passRow(page: Page, passNumber: string) {
-  return page.getByRole('row').filter({ has: page.getByRole('link', { name: passNumber, exact: true }) });
+  return page
+    .getByRole('row')
+    .filter({ has: page.getByRole('link', { name: passNumber, exact: true }) });
 }
 
 export async function openTab(page: Page, tab: '所屬通行證' | '非所屬通行證') {
   await page.getByRole('link', { name: tab, exact: true }).first().click();
-  await expect(page.getByRole('link', { name: tab, exact: true }).first()).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('link', { name: tab, exact: true }).first()).toHaveAttribute(
+    'aria-current',
+    'page',
+  );
 }

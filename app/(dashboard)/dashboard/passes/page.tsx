@@ -17,7 +17,8 @@ type Search = Record<string, string | string[] | undefined>;
 function hrefWith(query: PassListQuery, change: Partial<PassListQuery>): string {
   const next = { ...query, ...change };
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(next)) if (v !== undefined && v !== '' && !(k === 'page' && v === 1)) params.set(k, String(v));
+  for (const [k, v] of Object.entries(next))
+    if (v !== undefined && v !== '' && !(k === 'page' && v === 1)) params.set(k, String(v));
   return `/dashboard/passes?${params}`;
 }
 
@@ -25,7 +26,9 @@ export default async function PassesPage({ searchParams }: { searchParams: Promi
   const applicant = await getApplicant();
   if (!applicant) redirect('/login');
   const raw = await searchParams;
-  const query = passListQuerySchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
+  const query = passListQuerySchema.parse(
+    Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])),
+  );
   const { rows, total, pages } = await listPasses(await getDb(), applicant.companyId, query);
   const t = await getTranslations('dashboard');
   const locale = (await getLocale()) as Locale;
@@ -34,7 +37,14 @@ export default async function PassesPage({ searchParams }: { searchParams: Promi
     { key: 'maintained', label: t('maintained') },
   ] as const;
   const sortLink = (key: PassListQuery['sort'], label: string) => (
-    <Link href={hrefWith(query, { sort: key, dir: query.sort === key && query.dir === 'asc' ? 'desc' : 'asc', page: 1 })} className="underline-offset-2 hover:underline">
+    <Link
+      href={hrefWith(query, {
+        sort: key,
+        dir: query.sort === key && query.dir === 'asc' ? 'desc' : 'asc',
+        page: 1,
+      })}
+      className="underline-offset-2 hover:underline"
+    >
       {label}
       {query.sort === key ? (query.dir === 'asc' ? ' ▲' : ' ▼') : ''}
     </Link>
@@ -42,12 +52,15 @@ export default async function PassesPage({ searchParams }: { searchParams: Promi
 
   return (
     <div className="space-y-4">
- <h1 className="text-xl font-bold">{t('passes')}</h1>
+      <h1 className="text-xl font-bold">{t('passes')}</h1>
       <nav aria-label={t('passLists')} className="flex gap-1 border-b border-slate-300">
         {tabs.map((t) => (
           <Link
             key={t.key}
-            href={hrefWith({ ...query, passNumber: '', identityNumber: '', name: '', status: undefined }, { tab: t.key, page: 1 })}
+            href={hrefWith(
+              { ...query, passNumber: '', identityNumber: '', name: '', status: undefined },
+              { tab: t.key, page: 1 },
+            )}
             aria-current={query.tab === t.key ? 'page' : undefined}
             className={`min-h-11 rounded-t-md px-4 py-2.5 font-semibold ${query.tab === t.key ? 'border border-b-white border-slate-300 bg-white text-harbor-800' : 'text-slate-600 hover:text-harbor-800'}`}
           >
@@ -58,13 +71,19 @@ export default async function PassesPage({ searchParams }: { searchParams: Promi
       {query.tab === 'owned' && (
         <p className="text-sm text-slate-700">
           {t('ownedHintBefore')}
-          <Link className="text-harbor-700 underline" href={hrefWith(query, { tab: 'maintained', page: 1 })}>
+          <Link
+            className="text-harbor-700 underline"
+            href={hrefWith(query, { tab: 'maintained', page: 1 })}
+          >
             {t('maintained')}
           </Link>
           {t('ownedHintAfter')}
         </p>
       )}
-      <form className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-5 sm:items-end" role="search">
+      <form
+        className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-5 sm:items-end"
+        role="search"
+      >
         <input type="hidden" name="tab" value={query.tab} />
         {[
           ['passNumber', t('passNumber'), query.passNumber],
@@ -73,41 +92,72 @@ export default async function PassesPage({ searchParams }: { searchParams: Promi
         ].map(([name, label, value]) => (
           <label key={name} className="block text-sm font-semibold">
             {label}
-            <input name={name} defaultValue={value} className="mt-1 block min-h-11 w-full rounded-md border border-slate-400 px-3 font-normal" />
+            <input
+              name={name}
+              defaultValue={value}
+              className="mt-1 block min-h-11 w-full rounded-md border border-slate-400 px-3 font-normal"
+            />
           </label>
         ))}
         <label className="block text-sm font-semibold">
           {t('status')}
-          <select name="status" defaultValue={query.status ?? ''} className="mt-1 block min-h-11 w-full rounded-md border border-slate-400 bg-white px-2 font-normal">
+          <select
+            name="status"
+            defaultValue={query.status ?? ''}
+            className="mt-1 block min-h-11 w-full rounded-md border border-slate-400 bg-white px-2 font-normal"
+          >
             <option value="">{t('all')}</option>
             <option value="verified">{t('statusVerified')}</option>
             <option value="unverified">{t('statusUnverified')}</option>
             <option value="pending">{t('statusPending')}</option>
           </select>
         </label>
-        <button className="min-h-11 rounded-md bg-harbor-700 px-4 font-semibold text-white hover:bg-harbor-800">{t('search')}</button>
+        <button className="min-h-11 rounded-md bg-harbor-700 px-4 font-semibold text-white hover:bg-harbor-800">
+          {t('search')}
+        </button>
       </form>
 
-      <p className="text-sm text-slate-600" aria-live="polite">{t('total', { total })}</p>
+      <p className="text-sm text-slate-600" aria-live="polite">
+        {t('total', { total })}
+      </p>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full min-w-[56rem] text-left text-sm">
           <thead className="bg-slate-100 text-slate-800">
             <tr>
-              <th scope="col" className="px-3 py-2">{sortLink('passNumber', t('passNumber'))}</th>
-              <th scope="col" className="px-3 py-2">{t('identityNumber')}</th>
-              <th scope="col" className="px-3 py-2">{sortLink('name', t('name'))}</th>
-              <th scope="col" className="px-3 py-2">{t('validFrom')}</th>
-              <th scope="col" className="px-3 py-2">{sortLink('validUntil', t('validUntil'))}</th>
-              <th scope="col" className="px-3 py-2">{t('defaultMobile')}</th>
-              <th scope="col" className="px-3 py-2">{t('verifiedMobile')}</th>
-              <th scope="col" className="px-3 py-2">{t('status')}</th>
+              <th scope="col" className="px-3 py-2">
+                {sortLink('passNumber', t('passNumber'))}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t('identityNumber')}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {sortLink('name', t('name'))}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t('validFrom')}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {sortLink('validUntil', t('validUntil'))}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t('defaultMobile')}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t('verifiedMobile')}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t('status')}
+              </th>
             </tr>
           </thead>
           <tbody>
             {rows.map((r) => (
               <tr key={r.passNumber} className="border-t border-slate-200">
                 <td className="px-3 py-2">
-                  <Link className="font-semibold text-harbor-700 underline" href={`/dashboard/passes/${encodeURIComponent(r.passNumber)}`}>
+                  <Link
+                    className="font-semibold text-harbor-700 underline"
+                    href={`/dashboard/passes/${encodeURIComponent(r.passNumber)}`}
+                  >
                     {r.passNumber}
                   </Link>
                 </td>
@@ -133,12 +183,24 @@ export default async function PassesPage({ searchParams }: { searchParams: Promi
         </table>
       </div>
       {pages > 1 && (
-         <nav aria-label={t('pagination')} className="flex items-center gap-3">
-          {query.page > 1 && <Link className="min-h-11 rounded-md border px-3 py-2.5" href={hrefWith(query, { page: query.page - 1 })}>{t('previous')}</Link>}
-          <span>
-            {t('page', { page: query.page, pages })}
-          </span>
-          {query.page < pages && <Link className="min-h-11 rounded-md border px-3 py-2.5" href={hrefWith(query, { page: query.page + 1 })}>{t('next')}</Link>}
+        <nav aria-label={t('pagination')} className="flex items-center gap-3">
+          {query.page > 1 && (
+            <Link
+              className="min-h-11 rounded-md border px-3 py-2.5"
+              href={hrefWith(query, { page: query.page - 1 })}
+            >
+              {t('previous')}
+            </Link>
+          )}
+          <span>{t('page', { page: query.page, pages })}</span>
+          {query.page < pages && (
+            <Link
+              className="min-h-11 rounded-md border px-3 py-2.5"
+              href={hrefWith(query, { page: query.page + 1 })}
+            >
+              {t('next')}
+            </Link>
+          )}
         </nav>
       )}
     </div>

@@ -4,37 +4,60 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { getDb } from '@/db';
 import { applicantAction, type ActionState } from '@/lib/action';
-import { createPerson, deletePerson, PERSON_REFUSAL, updatePerson, type PersonResult } from '@/lib/persons';
-import { personDeleteFormSchema, personEditFormSchema, personFormSchema } from '@/lib/schemas/persons';
+import {
+  createPerson,
+  deletePerson,
+  PERSON_REFUSAL,
+  updatePerson,
+  type PersonResult,
+} from '@/lib/persons';
+import {
+  personDeleteFormSchema,
+  personEditFormSchema,
+  personFormSchema,
+} from '@/lib/schemas/persons';
 import type { getServerI18n } from '@/lib/i18n/server';
 
 type I18n = Awaited<ReturnType<typeof getServerI18n>>;
 
-function refused(result: Exclude<PersonResult, { ok: true }>, i18n: I18n): Omit<ActionState, 'nonce'> {
+function refused(
+  result: Exclude<PersonResult, { ok: true }>,
+  i18n: I18n,
+): Omit<ActionState, 'nonce'> {
   return {
     ok: false,
     message: i18n.t(PERSON_REFUSAL[result.reason]),
-    fieldErrors: result.reason === 'invalid-input' ? i18n.fieldErrors(result.fieldErrors) : undefined,
+    fieldErrors:
+      result.reason === 'invalid-input' ? i18n.fieldErrors(result.fieldErrors) : undefined,
   };
 }
 
-export const createPersonAction = applicantAction(personFormSchema, async (input, applicant, { i18n }) => {
-  const result = await createPerson(await getDb(), applicant.companyId, input);
-  if (!result.ok) return refused(result, i18n);
-  revalidatePath('/dashboard', 'layout');
-  redirect('/dashboard/persons?saved=1');
-});
+export const createPersonAction = applicantAction(
+  personFormSchema,
+  async (input, applicant, { i18n }) => {
+    const result = await createPerson(await getDb(), applicant.companyId, input);
+    if (!result.ok) return refused(result, i18n);
+    revalidatePath('/dashboard', 'layout');
+    redirect('/dashboard/persons?saved=1');
+  },
+);
 
-export const updatePersonAction = applicantAction(personEditFormSchema, async ({ id, ...fields }, applicant, { i18n }) => {
-  const result = await updatePerson(await getDb(), applicant.companyId, id, fields);
-  if (!result.ok) return refused(result, i18n);
-  revalidatePath('/dashboard', 'layout');
-  redirect('/dashboard/persons?saved=1');
-});
+export const updatePersonAction = applicantAction(
+  personEditFormSchema,
+  async ({ id, ...fields }, applicant, { i18n }) => {
+    const result = await updatePerson(await getDb(), applicant.companyId, id, fields);
+    if (!result.ok) return refused(result, i18n);
+    revalidatePath('/dashboard', 'layout');
+    redirect('/dashboard/persons?saved=1');
+  },
+);
 
-export const deletePersonAction = applicantAction(personDeleteFormSchema, async ({ id }, applicant, { i18n }) => {
-  const result = await deletePerson(await getDb(), applicant.companyId, id);
-  if (!result.ok) return refused(result, i18n);
-  revalidatePath('/dashboard', 'layout');
-  redirect('/dashboard/persons?deleted=1');
-});
+export const deletePersonAction = applicantAction(
+  personDeleteFormSchema,
+  async ({ id }, applicant, { i18n }) => {
+    const result = await deletePerson(await getDb(), applicant.companyId, id);
+    if (!result.ok) return refused(result, i18n);
+    revalidatePath('/dashboard', 'layout');
+    redirect('/dashboard/persons?deleted=1');
+  },
+);

@@ -10,41 +10,68 @@ import { normaliseText } from '@/lib/text';
 
 export const generateMetadata = titled('dashboard.personsTitle');
 
-export default async function PersonsPage({ searchParams }: { searchParams: Promise<{ q?: string; saved?: string; deleted?: string }> }) {
+export default async function PersonsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ q?: string; saved?: string; deleted?: string }>;
+}) {
   const applicant = await getApplicant();
   if (!applicant) redirect('/login');
   const { q, saved, deleted } = await searchParams;
   const search = normaliseText(q).slice(0, 50);
   const t = await getTranslations('dashboard');
-  const rows = await listPersonsForCompany(await getDb(), { companyId: applicant.companyId, search: search || undefined });
+  const rows = await listPersonsForCompany(await getDb(), {
+    companyId: applicant.companyId,
+    search: search || undefined,
+  });
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-xl font-bold">{t('personsTitle')}</h1>
-        <Link href="/dashboard/persons/new" className="inline-flex min-h-11 items-center rounded-md bg-harbor-700 px-4 font-semibold text-white">
+        <Link
+          href="/dashboard/persons/new"
+          className="inline-flex min-h-11 items-center rounded-md bg-harbor-700 px-4 font-semibold text-white"
+        >
           {t('addPerson')}
         </Link>
       </div>
       {(saved || deleted) && (
-        <p role="status" className="rounded-md border border-emerald-700 bg-emerald-50 p-3 text-emerald-900">
+        <p
+          role="status"
+          className="rounded-md border border-emerald-700 bg-emerald-50 p-3 text-emerald-900"
+        >
           {saved ? t('saved') : t('deleted')}
         </p>
       )}
       <form role="search" className="flex flex-wrap items-end gap-2">
         <label className="block text-sm font-semibold">
           {t('personSearch')}
-          <input name="q" defaultValue={search} className="mt-1 block min-h-11 w-72 max-w-full rounded-md border border-slate-400 px-3 font-normal" />
+          <input
+            name="q"
+            defaultValue={search}
+            className="mt-1 block min-h-11 w-72 max-w-full rounded-md border border-slate-400 px-3 font-normal"
+          />
         </label>
-        <button className="min-h-11 rounded-md border border-harbor-700 px-4 font-semibold text-harbor-800">{t('search')}</button>
+        <button className="min-h-11 rounded-md border border-harbor-700 px-4 font-semibold text-harbor-800">
+          {t('search')}
+        </button>
       </form>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full min-w-[32rem] text-left text-sm">
           <thead className="bg-slate-100">
             <tr>
-              <th scope="col" className="px-3 py-2">{t('identityNumber')}</th>
-              <th scope="col" className="px-3 py-2">{t('name')}</th>
-              <th scope="col" className="px-3 py-2">{t('mobile')}</th>
-              <th scope="col" className="px-3 py-2"><span className="sr-only">{t('actions')}</span></th>
+              <th scope="col" className="px-3 py-2">
+                {t('identityNumber')}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t('name')}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t('mobile')}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                <span className="sr-only">{t('actions')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -54,7 +81,11 @@ export default async function PersonsPage({ searchParams }: { searchParams: Prom
                 <td className="px-3 py-2">{p.name}</td>
                 <td className="px-3 py-2">{formatMobile(p.mobile)}</td>
                 <td className="px-3 py-2">
-                  <Link className="text-harbor-700 underline" href={`/dashboard/persons/${p.id}`} aria-label={t('editLabel', { identityNumber: p.identityNumber })}>
+                  <Link
+                    className="text-harbor-700 underline"
+                    href={`/dashboard/persons/${p.id}`}
+                    aria-label={t('editLabel', { identityNumber: p.identityNumber })}
+                  >
                     {t('edit')}
                   </Link>
                 </td>
@@ -62,7 +93,9 @@ export default async function PersonsPage({ searchParams }: { searchParams: Prom
             ))}
             {rows.length === 0 && (
               <tr>
-                <td colSpan={4} className="px-3 py-6 text-center text-slate-600">{t('noData')}</td>
+                <td colSpan={4} className="px-3 py-6 text-center text-slate-600">
+                  {t('noData')}
+                </td>
               </tr>
             )}
           </tbody>

@@ -7,7 +7,11 @@ import { formatMobile } from '@/lib/phone';
 export const metadata: Metadata = { title: '開發用簡訊匣' };
 export const dynamic = 'force-dynamic';
 
-export default async function DevSmsPage({ searchParams }: { searchParams: Promise<{ to?: string }> }) {
+export default async function DevSmsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ to?: string }>;
+}) {
   if (!isDevOutboxEnabled()) notFound();
   const { to } = await searchParams;
   const messages = await readDevOutbox(typeof to === 'string' ? to : null);
@@ -20,9 +24,15 @@ export default async function DevSmsPage({ searchParams }: { searchParams: Promi
       <form className="flex flex-wrap items-end gap-2">
         <label className="block">
           <span className="block font-semibold">手機號碼</span>
-          <input name="to" defaultValue={to ?? ''} className="mt-1 min-h-11 rounded-md border border-slate-400 px-3" />
+          <input
+            name="to"
+            defaultValue={to ?? ''}
+            className="mt-1 min-h-11 rounded-md border border-slate-400 px-3"
+          />
         </label>
-        <button className="min-h-11 rounded-md bg-harbor-700 px-4 font-semibold text-white">篩選</button>
+        <button className="min-h-11 rounded-md bg-harbor-700 px-4 font-semibold text-white">
+          篩選
+        </button>
       </form>
       <ul className="space-y-2">
         {messages.map((m) => (

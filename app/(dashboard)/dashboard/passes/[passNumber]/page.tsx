@@ -13,12 +13,19 @@ import { PassActions } from './_components/pass-actions';
 
 export const generateMetadata = titled('dashboard.passes');
 
-
-export default async function PassDetailPage({ params }: { params: Promise<{ passNumber: string }> }) {
+export default async function PassDetailPage({
+  params,
+}: {
+  params: Promise<{ passNumber: string }>;
+}) {
   const applicant = await getApplicant();
   if (!applicant) redirect('/login');
   const { passNumber } = await params;
-  const pass = await getPassDetail(await getDb(), applicant.companyId, decodeURIComponent(passNumber));
+  const pass = await getPassDetail(
+    await getDb(),
+    applicant.companyId,
+    decodeURIComponent(passNumber),
+  );
   if (!pass) notFound();
   const t = await getTranslations('dashboard');
   const locale = (await getLocale()) as Locale;
@@ -38,7 +45,10 @@ export default async function PassDetailPage({ params }: { params: Promise<{ pas
 
   return (
     <div className="space-y-5">
-      <Link href={`/dashboard/passes?tab=${pass.owned ? 'owned' : 'maintained'}`} className="text-sm text-harbor-700 underline">
+      <Link
+        href={`/dashboard/passes?tab=${pass.owned ? 'owned' : 'maintained'}`}
+        className="text-sm text-harbor-700 underline"
+      >
         {t('backTo', { list: t(pass.owned ? 'owned' : 'maintained') })}
       </Link>
       <h1 className="text-xl font-bold">{t('detailTitle', { passNumber: pass.passNumber })}</h1>
@@ -51,8 +61,13 @@ export default async function PassDetailPage({ params }: { params: Promise<{ pas
         ))}
       </dl>
 
-      <section aria-labelledby="reminders" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950">
-        <h2 id="reminders" className="font-bold">{t('reminders')}</h2>
+      <section
+        aria-labelledby="reminders"
+        className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950"
+      >
+        <h2 id="reminders" className="font-bold">
+          {t('reminders')}
+        </h2>
         <ol className="mt-1 list-decimal space-y-1 pl-5">
           <li>{t('reminder1')}</li>
           <li>{t('reminder2')}</li>
@@ -62,7 +77,10 @@ export default async function PassDetailPage({ params }: { params: Promise<{ pas
       </section>
 
       {!pass.personMobile && (
-        <p data-testid="no-person" className="rounded-md border border-red-700 bg-red-50 p-3 text-red-900">
+        <p
+          data-testid="no-person"
+          className="rounded-md border border-red-700 bg-red-50 p-3 text-red-900"
+        >
           {t('noPersonBefore')}
           <Link href={newPersonHref} className="mx-1 font-semibold underline">
             {t('noPersonLink')}
@@ -73,7 +91,10 @@ export default async function PassDetailPage({ params }: { params: Promise<{ pas
 
       <section className="rounded-lg border border-slate-200 bg-white p-4">
         {pass.maintainedElsewhere && (
-          <p data-testid="maintained-elsewhere" className="mb-3 rounded-md border border-slate-300 bg-slate-50 p-3 text-slate-800">
+          <p
+            data-testid="maintained-elsewhere"
+            className="mb-3 rounded-md border border-slate-300 bg-slate-50 p-3 text-slate-800"
+          >
             {t('maintainedElsewhere')}
           </p>
         )}
@@ -86,15 +107,25 @@ export default async function PassDetailPage({ params }: { params: Promise<{ pas
       </section>
 
       <section aria-labelledby="history">
-        <h2 id="history" className="mb-2 font-bold">{t('history')}</h2>
+        <h2 id="history" className="mb-2 font-bold">
+          {t('history')}
+        </h2>
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full min-w-[40rem] text-left text-sm">
             <thead className="bg-slate-100">
               <tr>
-                <th scope="col" className="px-3 py-2">{t('sentAt')}</th>
-                <th scope="col" className="px-3 py-2">{t('mobile')}</th>
-                <th scope="col" className="px-3 py-2">{t('channel')}</th>
-                <th scope="col" className="px-3 py-2">{t('outcome')}</th>
+                <th scope="col" className="px-3 py-2">
+                  {t('sentAt')}
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  {t('mobile')}
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  {t('channel')}
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  {t('outcome')}
+                </th>
               </tr>
             </thead>
             <tbody data-testid="history">
@@ -102,7 +133,11 @@ export default async function PassDetailPage({ params }: { params: Promise<{ pas
                 <tr key={a.id} className="border-t border-slate-200">
                   <td className="px-3 py-2">{formatDateTimeIn(locale, a.sentAt)}</td>
                   <td className="px-3 py-2">{maskMobile(a.mobile)}</td>
-                  <td className="px-3 py-2">{a.channel === 'public' ? t('channelPublic') : t('channelApplicant', { login: a.login ?? '' })}</td>
+                  <td className="px-3 py-2">
+                    {a.channel === 'public'
+                      ? t('channelPublic')
+                      : t('channelApplicant', { login: a.login ?? '' })}
+                  </td>
                   <td className="px-3 py-2">
                     {t(`state_${a.state}`)}
                     {a.cancelReason ? t('cancelReasonShown', { reason: a.cancelReason }) : ''}

@@ -14,7 +14,10 @@ export default async function EditPersonPage({ params }: { params: Promise<{ id:
   if (!applicant) redirect('/login');
   const id = personIdSchema.safeParse((await params).id);
   if (!id.success) notFound();
-  const person = await findPersonForCompany(await getDb(), { companyId: applicant.companyId, id: id.data });
+  const person = await findPersonForCompany(await getDb(), {
+    companyId: applicant.companyId,
+    id: id.data,
+  });
   if (!person) notFound();
   const t = await getTranslations('dashboard');
   return (

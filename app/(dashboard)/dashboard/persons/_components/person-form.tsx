@@ -13,8 +13,13 @@ interface Props {
 
 export function PersonForm({ person, prefill }: Props) {
   const t = useTranslations('dashboard');
-  const [state, action, pending] = useActionState(person ? updatePersonAction : createPersonAction, { nonce: 0 } as ActionState);
-  const [deleteState, remove, deleting] = useActionState(deletePersonAction, { nonce: 0 } as ActionState);
+  const [state, action, pending] = useActionState(
+    person ? updatePersonAction : createPersonAction,
+    { nonce: 0 } as ActionState,
+  );
+  const [deleteState, remove, deleting] = useActionState(deletePersonAction, {
+    nonce: 0,
+  } as ActionState);
   return (
     <div className="space-y-6">
       <form action={action} className="max-w-md space-y-4">
@@ -28,8 +33,21 @@ export function PersonForm({ person, prefill }: Props) {
           defaultValue={person?.identityNumber ?? prefill?.identityNumber}
           error={state.fieldErrors?.identityNumber}
         />
-        <Field label={t('name')} name="name" required defaultValue={person?.name ?? prefill?.name} error={state.fieldErrors?.name} />
-        <Field label={t('mobile')} name="mobile" type="tel" inputMode="tel" defaultValue={person?.mobile ?? ''} error={state.fieldErrors?.mobile} />
+        <Field
+          label={t('name')}
+          name="name"
+          required
+          defaultValue={person?.name ?? prefill?.name}
+          error={state.fieldErrors?.name}
+        />
+        <Field
+          label={t('mobile')}
+          name="mobile"
+          type="tel"
+          inputMode="tel"
+          defaultValue={person?.mobile ?? ''}
+          error={state.fieldErrors?.mobile}
+        />
         {state.message && (
           <p role="alert" className="rounded-md border border-red-700 bg-red-50 p-3 text-red-900">
             {state.message}
@@ -46,7 +64,11 @@ export function PersonForm({ person, prefill }: Props) {
           <Button type="submit" variant="secondary" disabled={deleting}>
             {t('deletePerson')}
           </Button>
-          {deleteState.message && <p role="alert" className="mt-2 text-red-800">{deleteState.message}</p>}
+          {deleteState.message && (
+            <p role="alert" className="mt-2 text-red-800">
+              {deleteState.message}
+            </p>
+          )}
         </form>
       )}
     </div>

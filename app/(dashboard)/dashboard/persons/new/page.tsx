@@ -7,13 +7,22 @@ import { PersonForm } from '../_components/person-form';
 export const generateMetadata = titled('dashboard.addPerson');
 
 /** Rule 6: the pass detail links here with the holder's identity number and name pre-filled. */
-export default async function NewPersonPage({ searchParams }: { searchParams: Promise<{ identityNumber?: string; name?: string }> }) {
+export default async function NewPersonPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ identityNumber?: string; name?: string }>;
+}) {
   const { identityNumber, name } = await searchParams;
   const t = await getTranslations('dashboard');
   return (
     <div className="space-y-4">
       <h1 className="text-xl font-bold">{t('addPerson')}</h1>
-      <PersonForm prefill={{ identityNumber: normaliseIdentity(identityNumber).slice(0, 10), name: normaliseText(name).slice(0, 50) }} />
+      <PersonForm
+        prefill={{
+          identityNumber: normaliseIdentity(identityNumber).slice(0, 10),
+          name: normaliseText(name).slice(0, 50),
+        }}
+      />
     </div>
   );
 }

@@ -78,7 +78,12 @@ export function PassActions({
       {(hasPending || cancelState.ok) && (
         <form action={cancel} className="space-y-3 border-t border-slate-200 pt-4">
           <input type="hidden" name="passNumber" value={passNumber} />
-          <Field label={t('cancelReason')} name="reason" hint={t('cancelHint')} error={cancelState.fieldErrors?.reason} />
+          <Field
+            label={t('cancelReason')}
+            name="reason"
+            hint={t('cancelHint')}
+            error={cancelState.fieldErrors?.reason}
+          />
           <Button type="submit" variant="secondary" disabled={cancelling}>
             {t('cancelCode')}
           </Button>
