@@ -1,13 +1,12 @@
 import { expect, readCode, test } from './fixtures';
 import { findForm, submitForm } from '../support/forms';
 import { runOps } from '../support/run-ops';
-import { openTab, passRow, signIn } from './pages/dashboard';
 
 test.describe('applicant dashboard (manual 操作方式(二) and 二、手機驗證狀態檢視)', () => {
-  test('wrong passwords get one generic message and no session', async ({ page }) => {
-    await signIn(page, 'demo-a', 'wrong-password', false);
+  test('wrong passwords get one generic message and no session', async ({ page, dashboard }) => {
+    await dashboard.signIn('demo-a', 'wrong-password', false);
     await expect(page.getByTestId('sign-in-error')).toHaveText('帳號或密碼錯誤');
-    await signIn(page, 'no-such-account', 'whatever', false);
+    await dashboard.signIn('no-such-account', 'whatever', false);
     await expect(page.getByTestId('sign-in-error')).toHaveText('帳號或密碼錯誤');
     await page.goto('/dashboard/passes');
     await expect(page).toHaveURL(/\/login/);
@@ -16,8 +15,9 @@ test.describe('applicant dashboard (manual 操作方式(二) and 二、手機驗
   test('demo-a sees its 所屬 and 非所屬 passes with the demo statuses, never KHPS113-000060', async ({
     page,
     sql,
+    dashboard,
   }) => {
-    await signIn(page, 'demo-a', 'demo-a-pass');
+    await dashboard.signIn('demo-a', 'demo-a-pass');
     await expect(page.getByRole('heading', { name: '人員通行證手機驗證' })).toBeVisible();
     await expect(page.getByText('高港示範運輸股份有限公司')).toBeVisible();
     const expected: Record<string, string> = {
@@ -35,31 +35,32 @@ test.describe('applicant dashboard (manual 操作方式(二) and 二、手機驗
       await sql`select verified_mobile from passes where pass_number = 'KHPS113-000043'`;
     expected['KHPS113-000043'] = demo?.verified_mobile ? '已驗證' : '未驗證';
     for (const [pass, status] of Object.entries(expected)) {
-      await expect(passRow(page, pass)).toContainText(status);
+      await expect(dashboard.passRow(pass)).toContainText(status);
     }
-    await expect(passRow(page, 'KHPS113-000041')).toContainText('0912-000-041');
-    await expect(passRow(page, 'KHPS113-000042')).toContainText('0933-000-042');
+    await expect(dashboard.passRow('KHPS113-000041')).toContainText('0912-000-041');
+    await expect(dashboard.passRow('KHPS113-000042')).toContainText('0933-000-042');
     await expect(page.getByText('KHPS113-000050')).toHaveCount(0);
     await expect(page.getByText('KHPS113-000060')).toHaveCount(0);
     await expect(page.getByText('如果在[所屬通行證]畫面列表查詢不到通行證號')).toBeVisible();
 
-    await openTab(page, '非所屬通行證');
-    await expect(passRow(page, 'KHPS113-000050')).toContainText('未驗證');
+    await dashboard.openTab('非所屬通行證');
+    await expect(dashboard.passRow('KHPS113-000050')).toContainText('未驗證');
     await expect(page.getByText('KHPS113-000060')).toHaveCount(0);
 
-    await openTab(page, '所屬通行證');
+    await dashboard.openTab('所屬通行證');
     await page.getByLabel('是否驗證').selectOption('pending');
     await page.getByRole('button', { name: '查詢' }).click();
-    await expect(passRow(page, 'KHPS113-000042')).toBeVisible();
-    await expect(passRow(page, 'KHPS113-000041')).toHaveCount(0);
+    await expect(dashboard.passRow('KHPS113-000042')).toBeVisible();
+    await expect(dashboard.passRow('KHPS113-000041')).toHaveCount(0);
     await expect(page).toHaveURL(/status=pending/);
   });
 
   test('send to a changed number for KHPS113-000040: 已驗證 with the new number, 人員資料 updated', async ({
     page,
     request,
+    dashboard,
   }) => {
-    await signIn(page, 'demo-a', 'demo-a-pass');
+    await dashboard.signIn('demo-a', 'demo-a-pass');
     await page.getByRole('link', { name: 'KHPS113-000040' }).click();
     await expect(page.getByTestId('field-name')).toHaveText('檢訊測試一');
     await expect(page.getByTestId('field-defaultMobile')).toHaveText('0912-000-040');
@@ -81,8 +82,9 @@ test.describe('applicant dashboard (manual 操作方式(二) and 二、手機驗
   test('editing then deleting a verified holder makes the pass 待驗證; the link re-adds the person pre-filled', async ({
     page,
     sql,
+    dashboard,
   }) => {
-    await signIn(page, 'demo-a', 'demo-a-pass');
+    await dashboard.signIn('demo-a', 'demo-a-pass');
     await page.getByRole('link', { name: '人員資料' }).click();
     await page.getByRole('link', { name: '編輯 A123000410' }).click();
     await page.waitForLoadState('networkidle'); // typed before hydration would be reset
@@ -93,7 +95,7 @@ test.describe('applicant dashboard (manual 操作方式(二) and 二、手機驗
       await sql`select mobile from persons where identity_number = 'A123000410' and deleted_at is null`;
     expect(edited?.mobile).toBe('0912000411');
     await page.goto('/dashboard/passes');
-    await expect(passRow(page, 'KHPS113-000041')).toContainText('待驗證');
+    await expect(dashboard.passRow('KHPS113-000041')).toContainText('待驗證');
 
     await page.goto('/dashboard/persons');
     await page.getByRole('link', { name: '編輯 A123000410' }).click();
@@ -111,13 +113,14 @@ test.describe('applicant dashboard (manual 操作方式(二) and 二、手機驗
     await page.getByRole('button', { name: '儲存' }).click();
     await expect(page.getByText('人員資料已儲存。')).toBeVisible();
     await page.goto('/dashboard/passes');
-    await expect(passRow(page, 'KHPS113-000041')).toContainText('已驗證');
+    await expect(dashboard.passRow('KHPS113-000041')).toContainText('已驗證');
   });
 
   test('a holder who never got the SMS: cancel with a reason, send again, both in the history', async ({
     page,
+    dashboard,
   }) => {
-    await signIn(page, 'demo-a', 'demo-a-pass');
+    await dashboard.signIn('demo-a', 'demo-a-pass');
     await page.goto('/dashboard/passes/KHPS113-000045');
     await page.getByRole('button', { name: '取得驗證碼' }).click();
     await expect(page.getByTestId('send-outcome')).toContainText('驗證碼已經成功送出');
@@ -141,9 +144,9 @@ test.describe('applicant dashboard (manual 操作方式(二) and 二、手機驗
     await expect(page).toHaveURL(/\/login/);
   });
 
-  test('company B never sees company A passes or persons', async ({ page }) => {
-    await signIn(page, 'demo-b', 'demo-b-pass');
-    await expect(passRow(page, 'KHPS113-000060')).toBeVisible();
+  test('company B never sees company A passes or persons', async ({ page, dashboard }) => {
+    await dashboard.signIn('demo-b', 'demo-b-pass');
+    await expect(dashboard.passRow('KHPS113-000060')).toBeVisible();
     await expect(page.getByText('KHPS113-000043')).toHaveCount(0);
     const res = await page.goto('/dashboard/passes/KHPS113-000043');
     expect(res?.status()).toBe(404);
@@ -155,6 +158,7 @@ test.describe('applicant dashboard (manual 操作方式(二) and 二、手機驗
 test.describe('operator-created accounts (npm run ops)', () => {
   test('an account added by the CLI signs in; once disabled it cannot, and its session ends', async ({
     page,
+    dashboard,
   }) => {
     const databaseUrl = process.env.E2E_DATABASE_URL!;
     const add = await runOps(
@@ -174,14 +178,14 @@ test.describe('operator-created accounts (npm run ops)', () => {
       },
     );
     expect(add.code, add.stderr).toBe(0);
-    await signIn(page, 'e2e-ops', 'e2e-ops-password');
+    await dashboard.signIn('e2e-ops', 'e2e-ops-password');
     await expect(page.getByText('測試申請人')).toBeVisible();
     expect((await runOps(['account', 'disable', '--login', 'e2e-ops'], { databaseUrl })).code).toBe(
       0,
     );
     await page.reload();
     await expect(page).toHaveURL(/\/login/);
-    await signIn(page, 'e2e-ops', 'e2e-ops-password', false);
+    await dashboard.signIn('e2e-ops', 'e2e-ops-password', false);
     await expect(page.getByTestId('sign-in-error')).toHaveText('帳號或密碼錯誤');
   });
 });
@@ -191,8 +195,9 @@ test.describe('authorisation through the action endpoints', () => {
     page,
     sql,
     baseURL,
+    dashboard,
   }) => {
-    await signIn(page, 'demo-b', 'demo-b-pass');
+    await dashboard.signIn('demo-b', 'demo-b-pass');
     const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
     const ownPass = `${baseURL}/dashboard/passes/KHPS113-000060`;
     const [personOfA] =

@@ -1,11 +1,17 @@
 import { test as base, expect, type APIRequestContext } from '@playwright/test';
 import postgres from 'postgres';
+import { DashboardPage } from './pages/dashboard';
+import { VerifyFormPage } from './pages/verify-form';
 
 type Sql = ReturnType<typeof postgres>;
 
 let counter = 0;
 
-export const test = base.extend<{ sql: Sql }, { workerSql: Sql }>({
+/** Every test's database client and page objects, as Playwright fixtures. */
+export const test = base.extend<
+  { sql: Sql; dashboard: DashboardPage; verifyForm: VerifyFormPage },
+  { workerSql: Sql }
+>({
   workerSql: [
     async ({}, provide) => {
       const sql = postgres(process.env.E2E_DATABASE_URL!, { max: 2, onnotice: () => {} });
@@ -15,6 +21,8 @@ export const test = base.extend<{ sql: Sql }, { workerSql: Sql }>({
     { scope: 'worker' },
   ],
   sql: async ({ workerSql }, provide) => provide(workerSql),
+  dashboard: async ({ page }, provide) => provide(new DashboardPage(page)),
+  verifyForm: async ({ page }, provide) => provide(new VerifyFormPage(page)),
 });
 
 export { expect };

@@ -2,7 +2,6 @@ import AxeBuilder from '@axe-core/playwright';
 import fs from 'node:fs';
 import type EnMessages from '../../messages/en.json';
 import { addHolder, expect, readCode, test } from './fixtures';
-import { signIn } from './pages/dashboard';
 
 type Messages = typeof EnMessages;
 const load = (locale: string) =>
@@ -109,8 +108,8 @@ test('a keyboard-only run of the public flow (Tab, Enter, Esc)', async ({ page, 
 
 test.describe('axe-core on the dashboard and the public path, in zh-TW and English', () => {
   for (const { locale, m } of [LANGUAGES[0], LANGUAGES[1]]) {
-    test(`no violations (${locale})`, async ({ page, context }) => {
-      await signIn(page, 'demo-a', 'demo-a-pass');
+    test(`no violations (${locale})`, async ({ page, context, dashboard }) => {
+      await dashboard.signIn('demo-a', 'demo-a-pass');
       await context.addCookies([
         { name: 'NEXT_LOCALE', value: locale, url: 'http://127.0.0.1:3100' },
       ]);

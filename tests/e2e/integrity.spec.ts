@@ -8,7 +8,6 @@ import { createDatabase, dropDatabase, withDatabase } from '../support/databases
 import { findForm, submitForm } from '../support/forms';
 import { runOps } from '../support/run-ops';
 import { expect, test } from './fixtures';
-import { signIn } from './pages/dashboard';
 import { E2E_PORT, e2eServerEnv } from './server-env';
 
 const LIMITED = '請求過於頻繁';
@@ -98,8 +97,9 @@ test.describe('finding 6: sessions end server-side', () => {
   test('a cookie copied before sign-out no longer opens the dashboard', async ({
     page,
     browser,
+    dashboard,
   }) => {
-    await signIn(page, 'demo-b', 'demo-b-pass');
+    await dashboard.signIn('demo-b', 'demo-b-pass');
     const copied = await page.context().cookies();
     const session = copied.find((c) => c.name.includes('session-token'));
     expect(session).toMatchObject({
@@ -127,6 +127,7 @@ test.describe('finding 6: sessions end server-side', () => {
 
   test('after account reset-password the old cookie stops working at the next request', async ({
     page,
+    dashboard,
   }) => {
     const login = `reset-${Date.now() % 1_000_000}`;
     const url = process.env.E2E_DATABASE_URL!;
@@ -138,7 +139,7 @@ test.describe('finding 6: sessions end server-side', () => {
         })
       ).code,
     ).toBe(0);
-    await signIn(page, login, 'first-password-1');
+    await dashboard.signIn(login, 'first-password-1');
     await page.goto('/dashboard/passes');
     await expect(page.getByRole('heading', { name: '人員通行證手機驗證' })).toBeVisible();
     expect(
@@ -156,8 +157,9 @@ test.describe('finding 6: sessions end server-side', () => {
 
 test('review after the fix: NUL bytes in dashboard URLs get an answer, not a 500', async ({
   page,
+  dashboard,
 }) => {
-  await signIn(page, 'demo-a', 'demo-a-pass');
+  await dashboard.signIn('demo-a', 'demo-a-pass');
   for (const path of [
     '/dashboard/passes?name=%E9%99%B3%00x',
     '/dashboard/persons?q=QQ12345673%00',
@@ -235,8 +237,9 @@ test('finding 5: a production start on PostgreSQL without SMS_TRANSPORT refuses 
 test.describe('finding 1: one company cannot take over another company’s holders (through the dashboard)', () => {
   test('company B on its pass KHPS113-000050 (record maintained by A): told so, no 修改手機號碼', async ({
     page,
+    dashboard,
   }, testInfo) => {
-    await signIn(page, 'demo-b', 'demo-b-pass');
+    await dashboard.signIn('demo-b', 'demo-b-pass');
     await page.goto('/dashboard/passes/KHPS113-000050');
     await expect(page.getByTestId('maintained-elsewhere')).toContainText(
       '此人員資料由其他業者維護',
@@ -252,8 +255,12 @@ test.describe('finding 1: one company cannot take over another company’s holde
     }
   });
 
-  test('company B cannot add the person record of A’s holder C223000441', async ({ page, sql }) => {
-    await signIn(page, 'demo-b', 'demo-b-pass');
+  test('company B cannot add the person record of A’s holder C223000441', async ({
+    page,
+    sql,
+    dashboard,
+  }) => {
+    await dashboard.signIn('demo-b', 'demo-b-pass');
     await page.goto(
       '/dashboard/persons/new?identityNumber=C223000441&name=%E5%BC%B5%E9%9B%85%E5%A9%B7',
     );

@@ -1,6 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
 import { addHolder, expect, readCode, smsCount, test } from './fixtures';
-import { VerifyFormPage } from './pages/verify-form';
 
 const DEMO = { passNumber: 'KHPS113-000043', identityNumber: 'QQ12345673', mobile: '0912000043' };
 const NOT_FOUND = '查無人員通行證或手機資料,無法取得驗證碼!';
@@ -10,12 +9,13 @@ test.describe('public 手機驗證 (manual 操作方式(一))', () => {
     page,
     request,
     sql,
+    verifyForm,
   }) => {
     await page.goto('/login');
     await page.getByRole('button', { name: '手機驗證' }).click();
     const dialog = page.getByRole('dialog', { name: '通行證手機驗證' });
     await expect(dialog).toBeVisible();
-    const form = new VerifyFormPage(page, dialog);
+    const form = verifyForm.within(dialog);
     await form.fillTriple(DEMO);
     await form.requestCode();
     await form.expectSent();
@@ -30,9 +30,10 @@ test.describe('public 手機驗證 (manual 操作方式(一))', () => {
   test('a wrong mobile shows the exact message with the checklist and sends nothing', async ({
     page,
     request,
+    verifyForm,
   }) => {
     await page.goto('/verify');
-    const form = new VerifyFormPage(page);
+    const form = verifyForm;
     await form.fillTriple({ ...DEMO, mobile: '0912999999' });
     await form.requestCode();
     await expect(form.error()).toContainText(NOT_FOUND);
@@ -43,10 +44,11 @@ test.describe('public 手機驗證 (manual 操作方式(一))', () => {
   test('a second [取得驗證碼] for the same triple is refused with a retry time', async ({
     page,
     sql,
+    verifyForm,
   }) => {
     const holder = await addHolder(sql);
     await page.goto('/verify');
-    const form = new VerifyFormPage(page);
+    const form = verifyForm;
     await form.fillTriple(holder);
     await form.requestCode();
     await form.expectSent();
@@ -55,10 +57,10 @@ test.describe('public 手機驗證 (manual 操作方式(一))', () => {
     await expect(form.error()).toContainText(/\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}/);
   });
 
-  test('five wrong codes lock the code', async ({ page, request, sql }) => {
+  test('five wrong codes lock the code', async ({ page, request, sql, verifyForm }) => {
     const holder = await addHolder(sql);
     await page.goto('/verify');
-    const form = new VerifyFormPage(page);
+    const form = verifyForm;
     await form.fillTriple(holder);
     await form.requestCode();
     await form.expectSent();
@@ -74,9 +76,9 @@ test.describe('public 手機驗證 (manual 操作方式(一))', () => {
     await expect(form.error()).toContainText('此驗證碼已失效');
   });
 
-  test('the expired demo pass is refused', async ({ page }) => {
+  test('the expired demo pass is refused', async ({ page, verifyForm }) => {
     await page.goto('/verify');
-    const form = new VerifyFormPage(page);
+    const form = verifyForm;
     await form.fillTriple({
       passNumber: 'KHPS112-000099',
       identityNumber: 'D123000995',
@@ -86,9 +88,12 @@ test.describe('public 手機驗證 (manual 操作方式(一))', () => {
     await expect(form.error()).toContainText('到期');
   });
 
-  test('bad input gets field messages in zh-TW before anything is sent', async ({ page }) => {
+  test('bad input gets field messages in zh-TW before anything is sent', async ({
+    page,
+    verifyForm,
+  }) => {
     await page.goto('/verify');
-    const form = new VerifyFormPage(page);
+    const form = verifyForm;
     await form.fillTriple({ passNumber: '', identityNumber: '12345', mobile: '0212345678' });
     await form.requestCode();
     await expect(page.getByText('請輸入通行證號')).toBeVisible();
@@ -98,10 +103,15 @@ test.describe('public 手機驗證 (manual 操作方式(一))', () => {
 
   test.describe('on a phone (390×844)', () => {
     test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    test('the happy path, without horizontal scrolling', async ({ page, request, sql }) => {
+    test('the happy path, without horizontal scrolling', async ({
+      page,
+      request,
+      sql,
+      verifyForm,
+    }) => {
       const holder = await addHolder(sql);
       await page.goto('/verify');
-      const form = new VerifyFormPage(page);
+      const form = verifyForm;
       await form.fillTriple(holder);
       await form.requestCode();
       await form.expectSent();
@@ -128,12 +138,13 @@ test.describe('public 手機驗證 (manual 操作方式(一))', () => {
       page,
       request,
       sql,
+      verifyForm,
     }) => {
       const holder = await addHolder(sql);
       await page.goto('/login');
       await page.getByRole('button', { name: '手機驗證' }).click();
       await expect(page).toHaveURL(/\/verify/);
-      const form = new VerifyFormPage(page);
+      const form = verifyForm;
       await form.fillTriple(holder);
       await form.requestCode();
       await expect(page.getByText('驗證碼已經成功送出')).toBeVisible();

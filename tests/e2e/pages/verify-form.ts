@@ -7,6 +7,11 @@ export class VerifyFormPage {
     readonly root: Locator = page.locator('main'),
   ) {}
 
+  /** The same form inside another element (the login page's dialog). */
+  within(root: Locator) {
+    return new VerifyFormPage(this.page, root);
+  }
+
   async fillTriple(t: { passNumber: string; identityNumber: string; mobile: string }) {
     await this.root.getByLabel('通行證號').fill(t.passNumber);
     await this.root.getByLabel('身份證號').fill(t.identityNumber);

@@ -1,10 +1,19 @@
 'use client';
 
+import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslations } from 'next-intl';
-import { useActionState } from 'react';
+import { startTransition, useActionState, useRef } from 'react';
+import { useForm, type Resolver } from 'react-hook-form';
 import { Button, Field } from '@/components/ui/field';
 import type { ActionState } from '@/lib/action';
+import { personSchema, personUpdateSchema } from '@/lib/schemas/persons';
 import { createPersonAction, deletePersonAction, updatePersonAction } from '../actions';
+
+type Values = { identityNumber: string; name: string; mobile: string };
+
+// The same schemas as the server's actions: the browser shows the same messages before posting.
+const createResolver = zodResolver(personSchema) as unknown as Resolver<Values>;
+const updateResolver = zodResolver(personUpdateSchema) as unknown as Resolver<Values>;
 
 interface Props {
   person?: { id: number; identityNumber: string; name: string; mobile: string | null };
@@ -13,6 +22,8 @@ interface Props {
 
 export function PersonForm({ person, prefill }: Props) {
   const t = useTranslations('dashboard');
+  const translate = useTranslations();
+  const formRef = useRef<HTMLFormElement>(null);
   const [state, action, pending] = useActionState(
     person ? updatePersonAction : createPersonAction,
     { nonce: 0 } as ActionState,
@@ -20,33 +31,53 @@ export function PersonForm({ person, prefill }: Props) {
   const [deleteState, remove, deleting] = useActionState(deletePersonAction, {
     nonce: 0,
   } as ActionState);
+  const form = useForm<Values>({
+    resolver: person ? updateResolver : createResolver,
+    defaultValues: {
+      identityNumber: person?.identityNumber ?? prefill?.identityNumber ?? '',
+      name: person?.name ?? prefill?.name ?? '',
+      mobile: person?.mobile ?? '',
+    },
+    mode: 'onSubmit',
+    reValidateMode: 'onChange',
+  });
+  // Client-side messages are translation keys; the server's are already in the page's language.
+  const error = (name: keyof Values) => {
+    const key = form.formState.errors[name]?.message;
+    return key ? (translate.has(key) ? translate(key) : key) : state.fieldErrors?.[name];
+  };
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    void form.handleSubmit(() => {
+      const data = new FormData(formRef.current!);
+      startTransition(() => action(data));
+    })(event);
+  }
   return (
     <div className="space-y-6">
-      <form action={action} className="max-w-md space-y-4">
+      <form
+        ref={formRef}
+        action={action}
+        onSubmit={onSubmit}
+        noValidate
+        className="max-w-md space-y-4"
+      >
         {person && <input type="hidden" name="id" value={person.id} />}
         <Field
           label={t('identityNumber')}
-          name="identityNumber"
           required
           autoCapitalize="characters"
           readOnly={Boolean(person)}
-          defaultValue={person?.identityNumber ?? prefill?.identityNumber}
-          error={state.fieldErrors?.identityNumber}
+          error={error('identityNumber')}
+          {...form.register('identityNumber')}
         />
-        <Field
-          label={t('name')}
-          name="name"
-          required
-          defaultValue={person?.name ?? prefill?.name}
-          error={state.fieldErrors?.name}
-        />
+        <Field label={t('name')} required error={error('name')} {...form.register('name')} />
         <Field
           label={t('mobile')}
-          name="mobile"
           type="tel"
           inputMode="tel"
-          defaultValue={person?.mobile ?? ''}
-          error={state.fieldErrors?.mobile}
+          error={error('mobile')}
+          {...form.register('mobile')}
         />
         {state.message && (
           <p role="alert" className="rounded-md border border-red-700 bg-red-50 p-3 text-red-900">
