@@ -254,3 +254,21 @@ test.describe('authorisation through the action endpoints', () => {
     expect(await sql`select id, name, mobile, deleted_at from persons order by id`).toEqual(before);
   });
 });
+
+test('the 人員資料 form checks in the browser with the server’s schema: nothing is posted until it is right', async ({
+  page,
+  dashboard,
+}) => {
+  await dashboard.signIn('demo-a', 'demo-a-pass');
+  await page.goto('/dashboard/persons/new');
+  await page.waitForLoadState('networkidle'); // typed before hydration would be reset
+  const posts: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST') posts.push(r.url());
+  });
+  await page.getByLabel('身分證號').fill('A123456788');
+  await page.getByRole('button', { name: '儲存' }).click();
+  await expect(page.getByText('身分證號檢查碼不正確,請確認最後一碼')).toBeVisible();
+  await expect(page.getByText('請輸入姓名')).toBeVisible();
+  expect(posts).toEqual([]);
+});
