@@ -23,6 +23,11 @@ export async function getServerI18n() {
     fmt,
     refusal,
     fieldErrors,
+    /** The public form's answer to a refusal: the reason and its sentence, and field messages. */
+    publicRefusal: (result: Parameters<typeof refusalMessage>[0]) => ({
+      fieldErrors: result.reason === 'invalid-input' ? fieldErrors(result.fieldErrors) : undefined,
+      error: { reason: result.reason, message: refusal(result, 'public') },
+    }),
     /** An action's answer to a refusal: the sentence, and field messages for invalid input. */
     refused: (result: Parameters<typeof refusalMessage>[0], channel: 'public' | 'applicant') => ({
       ok: false as const,

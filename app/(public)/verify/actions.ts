@@ -35,13 +35,7 @@ export const verifyPhoneAction = publicAction<typeof verifyFormSchema, VerifyFor
     if (input.intent === 'confirm') {
       const result = await confirmCode(deps, { channel: 'public', ...input, ip });
       if (result.ok) return { step: 'verified', values, maskedMobile: maskMobile(result.mobile) };
-      return {
-        step: stayOn(prev, input.intent),
-        values,
-        fieldErrors:
-          result.reason === 'invalid-input' ? i18n.fieldErrors(result.fieldErrors) : undefined,
-        error: { reason: result.reason, message: i18n.refusal(result, 'public') },
-      };
+      return { step: stayOn(prev, input.intent), values, ...i18n.publicRefusal(result) };
     }
     const result = await issueCode(deps, { channel: 'public', ...input, ip, locale: i18n.locale });
     if (result.ok)
@@ -51,13 +45,7 @@ export const verifyPhoneAction = publicAction<typeof verifyFormSchema, VerifyFor
         maskedMobile: result.maskedMobile,
         expiresAt: i18n.fmt.dateTime(result.expiresAt),
       };
-    return {
-      step: stayOn(prev, input.intent),
-      values,
-      fieldErrors:
-        result.reason === 'invalid-input' ? i18n.fieldErrors(result.fieldErrors) : undefined,
-      error: { reason: result.reason, message: i18n.refusal(result, 'public') },
-    };
+    return { step: stayOn(prev, input.intent), values, ...i18n.publicRefusal(result) };
   },
   {
     invalid: (fieldErrors, { prev, raw, i18n }) => ({
