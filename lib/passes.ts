@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import {
+  countPassesByStatus,
   findPassForCompany,
   listAttemptsForPass,
   listPassesForCompany,
@@ -35,30 +36,65 @@ export const passListQuerySchema = z.object({
 
 export type PassListQuery = z.output<typeof passListQuerySchema>;
 
-export async function listPasses(db: Db, companyId: number, query: PassListQuery) {
-  const filters: PassFilters = {
+/** The list's filters from its URL query. */
+function filtersOf(query: PassListQuery): PassFilters {
+  return {
     passNumber: query.passNumber || undefined,
     identityNumber: query.identityNumber || undefined,
     name: query.name || undefined,
     status: query.status,
   };
-  const { rows, total } = await listPassesForCompany(db, {
-    companyId,
-    tab: query.tab,
-    filters,
-    sort: query.sort,
-    desc: query.dir === 'desc',
-    page: query.page,
-    pageSize: PAGE_SIZE,
-  });
+}
+
+const withStatus = <R extends { verifiedMobile: string | null; personMobile: string | null }>(
+  r: R,
+) => ({
+  ...r,
+  status: computeStatus({ verifiedMobile: r.verifiedMobile, personMobile: r.personMobile }),
+});
+
+export async function listPasses(db: Db, companyId: number, query: PassListQuery) {
+  const filters = filtersOf(query);
+  const [{ rows, total }, counts] = await Promise.all([
+    listPassesForCompany(db, {
+      companyId,
+      tab: query.tab,
+      filters,
+      sort: query.sort,
+      desc: query.dir === 'desc',
+      page: query.page,
+      pageSize: PAGE_SIZE,
+    }),
+    // 已驗證 / 未驗證 / 待驗證 above the list: an applicant's first question is who is not verified yet.
+    countPassesByStatus(db, { companyId, tab: query.tab, filters }),
+  ]);
   return {
-    rows: rows.map((r) => ({
-      ...r,
-      status: computeStatus({ verifiedMobile: r.verifiedMobile, personMobile: r.personMobile }),
-    })),
+    rows: rows.map(withStatus),
     total,
+    counts,
     pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
   };
+}
+
+/**
+ * The current filtered list, every page of it, in the list's order: batches of 1,000 rows, so a
+ * large company's export streams instead of loading at once. Scoped like the list.
+ */
+export async function* listAllPasses(db: Db, companyId: number, query: PassListQuery) {
+  const filters = filtersOf(query);
+  for (let page = 1; ; page++) {
+    const { rows } = await listPassesForCompany(db, {
+      companyId,
+      tab: query.tab,
+      filters,
+      sort: query.sort,
+      desc: query.dir === 'desc',
+      page,
+      pageSize: 1000,
+    });
+    for (const r of rows) yield withStatus(r);
+    if (rows.length < 1000) return;
+  }
 }
 
 export async function getPassDetail(db: Db, companyId: number, passNumber: string) {

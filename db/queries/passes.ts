@@ -22,6 +22,38 @@ export const statusSql = sql<VerificationStatus>`case
   when ${passes.verifiedMobile} = ${persons.mobile} then 'verified'
   else 'pending' end`;
 
+/** The list's text filters (通行證號, 身分證號, 姓名), without 是否驗證. */
+function passFilterConditions(filters: PassFilters) {
+  return [
+    filters.passNumber
+      ? ilike(passes.passNumber, `%${escapeLike(filters.passNumber)}%`)
+      : undefined,
+    filters.identityNumber
+      ? ilike(passes.holderIdentityNumber, `${escapeLike(filters.identityNumber)}%`)
+      : undefined,
+    filters.name ? ilike(passes.holderName, `%${escapeLike(filters.name)}%`) : undefined,
+  ];
+}
+
+/**
+ * How many passes of the tab are 已驗證, 未驗證 and 待驗證 under the text filters (the status
+ * filter itself is what these counts offer), scoped like the list.
+ */
+export async function countPassesByStatus(
+  db: Executor,
+  input: { companyId: number; tab: PassTab; filters: PassFilters },
+): Promise<Record<VerificationStatus, number>> {
+  const rows = await db
+    .select({ status: statusSql, n: count() })
+    .from(passes)
+    .leftJoin(persons, livePerson)
+    .where(and(tabCondition(input.companyId, input.tab), ...passFilterConditions(input.filters)))
+    .groupBy(statusSql);
+  const counts: Record<VerificationStatus, number> = { verified: 0, unverified: 0, pending: 0 };
+  for (const r of rows) counts[r.status] = Number(r.n);
+  return counts;
+}
+
 function tabCondition(companyId: number, tab: PassTab): SQL {
   return (tab === 'owned' ? ownedBy(companyId) : maintainedBy(companyId))!;
 }
@@ -39,15 +71,7 @@ export async function listPassesForCompany(
   },
 ) {
   const { filters } = input;
-  const passFilters = [
-    filters.passNumber
-      ? ilike(passes.passNumber, `%${escapeLike(filters.passNumber)}%`)
-      : undefined,
-    filters.identityNumber
-      ? ilike(passes.holderIdentityNumber, `${escapeLike(filters.identityNumber)}%`)
-      : undefined,
-    filters.name ? ilike(passes.holderName, `%${escapeLike(filters.name)}%`) : undefined,
-  ];
+  const passFilters = passFilterConditions(filters);
   const where = and(
     tabCondition(input.companyId, input.tab),
     ...passFilters,

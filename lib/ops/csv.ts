@@ -35,3 +35,19 @@ export function* parseCsv(text: string): Generator<[number, string[]]> {
   row.push(field);
   if (row.some((f) => f !== '')) yield [rowStart, row];
 }
+
+/**
+ * One CSV line (RFC 4180, CRLF) that Excel opens as text: a cell starting with = + - @ (or a tab
+ * or carriage return) is prefixed with an apostrophe, so it is never run as a formula.
+ */
+export function csvLine(cells: Array<string | number | null | undefined>): string {
+  return (
+    cells
+      .map((cell) => {
+        let text = cell == null ? '' : String(cell);
+        if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+        return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+      })
+      .join(',') + '\r\n'
+  );
+}

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { expect, readCode, test } from './fixtures';
 import { findForm, submitForm } from '../support/forms';
 import { runOps } from '../support/run-ops';
@@ -271,4 +272,33 @@ test('the 人員資料 form checks in the browser with the server’s schema: no
   await expect(page.getByText('身分證號檢查碼不正確,請確認最後一碼')).toBeVisible();
   await expect(page.getByText('請輸入姓名')).toBeVisible();
   expect(posts).toEqual([]);
+});
+
+test('counts by status above the list apply the filter; 匯出 CSV downloads the filtered list for Excel', async ({
+  page,
+  dashboard,
+}) => {
+  await dashboard.signIn('demo-b', 'demo-b-pass');
+  const count = page.getByTestId('count-unverified');
+  const n = Number(/未驗證 (\d+)/.exec(await count.innerText())?.[1]);
+  expect(n).toBeGreaterThan(0);
+  await count.click();
+  await expect(page).toHaveURL(/status=unverified/);
+  await expect(page.getByText(`共 ${n} 筆`)).toBeVisible();
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: test.info().outputPath(`status-counts-${width}.png`), fullPage: true });
+  }
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: '匯出 CSV' }).click();
+  const bytes = fs.readFileSync((await (await download).path())!);
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const lines = bytes.toString('utf8').slice(1).split('\r\n').filter(Boolean);
+  expect(lines[0]).toBe(
+    '通行證號,身分證號,姓名,期限起日,期限迄日,預設手機號碼,已驗證手機號碼,是否驗證',
+  );
+  expect(lines).toHaveLength(n + 1);
+  expect(lines.every((l, i) => i === 0 || l.endsWith(',未驗證'))).toBe(true);
+  expect(lines.join('\n')).not.toContain('KHPS113-000043');
 });

@@ -103,3 +103,30 @@ describe('所屬通行證 and 非所屬通行證: an applicant sees exactly thes
     expect(detail).toMatchObject({ status: 'pending', personMobile: null });
   });
 });
+
+describe('counts by status above the list, and the CSV export, scoped like the list', () => {
+  it('each count equals what the list shows for that status, and they add up to the total', async () => {
+    // Other tests of this file change the demo statuses: the counts are checked against the rows.
+    const owned = await list(a, 'owned');
+    for (const status of ['verified', 'unverified', 'pending'] as const) {
+      expect(owned.counts[status]).toBe(owned.rows.filter((r) => r.status === status).length);
+      expect((await list(a, 'owned', { status })).total).toBe(owned.counts[status]);
+    }
+    expect(owned.counts.verified + owned.counts.unverified + owned.counts.pending).toBe(
+      owned.total,
+    );
+    expect((await list(b, 'owned')).counts).toEqual({ verified: 0, unverified: 2, pending: 0 });
+  });
+
+  it('the export holds every row of the filtered list and nothing of another company', async () => {
+    const { listAllPasses } = await import('@/lib/passes');
+    const rows = [];
+    for await (const r of listAllPasses(h.db, b, passListQuerySchema.parse({ tab: 'owned' })))
+      rows.push(r.passNumber);
+    expect(rows.sort()).toEqual(['KHPS113-000050', 'KHPS113-000060']);
+    const maintained = [];
+    for await (const r of listAllPasses(h.db, a, passListQuerySchema.parse({ tab: 'maintained' })))
+      maintained.push(r.passNumber);
+    expect(maintained).toEqual(['KHPS113-000050']);
+  });
+});

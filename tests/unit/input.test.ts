@@ -67,3 +67,12 @@ describe('統一編號 checksum', () => {
     expect(normaliseTaxId('12345678')).toBeNull();
   });
 });
+
+describe('CSV export cells: Excel never runs a cell as a formula', () => {
+  it('neutralises = + - @ and quotes what needs it', async () => {
+    const { csvLine } = await import('@/lib/ops/csv');
+    expect(csvLine(['=HYPERLINK("x")', '+1', '-2', '@SUM(A1)', 'a,b', '陳"志明', null, 3])).toBe(
+      `"'=HYPERLINK(""x"")",'+1,'-2,'@SUM(A1),"a,b","陳""志明",,3\r\n`,
+    );
+  });
+});

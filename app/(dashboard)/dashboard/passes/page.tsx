@@ -29,7 +29,11 @@ export default async function PassesPage({ searchParams }: { searchParams: Promi
   const query = passListQuerySchema.parse(
     Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])),
   );
-  const { rows, total, pages } = await listPasses(await getDb(), applicant.companyId, query);
+  const { rows, total, pages, counts } = await listPasses(
+    await getDb(),
+    applicant.companyId,
+    query,
+  );
   const t = await getTranslations('dashboard');
   const locale = (await getLocale()) as Locale;
   const tabs = [
@@ -117,6 +121,34 @@ export default async function PassesPage({ searchParams }: { searchParams: Promi
         </button>
       </form>
 
+      <nav aria-label={t('statusCounts')} className="flex flex-wrap items-center gap-2 text-sm">
+        {(
+          [
+            ['verified', t('statusVerified')],
+            ['unverified', t('statusUnverified')],
+            ['pending', t('statusPending')],
+          ] as const
+        ).map(([status, label]) => (
+          <Link
+            key={status}
+            href={hrefWith(query, {
+              status: query.status === status ? undefined : status,
+              page: 1,
+            })}
+            aria-current={query.status === status ? 'true' : undefined}
+            data-testid={`count-${status}`}
+            className={`inline-flex min-h-11 items-center rounded-full border px-4 font-semibold ${query.status === status ? 'border-harbor-700 bg-harbor-700 text-white' : 'border-slate-300 bg-white text-slate-800 hover:border-harbor-700'}`}
+          >
+            {t('statusCount', { status: label, count: counts[status] })}
+          </Link>
+        ))}
+        <a
+          href={`/dashboard/export/passes?${hrefWith(query, { page: 1 }).split('?')[1] ?? ''}`}
+          className="ml-auto inline-flex min-h-11 items-center rounded-md border border-slate-400 bg-white px-4 font-semibold text-slate-800 hover:border-harbor-700"
+        >
+          {t('exportCsv')}
+        </a>
+      </nav>
       <p className="text-sm text-slate-600" aria-live="polite">
         {t('total', { total })}
       </p>
