@@ -287,7 +287,10 @@ test('counts by status above the list apply the filter; 匯出 CSV downloads the
   await expect(page.getByText(`共 ${n} 筆`)).toBeVisible();
   for (const width of [390, 1280]) {
     await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: test.info().outputPath(`status-counts-${width}.png`), fullPage: true });
+    await page.screenshot({
+      path: test.info().outputPath(`status-counts-${width}.png`),
+      fullPage: true,
+    });
   }
 
   const download = page.waitForEvent('download');
