@@ -93,6 +93,17 @@ const clientAddress = () => {
   return `10.${(clientSerial >> 16) & 255}.${(clientSerial >> 8) & 255}.${clientSerial & 255}`;
 };
 
+/** A captured server-action request as autocannon sends it: other fields, its own client address. */
+const replay = (request: CapturedRequest, fields: Record<string, string>) => {
+  const r = withFields(request, fields);
+  return {
+    method: 'POST' as const,
+    path: r.path,
+    headers: { ...r.headers, 'x-real-ip': clientAddress() },
+    body: r.body,
+  };
+};
+
 async function main() {
   const started = Date.now();
   if (!fs.existsSync('.next/BUILD_ID') || process.env.BENCH_BUILD) {
@@ -220,13 +231,7 @@ async function benchThroughput(report: Report, ctx: Ctx & { baselineUrl: string 
   const jsIssue = (next: () => Triple) => () => {
     const h = next();
     issued.push(h);
-    const r = withFields(ctx.captured.issue, { ...h });
-    return {
-      method: 'POST' as const,
-      path: r.path,
-      headers: { ...r.headers, 'x-real-ip': clientAddress() },
-      body: r.body,
-    };
+    return replay(ctx.captured.issue, { ...h });
   };
   const form = parseForms(await (await fetch(`${ctx.app.url}/verify`)).text()).find((f) =>
     f.names.includes('passNumber'),
@@ -260,17 +265,11 @@ async function benchThroughput(report: Report, ctx: Ctx & { baselineUrl: string 
   });
   const noop = () => {
     // The same action with a pass number the schema refuses: the whole framework path, no database.
-    const r = withFields(ctx.captured.issue, {
+    return replay(ctx.captured.issue, {
       passNumber: '!!!!!!!!',
       identityNumber: 'QQ00000000',
       mobile: '0900000000',
     });
-    return {
-      method: 'POST' as const,
-      path: r.path,
-      headers: { ...r.headers, 'x-real-ip': clientAddress() },
-      body: r.body,
-    };
   };
 
   // Peak RSS of the app server's process tree, sampled while the heaviest load runs.
@@ -441,13 +440,7 @@ async function benchThroughput(report: Report, ctx: Ctx & { baselineUrl: string 
     return { ...h, code: codes.get(h.mobile)! };
   };
   const jsConfirm = () => {
-    const r = withFields(ctx.captured.confirm, { ...nextPending() });
-    return {
-      method: 'POST' as const,
-      path: r.path,
-      headers: { ...r.headers, 'x-real-ip': clientAddress() },
-      body: r.body,
-    };
+    return replay(ctx.captured.confirm, { ...nextPending() });
   };
   const confirm = {
     1: await measure('**confirm, JS server action**', 1, app, jsConfirm),
@@ -592,13 +585,7 @@ async function benchPooler(
     }
     const holders = pool({ first: SPREAD.first + SPREAD.count - 20_000, count: 20_000 });
     const request = () => {
-      const r = withFields(ctx.captured.issue, { ...holders() });
-      return {
-        method: 'POST' as const,
-        path: r.path,
-        headers: { ...r.headers, 'x-real-ip': clientAddress() },
-        body: r.body,
-      };
+      return replay(ctx.captured.issue, { ...holders() });
     };
     const [a, b] = await Promise.all(apps.map((app) => load(app.url, 8, request)));
     const total = a!.rps + b!.rps;

@@ -2,7 +2,7 @@
 export const TAIPEI = 'Asia/Taipei';
 
 /** Taiwan keeps UTC+8 all year (no daylight saving since 1979). */
-const TAIPEI_OFFSET_MS = 8 * 3_600_000;
+export const TAIPEI_OFFSET_MS = 8 * 3_600_000;
 
 /** The calendar date in Taiwan (YYYY-MM-DD): passes expire by the local date, not UTC. */
 export function taipeiDate(at: Date = new Date()): string {

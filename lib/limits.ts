@@ -1,5 +1,6 @@
 import type { Executor } from '@/db/client';
 import { hitCounters, readCounters, unhitCounters, type CounterHit } from '@/db/queries/limits';
+import { TAIPEI_OFFSET_MS } from './dates';
 
 /** A limit: at most `max` hits per fixed window of `windowMs`. */
 export interface Limit {
@@ -14,19 +15,22 @@ export type LimitOutcome = { ok: true } | { ok: false; limit: string; retryAfter
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 // Day windows start at midnight in Taiwan: "per day" means the local calendar day.
-const TAIPEI_OFFSET = 8 * HOUR;
-
 export function windowStart(now: Date, windowMs: number): Date {
-  const offset = windowMs === DAY ? TAIPEI_OFFSET : 0;
+  const offset = windowMs === DAY ? TAIPEI_OFFSET_MS : 0;
   return new Date(Math.floor((now.getTime() + offset) / windowMs) * windowMs - offset);
 }
 
-function toHits(limits: Limit[], now: Date): Array<CounterHit & { limit: Limit }> {
-  return limits.map((limit) => ({
+/** One limit's counter row for now, and its maximum (for statements that count inline). */
+export function limitHit(limit: Limit, now: Date): CounterHit & { max: number } {
+  return {
     bucket: `${limit.name}:${limit.key}`,
     windowStart: windowStart(now, limit.windowMs),
-    limit,
-  }));
+    max: limit.max,
+  };
+}
+
+function toHits(limits: Limit[], now: Date): Array<CounterHit & { limit: Limit }> {
+  return limits.map((limit) => ({ ...limitHit(limit, now), limit }));
 }
 
 function firstExceeded(
@@ -45,15 +49,6 @@ function firstExceeded(
     }
   }
   return { ok: true };
-}
-
-/** One limit's counter row for now, and its maximum (for statements that count inline). */
-export function limitHit(limit: Limit, now: Date): CounterHit & { max: number } {
-  return {
-    bucket: `${limit.name}:${limit.key}`,
-    windowStart: windowStart(now, limit.windowMs),
-    max: limit.max,
-  };
 }
 
 /** When a limit's current window ends: the time a refusal names. */

@@ -134,7 +134,6 @@ export async function upsertPasses(
       return next.holderIdentityNumber !== p.holder || next.companyId !== p.companyId;
     })
     .map((p) => p.id);
-  const holderOrCompanyChanged = sql`(${passes.holderIdentityNumber}, ${passes.companyId}) is distinct from (excluded.holder_identity_number, excluded.company_id)`;
   const result = await db
     .insert(passes)
     .values(rows)
@@ -146,8 +145,6 @@ export async function upsertPasses(
         companyId: sql`excluded.company_id`,
         validFrom: sql`excluded.valid_from`,
         validUntil: sql`excluded.valid_until`,
-        verifiedMobile: sql`case when ${holderOrCompanyChanged} then null else ${passes.verifiedMobile} end`,
-        verifiedAt: sql`case when ${holderOrCompanyChanged} then null else ${passes.verifiedAt} end`,
         updatedAt: sql`now()`,
       },
       setWhere: sql`(${passes.holderIdentityNumber}, ${passes.holderName}, ${passes.companyId}, ${passes.validFrom}, ${passes.validUntil})
@@ -155,6 +152,10 @@ export async function upsertPasses(
     })
     .returning({ inserted: sql<boolean>`(xmax = 0)` });
   if (reassigned.length > 0) {
+    await db
+      .update(passes)
+      .set({ verifiedMobile: null, verifiedAt: null })
+      .where(inArray(passes.id, reassigned));
     await db
       .update(verificationAttempts)
       .set({ state: 'superseded', resolvedAt: sql`now()` })

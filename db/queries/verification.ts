@@ -106,6 +106,32 @@ export interface ClientHit {
   max: number;
 }
 
+/**
+ * The pass, by number, with its holder's live person record, scoped to a company's 所屬 and 非所屬
+ * lists when one is given (db/queries/scope.ts): the lookup the engine's statements start from.
+ */
+const passAndHolder = (db: Executor, input: { passNumber: string; companyId: number | null }) =>
+  db
+    .select({
+      pass_id: sql<number>`${passes.id}`.as('pass_id'),
+      pass_company_id: sql<number>`${passes.companyId}`.as('pass_company_id'),
+      holder_identity_number: sql<string>`${passes.holderIdentityNumber}`.as(
+        'holder_identity_number',
+      ),
+      valid_until: sql<string>`${passes.validUntil}`.as('valid_until'),
+      person_mobile: sql<string | null>`${persons.mobile}`.as('person_mobile'),
+      person_company_id: sql<number | null>`${persons.companyId}`.as('person_company_id'),
+    })
+    .from(passes)
+    .leftJoin(persons, livePersonOfPass)
+    .where(
+      and(
+        eq(passes.passNumber, input.passNumber),
+        input.companyId === null ? undefined : inCompanyLists(input.companyId),
+      ),
+    )
+    .limit(1);
+
 const clientHitCte = (hit: ClientHit | null) => sql`ip as (
   insert into rate_counters as rc (bucket, window_start, hits)
   select ${hit?.bucket ?? null}::text, ${hit ? iso(hit.windowStart) : null}::timestamptz, 1 where ${hit?.bucket ?? null}::text is not null
@@ -176,15 +202,7 @@ export async function reserveIssue(
   const isPublic = input.channel === 'public';
   const result = await db.execute(sql`
     with ${clientHitCte(input.clientHit)},
-    t as (
-      select p.id as pass_id, p.company_id as pass_company_id, p.holder_identity_number, p.valid_until,
-             ps.mobile as person_mobile, ps.company_id as person_company_id
-      from passes p
-      left join persons ps on ps.identity_number = p.holder_identity_number and ps.deleted_at is null
-      where p.pass_number = ${input.passNumber}
-        and (${input.companyId}::int is null or p.company_id = ${input.companyId}::int or ps.company_id = ${input.companyId}::int)
-      limit 1
-    ),
+    t as ${passAndHolder(db, input)},
     r as (
       select t.*,
         ${isPublic ? sql`${input.mobile}::text` : sql`coalesce(${input.changedMobile}::text, t.person_mobile)`} as target_mobile,
@@ -357,14 +375,7 @@ export async function readConfirmTarget(
   const isPublic = input.companyId === null;
   const result = await db.execute(sql`
     with ${clientHitCte(input.clientHit)},
-    t as (
-      select p.id as pass_id, p.holder_identity_number, p.valid_until, ps.mobile as person_mobile, ps.company_id as person_company_id
-      from passes p
-      left join persons ps on ps.identity_number = p.holder_identity_number and ps.deleted_at is null
-      where p.pass_number = ${input.passNumber}
-        and (${input.companyId}::int is null or p.company_id = ${input.companyId}::int or ps.company_id = ${input.companyId}::int)
-      limit 1
-    )
+    t as ${passAndHolder(db, input)}
     select (select hits from ip) as client_hits, t.pass_id, t.holder_identity_number, t.valid_until::text as valid_until,
       t.person_mobile, t.person_company_id,
       a.id as attempt_id, a.state::text as state, a.code_hash, a.failed_tries, a.expires_at, a.mobile, a.changed_mobile

@@ -14,11 +14,14 @@ export interface SignInState {
   nonce: number;
 }
 
+/** The 帳號 as typed, shown again with every answer. */
+const typedLogin = (raw: Record<string, string>) => (raw.login ?? '').slice(0, 64);
+
 /** 登入: the lockout is told before the password is tried; Auth.js counts and checks (lib/auth). */
 export const signInAction = publicAction<typeof signInSchema, SignInState>(
   signInSchema,
   async (input, { raw, ip, i18n }) => {
-    const login = (raw.login ?? '').slice(0, 64);
+    const login = typedLogin(raw);
     // Tells a locked-out person when to retry; the binding count happens before the password check.
     const lock = await checkSignInLock(await getDb(), { login: input.login, ip });
     if (!lock.ok)
@@ -35,9 +38,9 @@ export const signInAction = publicAction<typeof signInSchema, SignInState>(
     return { login };
   },
   {
-    invalid: (fieldErrors, { raw }) => ({ login: (raw.login ?? '').slice(0, 64), fieldErrors }),
+    invalid: (fieldErrors, { raw }) => ({ login: typedLogin(raw), fieldErrors }),
     outage: ({ raw, i18n }) => ({
-      login: (raw.login ?? '').slice(0, 64),
+      login: typedLogin(raw),
       error: i18n.t('refusal.unavailable'),
     }),
   },
