@@ -108,11 +108,9 @@ test('a keyboard-only run of the public flow (Tab, Enter, Esc)', async ({ page, 
 
 test.describe('axe-core on the dashboard and the public path, in zh-TW and English', () => {
   for (const { locale, m } of [LANGUAGES[0], LANGUAGES[1]]) {
-    test(`no violations (${locale})`, async ({ page, context, dashboard }) => {
+    test(`no violations (${locale})`, async ({ page, context, dashboard, baseURL }) => {
       await dashboard.signIn('demo-a', 'demo-a-pass');
-      await context.addCookies([
-        { name: 'NEXT_LOCALE', value: locale, url: 'http://127.0.0.1:3100' },
-      ]);
+      await context.addCookies([{ name: 'NEXT_LOCALE', value: locale, url: baseURL! }]);
       const pages = ['/', '/login', '/verify'];
       pages.push(
         '/dashboard/passes',
