@@ -135,6 +135,8 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     };
   }
   const { PGlite } = await import('@electric-sql/pglite');
+  // The lists' GIN indexes are led by company_id (migration 0003).
+  const { btree_gin } = await import('@electric-sql/pglite/contrib/btree_gin');
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
   let dataDir: string | undefined;
@@ -144,10 +146,12 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     fs.mkdirSync(path.dirname(dataDir), { recursive: true });
     unlock = lockEmbeddedFolder(dataDir);
   }
-  const client = await PGlite.create(dataDir).catch((error: unknown) => {
-    unlock();
-    throw error;
-  });
+  const client = await PGlite.create({ dataDir, extensions: { btree_gin } }).catch(
+    (error: unknown) => {
+      unlock();
+      throw error;
+    },
+  );
   const db = drizzle({ client, schema });
   return {
     db: db as unknown as Db,

@@ -1,5 +1,6 @@
 import { relations, sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigserial,
   boolean,
   check,
@@ -75,6 +76,12 @@ export const persons = pgTable(
   ],
 );
 
+/** The passes whose holder's person record is maintained by a company other than the pass's. */
+export const maintainedElsewhereSql = (t: {
+  holderCompanyId: AnyPgColumn;
+  companyId: AnyPgColumn;
+}) => sql`${t.holderCompanyId} <> ${t.companyId}`;
+
 /** 人員通行證: passes received from the issuing system. */
 export const passes = pgTable(
   'passes',
@@ -90,12 +97,46 @@ export const passes = pgTable(
     validUntil: date('valid_until').notNull(),
     verifiedMobile: varchar('verified_mobile', { length: 10 }),
     verifiedAt: timestamp('verified_at', { withTimezone: true }),
+    /**
+     * 是否驗證 (rule 7) and the company maintaining the holder's live person record (null: no
+     * record), kept by the database itself: a trigger on passes sets both from the record, and one
+     * on persons refreshes the holder's passes when the record's mobile or company changes
+     * (migration 0003). Stored so the lists filter, sort and count through indexes instead of
+     * joining every pass of a company to its person record.
+     */
+    status: varchar('status', { length: 10, enum: ['verified', 'unverified', 'pending'] })
+      .notNull()
+      .default('unverified'),
+    holderCompanyId: integer('holder_company_id'),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('passes_holder_idx').on(t.holderIdentityNumber),
+    // One index per order and filter the 所屬通行證 list offers, each led by the company.
     index('passes_company_idx').on(t.companyId, t.passNumber),
+    index('passes_company_valid_until_idx').on(t.companyId, t.validUntil, t.passNumber),
+    index('passes_company_name_idx').on(t.companyId, t.holderName, t.passNumber),
+    index('passes_company_status_idx').on(t.companyId, t.status, t.passNumber),
+    index('passes_company_identity_idx').on(
+      t.companyId,
+      t.holderIdentityNumber.op('varchar_pattern_ops'),
+    ),
+    // 非所屬通行證: only the passes whose holder's record another company maintains.
+    index('passes_maintained_idx')
+      .on(t.holderCompanyId, t.passNumber)
+      .where(maintainedElsewhereSql(t)),
+    // Substring search: 通行證號 by trigrams, 姓名 by single characters and pairs (a Chinese
+    // name is two to four characters; pg_trgm would ignore them under the C locale).
+    // Led by the company (btree_gin), so a search term common across the port but rare in the
+    // company costs the company's matches, not the port's.
+    index('passes_pass_number_grams_idx').using('gin', t.companyId, sql`grams(${t.passNumber}, 3)`),
+    index('passes_name_grams_idx').using(
+      'gin',
+      t.companyId,
+      sql`(grams(${t.holderName}, 1) || grams(${t.holderName}, 2))`,
+    ),
+    check('passes_status_known', sql`${t.status} in ('verified', 'unverified', 'pending')`),
     check('passes_period_order', sql`${t.validUntil} >= ${t.validFrom}`),
     check('passes_verified_pair', sql`(${t.verifiedMobile} is null) = (${t.verifiedAt} is null)`),
   ],

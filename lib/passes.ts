@@ -1,17 +1,42 @@
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import {
+  COUNT_CAP,
   countPassesByStatus,
   findPassForCompany,
   listAttemptsForPass,
   listPassesForCompany,
+  type PageAt,
+  type PassCursor,
   type PassFilters,
 } from '@/db/queries/passes';
 import { normaliseIdentity, normalisePassNumber } from './identity';
 import { normaliseText } from './text';
-import { computeStatus } from './verification/status';
+import { computeStatus, type VerificationStatus } from './verification/status';
 
 const PAGE_SIZE = 20;
+const EXPORT_BATCH = 1000;
+
+/** A page boundary in the URL: base64url of [sort value, pass number]; anything else is ignored. */
+const cursorParam = z
+  .string()
+  .max(200)
+  .transform((v, ctx): PassCursor => {
+    try {
+      const [value, passNumber] = z
+        .tuple([z.string().max(64), z.string().min(1).max(32)])
+        .parse(JSON.parse(Buffer.from(v, 'base64url').toString('utf8')));
+      return { value, passNumber };
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'cursor' });
+      return z.NEVER;
+    }
+  })
+  .optional()
+  .catch(undefined);
+
+export const encodeCursor = (c: PassCursor) =>
+  Buffer.from(JSON.stringify([c.value, c.passNumber])).toString('base64url');
 
 /** The list's URL parameters; anything unknown falls back to a default instead of failing. */
 export const passListQuerySchema = z.object({
@@ -31,7 +56,12 @@ export const passListQuerySchema = z.object({
   status: z.enum(['verified', 'unverified', 'pending']).optional().catch(undefined),
   sort: z.enum(['passNumber', 'validUntil', 'name']).catch('passNumber'),
   dir: z.enum(['asc', 'desc']).catch('asc'),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  /** Keyset pagination: the page after or before a boundary row, or the last page. */
+  after: cursorParam,
+  before: cursorParam,
+  last: z.literal('1').optional().catch(undefined),
+  /** The page's number, for display only (unknown after 最後一頁 of a list counted as "more than"). */
+  page: z.coerce.number().int().min(1).max(1_000_000).optional().catch(undefined),
 });
 
 export type PassListQuery = z.output<typeof passListQuerySchema>;
@@ -46,54 +76,98 @@ function filtersOf(query: PassListQuery): PassFilters {
   };
 }
 
-const withStatus = <R extends { verifiedMobile: string | null; personMobile: string | null }>(
-  r: R,
-) => ({
+const withStatus = <R extends { status: string }>(r: R) => ({
   ...r,
-  status: computeStatus({ verifiedMobile: r.verifiedMobile, personMobile: r.personMobile }),
+  status: r.status as VerificationStatus,
 });
+
+/** The boundary a row makes for the list's order. */
+function cursorOf(
+  query: PassListQuery,
+  row: { passNumber: string; name: string; validUntil: string },
+): PassCursor {
+  const value = { passNumber: row.passNumber, name: row.name, validUntil: row.validUntil }[
+    query.sort
+  ];
+  return { value, passNumber: row.passNumber };
+}
 
 export async function listPasses(db: Db, companyId: number, query: PassListQuery) {
   const filters = filtersOf(query);
-  const [{ rows, total }, counts] = await Promise.all([
-    listPassesForCompany(db, {
-      companyId,
-      tab: query.tab,
-      filters,
-      sort: query.sort,
-      desc: query.dir === 'desc',
-      page: query.page,
-      pageSize: PAGE_SIZE,
-    }),
-    // 已驗證 / 未驗證 / 待驗證 above the list: an applicant's first question is who is not verified yet.
-    countPassesByStatus(db, { companyId, tab: query.tab, filters }),
-  ]);
+  const request = { companyId, tab: query.tab, filters };
+  // 已驗證 / 未驗證 / 待驗證 above the list (an applicant's first question is who is not verified
+  // yet); with the status filter on, its own count is the list's total.
+  const counts = await countPassesByStatus(db, request);
+  const countedTotal = query.status
+    ? counts[query.status]
+    : counts.verified + counts.unverified + counts.pending;
+  const capped = query.status
+    ? counts[query.status] > COUNT_CAP
+    : Object.values(counts).some((n) => n > COUNT_CAP);
+  const total = capped ? null : countedTotal;
+  const pages = total === null ? null : Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const at: PageAt = query.last
+    ? { last: true, lastSize: total ? total - (pages! - 1) * PAGE_SIZE : PAGE_SIZE }
+    : query.after
+      ? { after: query.after }
+      : query.before
+        ? { before: query.before }
+        : { first: true };
+  const page = await listPassesForCompany(db, {
+    ...request,
+    sort: query.sort,
+    desc: query.dir === 'desc',
+    at,
+    pageSize: PAGE_SIZE,
+  });
+  const first = page.rows[0];
+  const lastRow = page.rows.at(-1);
+  const number = query.last ? (pages ?? undefined) : 'first' in at ? 1 : query.page;
   return {
-    rows: rows.map(withStatus),
-    total,
+    rows: page.rows.map(withStatus),
     counts,
-    pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    /** Null when a count stopped at COUNT_CAP ("more than"). */
+    total,
+    countCap: COUNT_CAP,
+    page: number,
+    pages,
+    /** URL changes for 第一頁 / 上一頁 / 下一頁 / 最後一頁; absent where there is no such page. */
+    links: {
+      first: page.hasPrevious ? {} : undefined,
+      previous:
+        page.hasPrevious && first
+          ? { before: encodeCursor(cursorOf(query, first)), page: number && number - 1 }
+          : undefined,
+      next:
+        page.hasNext && lastRow
+          ? { after: encodeCursor(cursorOf(query, lastRow)), page: number && number + 1 }
+          : undefined,
+      last: page.hasNext ? { last: '1' as const } : undefined,
+    },
   };
 }
 
 /**
- * The current filtered list, every page of it, in the list's order: batches of 1,000 rows, so a
+ * The current filtered list, all of it, in the list's order: keyset batches of 1,000 rows, so a
  * large company's export streams instead of loading at once. Scoped like the list.
  */
 export async function* listAllPasses(db: Db, companyId: number, query: PassListQuery) {
   const filters = filtersOf(query);
-  for (let page = 1; ; page++) {
-    const { rows } = await listPassesForCompany(db, {
+  let at: PageAt = { first: true };
+  for (;;) {
+    const { rows, hasNext } = await listPassesForCompany(db, {
       companyId,
       tab: query.tab,
       filters,
       sort: query.sort,
       desc: query.dir === 'desc',
-      page,
-      pageSize: 1000,
+      at,
+      pageSize: EXPORT_BATCH,
     });
     for (const r of rows) yield withStatus(r);
-    if (rows.length < 1000) return;
+    const last = rows.at(-1);
+    if (!hasNext || !last) return;
+    at = { after: cursorOf(query, last) };
   }
 }
 

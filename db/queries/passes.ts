@@ -1,9 +1,15 @@
 import 'server-only';
-import { and, asc, count, desc, eq, ilike, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, sql, type SQL } from 'drizzle-orm';
+import type { SelectedFields } from 'drizzle-orm/pg-core';
 import type { Executor } from '../client';
 import { escapeLike } from './like';
-import { inCompanyLists, livePersonOfPass as livePerson, maintainedBy, ownedBy } from './scope';
-import { accounts, passes, persons, verificationAttempts } from '../schema';
+import {
+  inCompanyLists,
+  livePersonOfPass as livePerson,
+  maintainedByStored,
+  ownedBy,
+} from './scope';
+import { accounts, companies, passes, persons, verificationAttempts } from '../schema';
 import type { VerificationStatus } from '@/lib/verification/status';
 
 export type PassTab = 'owned' | 'maintained';
@@ -16,48 +22,157 @@ export interface PassFilters {
   status?: VerificationStatus;
 }
 
-/** 是否驗證 in SQL, for filtering: the same rule as computeStatus (tests/integration/status-sql.test.ts keeps them equal). */
-export const statusSql = sql<VerificationStatus>`case
-  when ${passes.verifiedMobile} is null then 'unverified'
-  when ${passes.verifiedMobile} = ${persons.mobile} then 'verified'
-  else 'pending' end`;
+/** A page boundary: the sort column's value and the pass number of the row there. */
+export interface PassCursor {
+  value: string;
+  passNumber: string;
+}
 
-/** The list's text filters (通行證號, 身分證號, 姓名), without 是否驗證. */
-function passFilterConditions(filters: PassFilters) {
+/** Which page: the first, the one after or before a boundary, or the last `lastSize` rows. */
+export type PageAt =
+  | { first: true }
+  | { after: PassCursor }
+  | { before: PassCursor }
+  | { last: true; lastSize: number };
+
+/** Counts are exact up to here and "more than" above: each stops after this many rows. */
+export const COUNT_CAP = 10_000;
+
+/**
+ * The list's filters, each served by an index (db/schema.ts, migration 0003). In 所屬 lists the
+ * substring filters add a GIN condition: the index finds the company's rows holding every trigram
+ * (通行證號) or every character pair (姓名; the character itself for a one-character search), and
+ * ILIKE checks the order. 非所屬 lists are small: ILIKE alone.
+ */
+function passFilterConditions(filters: PassFilters, tab: PassTab) {
+  const { passNumber, identityNumber, name, status } = filters;
+  const grams = tab === 'owned';
   return [
-    filters.passNumber
-      ? ilike(passes.passNumber, `%${escapeLike(filters.passNumber)}%`)
+    passNumber
+      ? and(
+          grams && passNumber.length >= 3
+            ? sql`grams(${passes.passNumber}, 3) @> grams(${passNumber}::text, 3)`
+            : undefined,
+          ilike(passes.passNumber, `%${escapeLike(passNumber)}%`),
+        )
       : undefined,
-    filters.identityNumber
-      ? ilike(passes.holderIdentityNumber, `${escapeLike(filters.identityNumber)}%`)
+    // 身分證號 is stored and searched in upper case: a prefix, as the range [prefix, next prefix)
+    // of the company's identity index (pattern operators: byte order whatever the collation), so
+    // that a prepared statement's generic plan still uses it.
+    identityNumber
+      ? sql`${passes.holderIdentityNumber} ~>=~ ${identityNumber}::text and ${passes.holderIdentityNumber} ~<~ ${nextPrefix(identityNumber)}::text`
       : undefined,
-    filters.name ? ilike(passes.holderName, `%${escapeLike(filters.name)}%`) : undefined,
+    name
+      ? and(
+          grams
+            ? sql`(grams(${passes.holderName}, 1) || grams(${passes.holderName}, 2)) @> grams(${name}::text, least(char_length(${name}::text), 2))`
+            : undefined,
+          ilike(passes.holderName, `%${escapeLike(name)}%`),
+        )
+      : undefined,
+    status ? eq(passes.status, status) : undefined,
   ];
 }
 
 /**
- * How many passes of the tab are 已驗證, 未驗證 and 待驗證 under the text filters (the status
- * filter itself is what these counts offer), scoped like the list.
+ * Runs a list query planned for its own values: a search term or a 身分證號 prefix matching 8 or
+ * 80,000 passes wants different plans, and a prepared statement's generic plan would pick one for
+ * all (seen: a one-letter prefix scanning a company's 200,000 passes through the identity index).
+ * The setting ends with the transaction, so it holds behind PgBouncer too.
+ */
+function plannedPerCall<T>(db: Executor, run: (tx: Executor) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local plan_cache_mode = force_custom_plan`);
+    return run(tx);
+  });
+}
+
+/** The smallest string after every string starting with `prefix` (ASCII: 身分證號 is [A-Z0-9]). */
+const nextPrefix = (prefix: string) =>
+  prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+
+function tabCondition(companyId: number, tab: PassTab): SQL {
+  return (tab === 'owned' ? ownedBy(companyId) : maintainedByStored(companyId))!;
+}
+
+/** The tab's passes under the filters (and `extra`). */
+function tabPasses<T extends SelectedFields>(
+  db: Executor,
+  fields: T,
+  input: { companyId: number; tab: PassTab; filters: PassFilters },
+  extra?: SQL,
+) {
+  return db
+    .select(fields)
+    .from(passes)
+    .where(
+      and(
+        tabCondition(input.companyId, input.tab),
+        ...passFilterConditions(input.filters, input.tab),
+        extra,
+      ),
+    );
+}
+
+/**
+ * How many passes of the tab are 已驗證, 未驗證 and 待驗證 under the text filters, scoped like the
+ * list. One scan of at most COUNT_CAP + 1 rows counts all three when the list is no longer than
+ * that; a longer one is counted per status, each count stopping at COUNT_CAP + 1 rows (read
+ * "more than COUNT_CAP"), so a company holding 200,000 passes costs what one holding 10,000 does.
  */
 export async function countPassesByStatus(
   db: Executor,
   input: { companyId: number; tab: PassTab; filters: PassFilters },
 ): Promise<Record<VerificationStatus, number>> {
-  const rows = await db
-    .select({ status: statusSql, n: count() })
-    .from(passes)
-    .leftJoin(persons, livePerson)
-    .where(and(tabCondition(input.companyId, input.tab), ...passFilterConditions(input.filters)))
-    .groupBy(statusSql);
-  const counts: Record<VerificationStatus, number> = { verified: 0, unverified: 0, pending: 0 };
-  for (const r of rows) counts[r.status] = Number(r.n);
-  return counts;
+  return plannedPerCall(db, async (tx) => {
+    const { passNumber, identityNumber, name } = input.filters;
+    // Without a text filter a company's counts come from the status index alone (below).
+    const filtered = Boolean(passNumber || identityNumber || name);
+    const request = { ...input, filters: { ...input.filters, status: undefined } };
+    const firstRows = tabPasses(tx, { status: passes.status }, request)
+      .limit(COUNT_CAP + 1)
+      .as('first_rows');
+    const countOf = (status: VerificationStatus) =>
+      sql<number>`count(*) filter (where ${firstRows.status} = ${status})`.mapWith(Number);
+    const [together] = !filtered
+      ? []
+      : await tx
+          .select({
+            verified: countOf('verified'),
+            unverified: countOf('unverified'),
+            pending: countOf('pending'),
+          })
+          .from(firstRows);
+    const counts = together ?? { verified: 0, unverified: 0, pending: 0 };
+    if (filtered && counts.verified + counts.unverified + counts.pending <= COUNT_CAP)
+      return counts;
+    const capped = (status: VerificationStatus) => {
+      const rows = tabPasses(
+        tx,
+        { one: sql`1` },
+        { ...input, filters: { ...input.filters, status } },
+      )
+        .limit(COUNT_CAP + 1)
+        .as(`c_${status}`);
+      return sql<number>`(select count(*) from ${rows})`.mapWith(Number);
+    };
+    const [each] = await tx
+      .select({
+        verified: capped('verified'),
+        unverified: capped('unverified'),
+        pending: capped('pending'),
+      })
+      .from(companies)
+      .where(eq(companies.id, input.companyId));
+    return each ?? counts;
+  });
 }
 
-function tabCondition(companyId: number, tab: PassTab): SQL {
-  return (tab === 'owned' ? ownedBy(companyId) : maintainedBy(companyId))!;
-}
-
+/**
+ * One page of the list, by keyset: rows after or before a boundary in the chosen order (pass
+ * number breaks ties), so a page costs the same at row 10 as at row 100,000 and no row is skipped
+ * or repeated when passes arrive between pages. Every order is an index led by the company.
+ */
 export async function listPassesForCompany(
   db: Executor,
   input: {
@@ -66,56 +181,68 @@ export async function listPassesForCompany(
     filters: PassFilters;
     sort: PassSort;
     desc: boolean;
-    page: number;
+    at: PageAt;
     pageSize: number;
   },
 ) {
-  const { filters } = input;
-  const passFilters = passFilterConditions(filters);
-  const where = and(
-    tabCondition(input.companyId, input.tab),
-    ...passFilters,
-    filters.status ? sql`${statusSql} = ${filters.status}` : undefined,
-  );
-  const sortColumn = {
+  const { at } = input;
+  // Pages before a boundary, and the last page, are read backwards and turned round.
+  const backwards = 'before' in at || 'last' in at;
+  const descending = input.desc !== backwards;
+  const column = {
     passNumber: passes.passNumber,
     validUntil: passes.validUntil,
     name: passes.holderName,
   }[input.sort];
-  const direction = input.desc ? desc : asc;
-  // Pass numbers are unique: sorting by them needs no tie-breaker, so the (company, pass number) index serves the order.
-  const order =
+  const cursor = 'after' in at ? at.after : 'before' in at ? at.before : null;
+  const key =
     input.sort === 'passNumber'
-      ? [direction(passes.passNumber)]
-      : [direction(sortColumn), asc(passes.passNumber)];
-  // Counting 所屬 passes without a status filter needs no join with the person records.
-  const countQuery =
-    input.tab === 'owned' && !filters.status
-      ? db
-          .select({ n: count() })
-          .from(passes)
-          .where(and(ownedBy(input.companyId), ...passFilters))
-      : db.select({ n: count() }).from(passes).leftJoin(persons, livePerson).where(where);
-  const [rows, [total]] = await Promise.all([
-    db
-      .select({
+      ? sql`${passes.passNumber}`
+      : sql`(${column}, ${passes.passNumber})`;
+  const cursorKey = !cursor
+    ? undefined
+    : input.sort === 'passNumber'
+      ? sql`${cursor.passNumber}::text`
+      : sql`(${cursor.value}::${sql.raw(input.sort === 'validUntil' ? 'date' : 'text')}, ${cursor.passNumber}::text)`;
+  const limit = 'last' in at ? at.lastSize : input.pageSize;
+  const direction = descending ? desc : asc;
+  const fetched = await plannedPerCall(db, (tx) =>
+    tabPasses(
+      tx,
+      {
         passNumber: passes.passNumber,
         identityNumber: passes.holderIdentityNumber,
         name: passes.holderName,
         validFrom: passes.validFrom,
         validUntil: passes.validUntil,
-        personMobile: persons.mobile,
+        status: passes.status,
         verifiedMobile: passes.verifiedMobile,
-      })
-      .from(passes)
-      .leftJoin(persons, livePerson)
-      .where(where)
-      .orderBy(...order)
-      .limit(input.pageSize)
-      .offset((input.page - 1) * input.pageSize),
-    countQuery,
-  ]);
-  return { rows, total: total?.n ?? 0 };
+        personMobile: sql<
+          string | null
+        >`(select ${persons.mobile} from ${persons} where ${livePerson})`,
+      },
+      input,
+      cursorKey
+        ? descending
+          ? sql`${key} < ${cursorKey}`
+          : sql`${key} > ${cursorKey}`
+        : undefined,
+    )
+      .orderBy(
+        ...(input.sort === 'passNumber'
+          ? [direction(passes.passNumber)]
+          : [direction(column), direction(passes.passNumber)]),
+      )
+      .limit(limit + 1),
+  );
+  const more = fetched.length > limit;
+  const rows = fetched.slice(0, limit);
+  if (backwards) rows.reverse();
+  return {
+    rows,
+    hasPrevious: backwards ? more : 'after' in at,
+    hasNext: backwards ? 'before' in at : more,
+  };
 }
 
 /** One pass, only if it is in the company's 所屬 or 非所屬 list. */

@@ -14,13 +14,30 @@ export const generateMetadata = titled('dashboard.passes');
 
 type Search = Record<string, string | string[] | undefined>;
 
-function hrefWith(query: PassListQuery, change: Partial<PassListQuery>): string {
-  const next = { ...query, ...change };
+/** The list's URL: the filters, tab and order kept, the page position given anew by `position`. */
+type Position = { after?: string; before?: string; last?: '1'; page?: number };
+type Change = Partial<
+  Pick<PassListQuery, 'tab' | 'passNumber' | 'identityNumber' | 'name' | 'status' | 'sort' | 'dir'>
+>;
+
+function hrefWith(query: PassListQuery, change: Change, position: Position = {}): string {
+  const { tab, passNumber, identityNumber, name, status, sort, dir } = { ...query, ...change };
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(next))
+  for (const [k, v] of Object.entries({
+    tab,
+    passNumber,
+    identityNumber,
+    name,
+    status,
+    sort,
+    dir,
+    ...position,
+  }))
     if (v !== undefined && v !== '' && !(k === 'page' && v === 1)) params.set(k, String(v));
   return `/dashboard/passes?${params}`;
 }
+
+const pageLink = 'inline-flex min-h-11 items-center rounded-md border px-3';
 
 export default async function PassesPage({ searchParams }: { searchParams: Promise<Search> }) {
   const applicant = await getApplicant();
@@ -29,13 +46,16 @@ export default async function PassesPage({ searchParams }: { searchParams: Promi
   const query = passListQuerySchema.parse(
     Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])),
   );
-  const { rows, total, pages, counts } = await listPasses(
+  const { rows, total, page, pages, counts, countCap, links } = await listPasses(
     await getDb(),
     applicant.companyId,
     query,
   );
   const t = await getTranslations('dashboard');
   const locale = (await getLocale()) as Locale;
+  const numbers = new Intl.NumberFormat(locale);
+  /** A count as shown: above the cap it reads "10,000+". */
+  const shown = (n: number) => (n > countCap ? `${numbers.format(countCap)}+` : numbers.format(n));
   const tabs = [
     { key: 'owned', label: t('owned') },
     { key: 'maintained', label: t('maintained') },
@@ -45,7 +65,6 @@ export default async function PassesPage({ searchParams }: { searchParams: Promi
       href={hrefWith(query, {
         sort: key,
         dir: query.sort === key && query.dir === 'asc' ? 'desc' : 'asc',
-        page: 1,
       })}
       className="underline-offset-2 hover:underline"
     >
@@ -63,7 +82,7 @@ export default async function PassesPage({ searchParams }: { searchParams: Promi
             key={t.key}
             href={hrefWith(
               { ...query, passNumber: '', identityNumber: '', name: '', status: undefined },
-              { tab: t.key, page: 1 },
+              { tab: t.key },
             )}
             aria-current={query.tab === t.key ? 'page' : undefined}
             className={`min-h-11 rounded-t-md px-4 py-2.5 font-semibold ${query.tab === t.key ? 'border border-b-white border-slate-300 bg-white text-harbor-800' : 'text-slate-600 hover:text-harbor-800'}`}
@@ -75,10 +94,7 @@ export default async function PassesPage({ searchParams }: { searchParams: Promi
       {query.tab === 'owned' && (
         <p className="text-sm text-slate-700">
           {t('ownedHintBefore')}
-          <Link
-            className="text-harbor-700 underline"
-            href={hrefWith(query, { tab: 'maintained', page: 1 })}
-          >
+          <Link className="text-harbor-700 underline" href={hrefWith(query, { tab: 'maintained' })}>
             {t('maintained')}
           </Link>
           {t('ownedHintAfter')}
@@ -131,26 +147,25 @@ export default async function PassesPage({ searchParams }: { searchParams: Promi
         ).map(([status, label]) => (
           <Link
             key={status}
-            href={hrefWith(query, {
-              status: query.status === status ? undefined : status,
-              page: 1,
-            })}
+            href={hrefWith(query, { status: query.status === status ? undefined : status })}
             aria-current={query.status === status ? 'true' : undefined}
             data-testid={`count-${status}`}
             className={`inline-flex min-h-11 items-center rounded-full border px-4 font-semibold ${query.status === status ? 'border-harbor-700 bg-harbor-700 text-white' : 'border-slate-300 bg-white text-slate-800 hover:border-harbor-700'}`}
           >
-            {t('statusCount', { status: label, count: counts[status] })}
+            {t('statusCount', { status: label, count: shown(counts[status]) })}
           </Link>
         ))}
         <a
-          href={`/dashboard/export/passes?${hrefWith(query, { page: 1 }).split('?')[1] ?? ''}`}
+          href={`/dashboard/export/passes?${hrefWith(query, {}).split('?')[1] ?? ''}`}
           className="ml-auto inline-flex min-h-11 items-center rounded-md border border-slate-400 bg-white px-4 font-semibold text-slate-800 hover:border-harbor-700"
         >
           {t('exportCsv')}
         </a>
       </nav>
       <p className="text-sm text-slate-600" aria-live="polite">
-        {t('total', { total })}
+        {total === null
+          ? t('totalOver', { total: numbers.format(countCap) })
+          : t('total', { total })}
       </p>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full min-w-[56rem] text-left text-sm">
@@ -214,23 +229,31 @@ export default async function PassesPage({ searchParams }: { searchParams: Promi
           </tbody>
         </table>
       </div>
-      {pages > 1 && (
-        <nav aria-label={t('pagination')} className="flex items-center gap-3">
-          {query.page > 1 && (
-            <Link
-              className="min-h-11 rounded-md border px-3 py-2.5"
-              href={hrefWith(query, { page: query.page - 1 })}
-            >
+      {(links.previous || links.next) && (
+        <nav aria-label={t('pagination')} className="flex flex-wrap items-center gap-2">
+          {links.first && (
+            <Link className={pageLink} href={hrefWith(query, {}, links.first)}>
+              {t('firstPage')}
+            </Link>
+          )}
+          {links.previous && (
+            <Link className={pageLink} href={hrefWith(query, {}, links.previous)}>
               {t('previous')}
             </Link>
           )}
-          <span>{t('page', { page: query.page, pages })}</span>
-          {query.page < pages && (
-            <Link
-              className="min-h-11 rounded-md border px-3 py-2.5"
-              href={hrefWith(query, { page: query.page + 1 })}
-            >
+          {page !== undefined && (
+            <span className="px-2">
+              {pages === null ? t('pageOnly', { page }) : t('page', { page, pages })}
+            </span>
+          )}
+          {links.next && (
+            <Link className={pageLink} href={hrefWith(query, {}, links.next)}>
               {t('next')}
+            </Link>
+          )}
+          {links.last && (
+            <Link className={pageLink} href={hrefWith(query, {}, links.last)}>
+              {t('lastPage')}
             </Link>
           )}
         </nav>
