@@ -1,10 +1,10 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useText } from '@/components/client-text';
 
 /** Any failure while rendering (a database outage, say): one friendly sentence, no details. */
 export default function ErrorPage({ reset }: { error: Error; reset: () => void }) {
-  const t = useTranslations('errors');
+  const t = useText('errors');
   return (
     <main className="mx-auto max-w-lg px-4 py-16 text-center">
       <h1 className="text-xl font-bold">{t('title')}</h1>

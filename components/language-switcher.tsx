@@ -1,13 +1,12 @@
 'use client';
 
-import { useLocale, useTranslations } from 'next-intl';
+import { useText } from '@/components/client-text';
 import { setLocaleAction } from '@/app/actions';
 import { LOCALE_NAMES, LOCALES } from '@/lib/i18n/locales';
 
 /** On every public page; works without JavaScript (the button submits), with it a choice applies at once. */
-export function LanguageSwitcher() {
-  const t = useTranslations('common');
-  const locale = useLocale();
+export function LanguageSwitcher({ locale }: { locale: string }) {
+  const t = useText('common');
   return (
     <form action={setLocaleAction} className="flex items-center gap-1">
       <label htmlFor="language" className="sr-only">

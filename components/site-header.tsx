@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { LanguageSwitcher } from './language-switcher';
 
 /** The pass information site's header: name on the left, language and [登入] top right (manual 步驟一). */
@@ -18,7 +18,7 @@ export async function SiteHeader() {
           <span>{t('siteName')}</span>
         </Link>
         <div className="ml-auto flex items-center gap-2">
-          <LanguageSwitcher />
+          <LanguageSwitcher locale={await getLocale()} />
           <Link
             href="/login"
             className="inline-flex min-h-11 items-center rounded-md bg-white px-4 font-semibold text-harbor-800 hover:bg-harbor-50"

@@ -126,6 +126,9 @@ export const passes = pgTable(
     index('passes_maintained_idx')
       .on(t.holderCompanyId, t.passNumber)
       .where(maintainedElsewhereSql(t)),
+    index('passes_maintained_status_idx')
+      .on(t.holderCompanyId, t.status, t.passNumber)
+      .where(maintainedElsewhereSql(t)),
     // Substring search: 通行證號 by trigrams, 姓名 by single characters and pairs (a Chinese
     // name is two to four characters; pg_trgm would ignore them under the C locale).
     // Led by the company (btree_gin), so a search term common across the port but rare in the

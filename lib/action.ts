@@ -1,7 +1,7 @@
 import { headers } from 'next/headers';
 import { unstable_rethrow } from 'next/navigation';
 import type { Logger } from 'pino';
-import type { z } from 'zod';
+import * as z from 'zod/mini';
 import { getApplicant } from './auth/auth';
 import type { ApplicantUser } from './auth/credentials';
 import { getServerI18n } from './i18n/server';
@@ -83,7 +83,7 @@ type Answer<State> = Omit<State, 'nonce'>;
  * A public action: the form parsed with `schema`; invalid input is answered by `invalid` and
  * never reaches the body; an outage by `outage`.
  */
-export function publicAction<S extends z.ZodType, State extends { nonce: number }>(
+export function publicAction<S extends z.core.$ZodType, State extends { nonce: number }>(
   schema: S,
   body: (
     input: z.output<S>,
@@ -101,7 +101,7 @@ export function publicAction<S extends z.ZodType, State extends { nonce: number 
     const nonce = (prev?.nonce ?? 0) + 1;
     const raw = readForm(formData);
     const i18n = await getServerI18n();
-    const parsed = schema.safeParse(raw);
+    const parsed = z.safeParse(schema, raw);
     if (!parsed.success) {
       const fieldErrors = i18n.fieldErrors(toFieldErrors(parsed.error)) ?? {};
       return { ...answers.invalid(fieldErrors, { prev, raw, i18n }), nonce } as State;
@@ -118,7 +118,7 @@ export function publicAction<S extends z.ZodType, State extends { nonce: number 
  * A dashboard action: the session first (a request without one gets a refusal and touches
  * nothing), then the form parsed with `schema`, then the body, inside the outage guard.
  */
-export function applicantAction<S extends z.ZodType, State extends ActionState = ActionState>(
+export function applicantAction<S extends z.core.$ZodType, State extends ActionState = ActionState>(
   schema: S,
   body: (
     input: z.output<S>,
@@ -140,7 +140,7 @@ export function applicantAction<S extends z.ZodType, State extends ActionState =
             fieldErrors: undefined,
             nonce,
           } as State;
-        const parsed = schema.safeParse(readForm(formData));
+        const parsed = z.safeParse(schema, readForm(formData));
         if (!parsed.success) {
           return {
             ok: false,

@@ -1,11 +1,15 @@
+import { ClientTextProvider } from '@/components/client-text';
 import { SiteFooter, SiteHeader } from '@/components/site-header';
+import { clientText } from '@/lib/i18n/client-text';
 
-export default function PublicLayout({ children }: { children: React.ReactNode }) {
+export default async function PublicLayout({ children }: { children: React.ReactNode }) {
+  // The language switcher's words; the pages with forms add theirs.
+  const text = await clientText(['common']);
   return (
-    <>
+    <ClientTextProvider text={text}>
       <SiteHeader />
       <main className="mx-auto w-full max-w-5xl px-4 py-6 sm:py-10">{children}</main>
       <SiteFooter />
-    </>
+    </ClientTextProvider>
   );
 }

@@ -12,6 +12,7 @@ CREATE INDEX "passes_company_name_idx" ON "passes" USING btree ("company_id","ho
 CREATE INDEX "passes_company_status_idx" ON "passes" USING btree ("company_id","status","pass_number");--> statement-breakpoint
 CREATE INDEX "passes_company_identity_idx" ON "passes" USING btree ("company_id","holder_identity_number" varchar_pattern_ops);--> statement-breakpoint
 CREATE INDEX "passes_maintained_idx" ON "passes" USING btree ("holder_company_id","pass_number") WHERE "passes"."holder_company_id" <> "passes"."company_id";--> statement-breakpoint
+CREATE INDEX "passes_maintained_status_idx" ON "passes" USING btree ("holder_company_id","status","pass_number") WHERE "passes"."holder_company_id" <> "passes"."company_id";--> statement-breakpoint
 CREATE INDEX "passes_pass_number_grams_idx" ON "passes" USING gin ("company_id",grams("pass_number", 3));--> statement-breakpoint
 CREATE INDEX "passes_name_grams_idx" ON "passes" USING gin ("company_id",(grams("holder_name", 1) || grams("holder_name", 2)));--> statement-breakpoint
 ALTER TABLE "passes" ADD CONSTRAINT "passes_status_known" CHECK ("passes"."status" in ('verified', 'unverified', 'pending'));--> statement-breakpoint

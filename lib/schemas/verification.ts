@@ -1,51 +1,34 @@
-import { z } from 'zod';
-import { isIdentityShape, normaliseIdentity, normalisePassNumber } from '../identity';
-import { normaliseMobile } from '../phone';
-import { normaliseText } from '../text';
-import { MESSAGES } from './messages';
+import * as z from 'zod/mini';
+import {
+  type Read,
+  readCode,
+  readIdentity,
+  readMobile,
+  readOptionalMobile,
+  readPassNumber,
+  readReason,
+} from './fields';
 
-// The verification forms' schemas: pure (no server imports), so the browser's forms
-// (zodResolver), the server actions and the engine share one definition each.
+// The verification forms' schemas, built from the field readers of ./fields.ts (which the public
+// form also uses in the browser): the server actions and the engine parse with them.
 
-const text = z.unknown().transform((v) => normaliseText(v));
+/** A field as a schema: its reader's value, or its reader's message as the issue. */
+const field = <T>(read: (raw: unknown) => Read<T>) =>
+  z.pipe(
+    z.unknown(),
+    z.transform((raw: unknown, ctx): T => {
+      const result = read(raw);
+      if (result.ok) return result.value;
+      ctx.issues.push({ code: 'custom', message: result.message, input: raw });
+      return z.NEVER;
+    }),
+  );
 
-export const passNumberField = text.pipe(
-  z
-    .string()
-    .min(1, MESSAGES.passNumberRequired)
-    .max(32, MESSAGES.passNumberFormat)
-    .transform(normalisePassNumber)
-    .pipe(z.string().regex(/^[A-Z0-9][A-Z0-9-]*$/, MESSAGES.passNumberFormat)),
-);
-
-export const identityField = text.pipe(
-  z
-    .string()
-    .min(1, MESSAGES.identityRequired)
-    .transform(normaliseIdentity)
-    .refine(isIdentityShape, MESSAGES.identityFormat),
-);
-
-/** A Taiwan mobile in any accepted spelling to canonical 09XXXXXXXX, or a field message. */
-function toCanonicalMobile(v: string, ctx: z.RefinementCtx): string {
-  const mobile = normaliseMobile(v);
-  if (!mobile) {
-    ctx.addIssue({ code: 'custom', message: MESSAGES.mobileFormat });
-    return z.NEVER;
-  }
-  return mobile;
-}
-
-export const mobileField = text.pipe(
-  z.string().min(1, MESSAGES.mobileRequired).transform(toCanonicalMobile),
-);
-
-/** An optional mobile (修改手機號碼): empty means "use 預設手機號碼". */
-export const optionalMobileField = text.pipe(
-  z.string().transform((v, ctx) => (v === '' ? null : toCanonicalMobile(v, ctx))),
-);
-
-export const codeField = text.pipe(z.string().regex(/^\d{6}$/, MESSAGES.codeFormat));
+export const passNumberField = field(readPassNumber);
+export const identityField = field(readIdentity);
+export const mobileField = field(readMobile);
+export const optionalMobileField = field(readOptionalMobile);
+export const codeField = field(readCode);
 
 /** 取得驗證碼 on the public dialog. */
 export const publicIssueSchema = z.object({
@@ -55,7 +38,7 @@ export const publicIssueSchema = z.object({
 });
 
 /** 送出驗證碼 on the public dialog: the same triple plus the code. */
-export const publicConfirmSchema = publicIssueSchema.extend({ code: codeField });
+export const publicConfirmSchema = z.extend(publicIssueSchema, { code: codeField });
 
 export type PublicIssueInput = z.output<typeof publicIssueSchema>;
 export type PublicConfirmInput = z.output<typeof publicConfirmSchema>;
@@ -72,16 +55,17 @@ export const applicantConfirmSchema = z.object({ passNumber: passNumberField, co
 /** Cancelling a pass's pending or locked code, with the reason kept in its history. */
 export const cancelSchema = z.object({
   passNumber: passNumberField,
-  reason: text.pipe(z.string().min(2, MESSAGES.reasonRequired).max(200, MESSAGES.reasonTooLong)),
+  reason: field(readReason),
 });
 
 /** The public form's one action: [取得驗證碼] (intent=issue) or [送出驗證碼] (intent=confirm). */
-export const verifyFormSchema = z.preprocess(
+export const verifyFormSchema = z.pipe(
   // A form submitted with Enter and no button names no intent: that is [取得驗證碼].
-  (raw) =>
+  z.transform((raw: unknown) =>
     raw && typeof raw === 'object' && !('intent' in raw) ? { ...raw, intent: 'issue' } : raw,
+  ),
   z.discriminatedUnion('intent', [
-    publicIssueSchema.extend({ intent: z.literal('issue') }),
-    publicConfirmSchema.extend({ intent: z.literal('confirm') }),
+    z.extend(publicIssueSchema, { intent: z.literal('issue') }),
+    z.extend(publicConfirmSchema, { intent: z.literal('confirm') }),
   ]),
 );

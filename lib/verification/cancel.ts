@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import {
   CANCELLABLE_STATES,
   findPassWithPerson,
@@ -25,7 +26,7 @@ export async function cancelPendingCode(
   deps: EngineDeps,
   request: { companyId: number; accountId: number; passNumber: unknown; reason: unknown },
 ): Promise<CancelResult> {
-  const parsed = cancelSchema.safeParse(request);
+  const parsed = z.safeParse(cancelSchema, request);
   if (!parsed.success)
     return { ok: false, reason: 'invalid-input', fieldErrors: toFieldErrors(parsed.error) };
   return deps.db.transaction(async (tx): Promise<CancelResult> => {

@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import {
   countWrongGuess,
   expireAttempt,
@@ -49,8 +50,8 @@ export async function confirmCode(
 ): Promise<ConfirmResult> {
   const parsed =
     request.channel === 'public'
-      ? publicConfirmSchema.safeParse(request)
-      : applicantConfirmSchema.safeParse(request);
+      ? z.safeParse(publicConfirmSchema, request)
+      : z.safeParse(applicantConfirmSchema, request);
   if (!parsed.success)
     return { ok: false, reason: 'invalid-input', fieldErrors: toFieldErrors(parsed.error) };
   const input = parsed.data as {

@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import crypto from 'node:crypto';
 import {
   findWindowEnd,
@@ -51,11 +52,11 @@ export type IssueResult =
 /** The channel's input, validated: nothing reaches the database before this. */
 function parseRequest(request: IssueRequest) {
   if (request.channel === 'public') {
-    const parsed = publicIssueSchema.safeParse(request);
+    const parsed = z.safeParse(publicIssueSchema, request);
     if (!parsed.success) return { ok: false as const, fieldErrors: toFieldErrors(parsed.error) };
     return { ok: true as const, ...parsed.data, changedMobile: null };
   }
-  const parsed = applicantIssueSchema.safeParse({
+  const parsed = z.safeParse(applicantIssueSchema, {
     passNumber: request.passNumber,
     changedMobile: request.changedMobile ?? '',
   });

@@ -1,22 +1,21 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
-import { useTranslations } from 'next-intl';
 import { startTransition, useActionState, useEffect, useRef, useState } from 'react';
-import { useForm, type Resolver } from 'react-hook-form';
+import { useText } from '@/components/client-text';
 import { Button, Field } from '@/components/ui/field';
+import type { FieldErrors } from '@/lib/schemas/field-errors';
+import { checkFields, PUBLIC_FIELDS } from '@/lib/schemas/fields';
 import { NOT_FOUND_CHECKLIST } from '@/lib/verification/messages';
-import { publicConfirmSchema, publicIssueSchema } from '@/lib/schemas/verification';
 import { verifyPhoneAction } from '../verify/actions';
 import { initialVerifyState } from '../verify/state';
 
-type Values = { passNumber: string; identityNumber: string; mobile: string; code: string };
+type FieldName = 'passNumber' | 'identityNumber' | 'mobile' | 'code';
 type Intent = 'issue' | 'confirm';
 
-const resolvers: Record<Intent, Resolver<Values>> = {
-  issue: zodResolver(publicIssueSchema) as unknown as Resolver<Values>,
-  confirm: zodResolver(publicConfirmSchema) as unknown as Resolver<Values>,
-};
+/** The browser's check with the fields the server's schema is built from: their messages. */
+function check(form: HTMLFormElement, intent: Intent): FieldErrors {
+  return checkFields(PUBLIC_FIELDS[intent], Object.fromEntries(new FormData(form)));
+}
 
 /**
  * 通行證手機驗證 (manual 操作方式(一)): one form as in the manual, with [取得驗證碼] and
@@ -29,21 +28,22 @@ export function VerifyForm({
   idPrefix?: string;
   autoFocus?: boolean;
 }) {
-  const t = useTranslations();
+  const t = useText();
   const [state, formAction, pending] = useActionState(verifyPhoneAction, initialVerifyState);
   const formRef = useRef<HTMLFormElement>(null);
+  const codeRef = useRef<HTMLInputElement>(null);
   const intent = useRef<Intent>('issue');
+  // Messages of the browser's own check: shown after a refused submit, updated as the person
+  // types, cleared by the server's answer.
+  const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
+  const [answered, setAnswered] = useState(state.nonce);
+  if (answered !== state.nonce) {
+    setAnswered(state.nonce);
+    setClientErrors(null);
+  }
   // The notice 「驗證碼已經成功送出」 (manual 步驟八) shows for each successful send until [確定].
   const [dismissedNonce, setDismissedNonce] = useState(-1);
   const noticeOpen = state.step === 'sent' && !state.error && dismissedNonce !== state.nonce;
-  const form = useForm<Values>({
-    resolver: (values, context, options) => resolvers[intent.current](values, context, options),
-    defaultValues: { ...state.values, code: '' },
-    mode: 'onSubmit',
-    reValidateMode: 'onChange',
-  });
-  const { errors } = form.formState;
-
   // WebOTP: Android Chrome offers the code from the SMS in one tap.
   useEffect(() => {
     if (state.step !== 'sent' || !('OTPCredential' in window)) return;
@@ -52,27 +52,38 @@ export function VerifyForm({
       .get({ otp: { transport: ['sms'] }, signal: abort.signal } as CredentialRequestOptions)
       .then((credential) => {
         const code = (credential as unknown as { code?: string } | null)?.code;
-        if (code) form.setValue('code', code, { shouldValidate: true });
+        if (code && codeRef.current) codeRef.current.value = code;
       })
       .catch(() => {});
     return () => abort.abort();
-  }, [state.step, state.nonce, form]);
+  }, [state.step, state.nonce]);
 
-  // Client-side messages are translation keys; the server's are already in the page's language.
-  const error = (name: keyof Values) => {
-    const key = errors[name]?.message;
-    return key ? (t.has(key) ? t(key) : key) : state.fieldErrors?.[name];
+  // The browser's messages are translation keys; the server's are already in the page's language.
+  const error = (name: FieldName) => {
+    const key = clientErrors?.[name];
+    return key ? t(key) : clientErrors ? undefined : state.fieldErrors?.[name];
   };
   const id = (name: string) => `${idPrefix}-${name}`;
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
     intent.current = submitter?.value === 'confirm' ? 'confirm' : 'issue';
-    event.preventDefault();
-    void form.handleSubmit(() => {
-      const data = new FormData(formRef.current!, submitter);
-      startTransition(() => formAction(data));
-    })(event);
+    const form = event.currentTarget;
+    const errors = check(form, intent.current);
+    if (Object.keys(errors).length > 0) {
+      setClientErrors(errors);
+      form.querySelector<HTMLInputElement>(`[name="${Object.keys(errors)[0]}"]`)?.focus();
+      return;
+    }
+    setClientErrors(null);
+    const data = new FormData(form, submitter);
+    startTransition(() => formAction(data));
+  }
+
+  /** After a refused submit, each change checks again, as the person corrects the fields. */
+  function onChange(event: React.FormEvent<HTMLFormElement>) {
+    if (clientErrors) setClientErrors(check(event.currentTarget, intent.current));
   }
 
   if (state.step === 'verified') {
@@ -98,6 +109,7 @@ export function VerifyForm({
       ref={formRef}
       action={formAction}
       onSubmit={onSubmit}
+      onChange={onChange}
       noValidate
       aria-busy={pending}
       className="space-y-6"
@@ -114,8 +126,8 @@ export function VerifyForm({
           placeholder={t('verify.passNumberExample')}
           autoFocus={autoFocus}
           error={error('passNumber')}
+          name="passNumber"
           defaultValue={state.values.passNumber}
-          {...form.register('passNumber')}
         />
         <Field
           id={id('identityNumber')}
@@ -126,8 +138,8 @@ export function VerifyForm({
           spellCheck={false}
           placeholder={t('verify.identityExample')}
           error={error('identityNumber')}
+          name="identityNumber"
           defaultValue={state.values.identityNumber}
-          {...form.register('identityNumber')}
         />
         <Field
           id={id('mobile')}
@@ -139,8 +151,8 @@ export function VerifyForm({
           placeholder={t('verify.mobileExample')}
           hint={t('verify.mobileHint')}
           error={error('mobile')}
+          name="mobile"
           defaultValue={state.values.mobile}
-          {...form.register('mobile')}
         />
         <Button type="submit" name="intent" value="issue" className="w-full sm:w-auto">
           {t('verify.getCode')}
@@ -166,7 +178,7 @@ export function VerifyForm({
             className="mt-3"
             onClick={() => {
               setDismissedNonce(state.nonce);
-              form.setFocus('code');
+              codeRef.current?.focus();
             }}
           >
             {t('verify.ok')}
@@ -206,8 +218,9 @@ export function VerifyForm({
           maxLength={6}
           pattern="[0-9]{6}"
           placeholder={t('verify.codePlaceholder')}
+          name="code"
+          ref={codeRef}
           error={error('code')}
-          {...form.register('code')}
         />
         <Button type="submit" name="intent" value="confirm" className="w-full sm:w-auto">
           {t('verify.submitCode')}

@@ -1,5 +1,7 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
+import { ClientTextProvider } from '@/components/client-text';
+import { clientText } from '@/lib/i18n/client-text';
 import { titled } from '@/lib/i18n/metadata';
 import { VerifyForm } from '../_components/verify-form';
 
@@ -17,7 +19,9 @@ export default async function VerifyPage() {
       <div className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm sm:p-8">
         <h1 className="mb-2 text-xl font-bold">{t('title')}</h1>
         <p className="mb-6 text-sm text-slate-600">{t('rule')}</p>
-        <VerifyForm />
+        <ClientTextProvider text={await clientText(['verify', 'validation'])}>
+          <VerifyForm />
+        </ClientTextProvider>
       </div>
     </div>
   );

@@ -1,16 +1,21 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
-import { useRef } from 'react';
-import { VerifyForm } from '../../_components/verify-form';
+import { useText } from '@/components/client-text';
+import { lazy, Suspense, useRef, useState } from 'react';
+
+// The form, its checks and its schemas load when the dialog first opens, not with the page.
+const VerifyForm = lazy(() =>
+  import('../../_components/verify-form').then((m) => ({ default: m.VerifyForm })),
+);
 
 /**
  * [手機驗證] (manual 步驟二): opens the verification dialog. The native <dialog> traps focus and
  * closes on Esc; without JavaScript the surrounding form simply goes to /verify.
  */
 export function PhoneVerifyDialog() {
-  const t = useTranslations();
+  const t = useText();
   const dialog = useRef<HTMLDialogElement>(null);
+  const [opened, setOpened] = useState(false);
   return (
     <>
       <form action="/verify" method="get">
@@ -18,6 +23,7 @@ export function PhoneVerifyDialog() {
           type="submit"
           onClick={(event) => {
             event.preventDefault();
+            setOpened(true);
             dialog.current?.showModal();
           }}
           className="inline-flex min-h-11 w-full items-center justify-center rounded-md border-2 border-harbor-700 bg-white px-5 font-semibold text-harbor-800 hover:bg-harbor-50"
@@ -44,7 +50,11 @@ export function PhoneVerifyDialog() {
           </button>
         </div>
         <div className="p-5">
-          <VerifyForm idPrefix="dialog" autoFocus />
+          {opened && (
+            <Suspense fallback={<p aria-busy="true">{t('verify.loading')}</p>}>
+              <VerifyForm idPrefix="dialog" autoFocus />
+            </Suspense>
+          )}
         </div>
       </dialog>
     </>

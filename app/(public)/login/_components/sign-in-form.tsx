@@ -1,12 +1,12 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useText } from '@/components/client-text';
 import { useActionState } from 'react';
 import { Button, Field } from '@/components/ui/field';
 import { signInAction } from '../actions';
 
 export function SignInForm() {
-  const t = useTranslations('login');
+  const t = useText('login');
   const [state, action, pending] = useActionState(signInAction, { login: '', nonce: 0 });
   return (
     <form action={action} className="mt-6 space-y-4">

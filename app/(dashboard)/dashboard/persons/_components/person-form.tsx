@@ -1,7 +1,7 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useTranslations } from 'next-intl';
+import { useText } from '@/components/client-text';
 import { startTransition, useActionState, useRef } from 'react';
 import { useForm, type Resolver } from 'react-hook-form';
 import { Button, Field } from '@/components/ui/field';
@@ -21,8 +21,8 @@ interface Props {
 }
 
 export function PersonForm({ person, prefill }: Props) {
-  const t = useTranslations('dashboard');
-  const translate = useTranslations();
+  const t = useText('dashboard');
+  const translate = useText();
   const formRef = useRef<HTMLFormElement>(null);
   const [state, action, pending] = useActionState(
     person ? updatePersonAction : createPersonAction,

@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useText } from '@/components/client-text';
 import { useActionState } from 'react';
 import { Button, Field } from '@/components/ui/field';
 import type { ActionState } from '@/lib/action';
@@ -33,7 +33,7 @@ export function PassActions({
   canChangeMobile: boolean;
   hasPending: boolean;
 }) {
-  const t = useTranslations('dashboard');
+  const t = useText('dashboard');
   const [sendState, send, sending] = useActionState(sendCodeAction, initial);
   const [confirmState, confirm, confirming] = useActionState(confirmCodeAction, initial);
   const [cancelState, cancel, cancelling] = useActionState(cancelCodeAction, initial);

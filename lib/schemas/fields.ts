@@ -1,0 +1,78 @@
+import { isIdentityShape, normaliseIdentity, normalisePassNumber } from '../identity';
+import { normaliseMobile } from '../phone';
+import { normaliseText } from '../text';
+import type { FieldErrors } from './field-errors';
+import { MESSAGES } from './messages';
+
+// The verification forms' fields as plain functions: raw input to its canonical value or the
+// message key of what is wrong. The zod schemas of the server (./verification.ts) are built from
+// them, and the public form checks with them in the browser without shipping a schema library.
+
+export type Read<T> = { ok: true; value: T } | { ok: false; message: string };
+
+const ok = <T>(value: T): Read<T> => ({ ok: true, value });
+const wrong = (message: string): Read<never> => ({ ok: false, message });
+
+export function readPassNumber(raw: unknown): Read<string> {
+  const text = normaliseText(raw);
+  if (!text) return wrong(MESSAGES.passNumberRequired);
+  const value = normalisePassNumber(text);
+  return value.length <= 32 && /^[A-Z0-9][A-Z0-9-]*$/.test(value)
+    ? ok(value)
+    : wrong(MESSAGES.passNumberFormat);
+}
+
+export function readIdentity(raw: unknown): Read<string> {
+  const text = normaliseText(raw);
+  if (!text) return wrong(MESSAGES.identityRequired);
+  const value = normaliseIdentity(text);
+  return isIdentityShape(value) ? ok(value) : wrong(MESSAGES.identityFormat);
+}
+
+/** A Taiwan mobile in any accepted spelling to canonical 09XXXXXXXX. */
+export function readMobile(raw: unknown): Read<string> {
+  const text = normaliseText(raw);
+  if (!text) return wrong(MESSAGES.mobileRequired);
+  const value = normaliseMobile(text);
+  return value ? ok(value) : wrong(MESSAGES.mobileFormat);
+}
+
+/** An optional mobile (修改手機號碼): empty means "use 預設手機號碼" (null). */
+export function readOptionalMobile(raw: unknown): Read<string | null> {
+  return normaliseText(raw) === '' ? ok(null) : readMobile(raw);
+}
+
+export function readCode(raw: unknown): Read<string> {
+  const value = normaliseText(raw);
+  return /^\d{6}$/.test(value) ? ok(value) : wrong(MESSAGES.codeFormat);
+}
+
+export function readReason(raw: unknown): Read<string> {
+  const value = normaliseText(raw);
+  if (value.length < 2) return wrong(MESSAGES.reasonRequired);
+  return value.length <= 200 ? ok(value) : wrong(MESSAGES.reasonTooLong);
+}
+
+/** The public form's fields for [取得驗證碼] and for [送出驗證碼]. */
+export const PUBLIC_FIELDS = {
+  issue: { passNumber: readPassNumber, identityNumber: readIdentity, mobile: readMobile },
+  confirm: {
+    passNumber: readPassNumber,
+    identityNumber: readIdentity,
+    mobile: readMobile,
+    code: readCode,
+  },
+};
+
+/** Each field's message (a key of MESSAGES) where its reader refuses the input. */
+export function checkFields(
+  readers: Record<string, (raw: unknown) => Read<unknown>>,
+  values: Record<string, unknown>,
+): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const [name, read] of Object.entries(readers)) {
+    const result = read(values[name]);
+    if (!result.ok) errors[name] = result.message;
+  }
+  return errors;
+}
