@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 
 export default async function NotFound() {
@@ -7,12 +6,15 @@ export default async function NotFound() {
     <main className="mx-auto max-w-lg px-4 py-16 text-center">
       <h1 className="text-xl font-bold">{t('notFoundTitle')}</h1>
       <p className="mt-3 text-slate-700">{t('notFoundText')}</p>
-      <Link
+      {/* A plain link: this page is part of every page's tree, and next/link would add its client
+          code to each first load (components/site-header.tsx). */}
+      {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- see above */}
+      <a
         href="/"
         className="mt-6 inline-flex min-h-11 items-center rounded-md bg-harbor-700 px-5 font-semibold text-white"
       >
         {t('home')}
-      </Link>
+      </a>
     </main>
   );
 }

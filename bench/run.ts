@@ -165,11 +165,28 @@ async function main() {
     const weights = await measurePages('http://127.0.0.1:3201', url);
     report.table(
       ['page', 'JS (gzipped)', 'all bytes', 'TTFB ms'],
-      weights.map((w) => [
+      weights.pages.map((w) => [
         w.name,
         `${(w.js / 1024).toFixed(1)} kB`,
         `${(w.total / 1024).toFixed(1)} kB`,
         w.ttfb.toFixed(0),
+      ]),
+    );
+    report.log();
+    report.log(
+      'Lighthouse 12.8.2, mobile preset (simulated slow 4G, 4× CPU slowdown), Chromium from Debian:',
+    );
+    report.log();
+    report.table(
+      ['page', 'performance', 'accessibility', 'FCP', 'LCP', 'TBT', 'CLS'],
+      weights.audits.map((a) => [
+        a.url,
+        a.performance,
+        a.accessibility,
+        a.metrics.FCP!,
+        a.metrics.LCP!,
+        a.metrics.TBT!,
+        a.metrics.CLS!,
       ]),
     );
 
@@ -634,7 +651,7 @@ function benchTargets(
   const one = mean(t.issueOne[16], t.issueOne2);
   const spread = mean(t.issueSpread[16], t.issueSpread2);
   const share = (x: number) => `${((x / floor16) * 100).toFixed(0)}%`;
-  const verifyPage = r.weights.find((w) => w.name.startsWith('/login'))!;
+  const cold = r.weights.pages.filter((w) => w.name === '/login' || w.name === '/verify');
   report.log();
   report.log('## Targets');
   report.log();
@@ -671,8 +688,12 @@ function benchTargets(
     `dashboard list requests at 1M passes: worst p95 ${r.lists.worstP95.toFixed(1)} ms (< 30 ms), worst growth 10k→1M ${r.lists.worstGrowth.toFixed(2)}× (< 3×); plans ${r.lists.plansOk ? 'without a sequential scan of passes or persons' : 'include a sequential scan'}`,
   );
   target(
-    verifyPage.js / 1024 <= 130,
-    `public verification page JS: ${(verifyPage.js / 1024).toFixed(1)} kB gzipped (≤ 130 kB)`,
+    cold.every((w) => w.js / 1024 <= 130),
+    `public pages' JS on a cold first load: ${cold.map((w) => `${w.name} ${(w.js / 1024).toFixed(1)} kB`).join(', ')} gzipped (≤ 130 kB)`,
+  );
+  target(
+    r.weights.audits.every((a) => a.performance >= 95 && a.accessibility === 100),
+    `Lighthouse (mobile): ${r.weights.audits.map((a) => `${a.url} performance ${a.performance}, accessibility ${a.accessibility}`).join('; ')} (≥ 95 and 100)`,
   );
   target(t.peakRss < 400 * 2 ** 20, `peak RSS ${(t.peakRss / 2 ** 20).toFixed(0)} MB (< 400 MB)`);
 }

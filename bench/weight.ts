@@ -1,4 +1,11 @@
-/** Page weight (first load, gzip as served) and time to first byte, in Chromium with the cache off. */
+/**
+ * Page weight (first load, gzip as served) and time to first byte, in Chromium with the cache off;
+ * Lighthouse (mobile preset) on the public pages.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { chromium, type Response } from '@playwright/test';
 import { startAppServer } from '../tests/support/app-server';
 import { CHROMIUM } from '../tests/support/chromium';
@@ -16,6 +23,7 @@ export async function measurePages(base: string, databaseUrl: string) {
   });
   const browser = await chromium.launch(CHROMIUM);
   const results: Array<{ name: string; js: number; total: number; ttfb: number }> = [];
+  const audits: LighthouseResult[] = [];
   try {
     const context = await browser.newContext({ locale: 'zh-TW' });
     const page = await context.newPage();
@@ -24,7 +32,7 @@ export async function measurePages(base: string, databaseUrl: string) {
     await cdp.send('Network.enable');
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
     const visit = async (name: string, path: string, after?: () => Promise<void>) => {
-      const sizes: Array<Promise<{ js: boolean; bytes: number }>> = [];
+      const sizes: Array<Promise<{ js: boolean; body: number; bytes: number }>> = [];
       const onResponse = (res: Response) => {
         sizes.push(
           res
@@ -32,9 +40,10 @@ export async function measurePages(base: string, databaseUrl: string) {
             .sizes()
             .then((s) => ({
               js: res.request().resourceType() === 'script',
+              body: s.responseBodySize,
               bytes: s.responseBodySize + s.responseHeadersSize,
             }))
-            .catch(() => ({ js: false, bytes: 0 })),
+            .catch(() => ({ js: false, body: 0, bytes: 0 })),
         );
       };
       page.on('response', onResponse);
@@ -49,15 +58,19 @@ export async function measurePages(base: string, databaseUrl: string) {
       });
       results.push({
         name,
-        js: all.filter((x) => x.js).reduce((a, x) => a + x.bytes, 0),
+        // Scripts as transferred (gzip), without their response headers; all bytes include them.
+        js: all.filter((x) => x.js).reduce((a, x) => a + x.body, 0),
         total: all.reduce((a, x) => a + x.bytes, 0),
         ttfb,
       });
     };
     await visit('/ (home)', '/');
     await context.clearCookies();
-    await visit('/login + 手機驗證 dialog', '/login', async () => {
+    await visit('/login', '/login');
+    await visit('/verify', '/verify');
+    await visit('/login + 手機驗證 dialog opened', '/login', async () => {
       await page.getByRole('button', { name: '手機驗證' }).click();
+      await page.getByLabel('通行證號').waitFor();
     });
     await page.getByRole('button', { name: '關閉' }).click();
     await page.getByLabel('帳號').fill('demo-a');
@@ -66,9 +79,57 @@ export async function measurePages(base: string, databaseUrl: string) {
     await page.waitForURL(/dashboard/);
     await context.clearCookies({ name: 'NEXT_LOCALE' });
     await visit('/dashboard/passes', '/dashboard/passes');
+    for (const pagePath of ['/login', '/verify'])
+      audits.push(await lighthouse(`${base}${pagePath}`));
   } finally {
     await browser.close();
     await app.stop();
   }
-  return results;
+  return { pages: results, audits };
+}
+
+/** Installed on demand (not a dependency every `npm ci` pays for); this exact version runs on Node 20. */
+const LIGHTHOUSE = 'lighthouse@12.8.2';
+
+export interface LighthouseResult {
+  url: string;
+  performance: number;
+  accessibility: number;
+  metrics: Record<string, string>;
+}
+
+/** Lighthouse's default (mobile) preset, simulated throttling, in Debian's Chromium. */
+async function lighthouse(url: string): Promise<LighthouseResult> {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lighthouse-')), 'report.json');
+  execFileSync(
+    'npx',
+    [
+      '-y',
+      LIGHTHOUSE,
+      url,
+      '--quiet',
+      '--only-categories=performance,accessibility',
+      '--output=json',
+      `--output-path=${out}`,
+      `--chrome-flags=--headless=new --no-sandbox --lang=zh-TW`,
+    ],
+    { stdio: 'ignore', env: { ...process.env, CHROME_PATH: CHROMIUM.executablePath } },
+  );
+  const report = JSON.parse(fs.readFileSync(out, 'utf8')) as {
+    categories: Record<string, { score: number }>;
+    audits: Record<string, { displayValue?: string }>;
+  };
+  fs.rmSync(path.dirname(out), { recursive: true, force: true });
+  const metric = (id: string) => report.audits[id]?.displayValue ?? '?';
+  return {
+    url: new URL(url).pathname,
+    performance: Math.round(report.categories.performance!.score * 100),
+    accessibility: Math.round(report.categories.accessibility!.score * 100),
+    metrics: {
+      FCP: metric('first-contentful-paint'),
+      LCP: metric('largest-contentful-paint'),
+      TBT: metric('total-blocking-time'),
+      CLS: metric('cumulative-layout-shift'),
+    },
+  };
 }

@@ -1,6 +1,8 @@
-import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { LanguageSwitcher } from './language-switcher';
+
+// Plain links: the public pages leave out next/link's client code (they are few and light, a
+// full load each is fine), which keeps a prepaid phone's first visit smaller.
 
 /** The pass information site's header: name on the left, language and [登入] top right (manual 步驟一). */
 export async function SiteHeader() {
@@ -8,7 +10,8 @@ export async function SiteHeader() {
   return (
     <header className="bg-harbor-800 text-white">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-2 px-4 py-2">
-        <Link href="/" className="flex min-h-11 items-center gap-2 font-bold tracking-wide">
+        {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- plain link, see above */}
+        <a href="/" className="flex min-h-11 items-center gap-2 font-bold tracking-wide">
           <span
             aria-hidden
             className="grid size-8 place-items-center rounded-md bg-white/15 text-sm"
@@ -16,15 +19,15 @@ export async function SiteHeader() {
             ⚓
           </span>
           <span>{t('siteName')}</span>
-        </Link>
+        </a>
         <div className="ml-auto flex items-center gap-2">
           <LanguageSwitcher locale={await getLocale()} />
-          <Link
+          <a
             href="/login"
             className="inline-flex min-h-11 items-center rounded-md bg-white px-4 font-semibold text-harbor-800 hover:bg-harbor-50"
           >
             {t('login')}
-          </Link>
+          </a>
         </div>
       </div>
     </header>

@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 
 export default async function HomePage() {
@@ -9,18 +8,18 @@ export default async function HomePage() {
         <h1 className="text-2xl font-bold sm:text-3xl">{t('common.siteName')}</h1>
         <p className="mt-3 max-w-2xl leading-relaxed text-harbor-100">{t('home.lead')}</p>
         <div className="mt-6 flex flex-wrap gap-3">
-          <Link
+          <a
             href="/login"
             className="inline-flex min-h-11 items-center rounded-md bg-white px-5 font-semibold text-harbor-800 hover:bg-harbor-50"
           >
             {t('home.toLogin')}
-          </Link>
-          <Link
+          </a>
+          <a
             href="/verify"
             className="inline-flex min-h-11 items-center rounded-md border border-white/60 px-5 font-semibold text-white hover:bg-white/10"
           >
             {t('home.toVerify')}
-          </Link>
+          </a>
         </div>
       </section>
 

@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { ClientTextProvider } from '@/components/client-text';
 import { clientText } from '@/lib/i18n/client-text';
@@ -12,9 +11,9 @@ export default async function VerifyPage() {
   return (
     <div className="mx-auto max-w-lg">
       <nav className="mb-4 text-sm">
-        <Link href="/login" className="text-harbor-700 underline">
+        <a href="/login" className="text-harbor-700 underline">
           {t('back')}
-        </Link>
+        </a>
       </nav>
       <div className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm sm:p-8">
         <h1 className="mb-2 text-xl font-bold">{t('title')}</h1>
