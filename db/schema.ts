@@ -76,6 +76,16 @@ export const persons = pgTable(
   ],
 );
 
+/**
+ * 是否驗證 (rule 7), computed from a pass's row: 未驗證 without a verified mobile, 已驗證 when it
+ * equals the holder's record's mobile, 待驗證 otherwise (the record's mobile changed or the record
+ * is gone). The same rule as `computeStatus` (tests/integration/status-sql.test.ts); indexed as is.
+ */
+export const passStatusSql = (t: { verifiedMobile: AnyPgColumn; holderMobile: AnyPgColumn }) =>
+  sql<
+    'verified' | 'unverified' | 'pending'
+  >`(case when ${t.verifiedMobile} is null then 'unverified' when ${t.verifiedMobile} = ${t.holderMobile} then 'verified' else 'pending' end)`;
+
 /** The passes whose holder's person record is maintained by a company other than the pass's. */
 export const maintainedElsewhereSql = (t: {
   holderCompanyId: AnyPgColumn;
@@ -98,15 +108,14 @@ export const passes = pgTable(
     verifiedMobile: varchar('verified_mobile', { length: 10 }),
     verifiedAt: timestamp('verified_at', { withTimezone: true }),
     /**
-     * 是否驗證 (rule 7) and the company maintaining the holder's live person record (null: no
-     * record), kept by the database itself: a trigger on passes sets both from the record, and one
-     * on persons refreshes the holder's passes when the record's mobile or company changes
-     * (migration 0003). Stored so the lists filter, sort and count through indexes instead of
-     * joining every pass of a company to its person record.
+     * The holder's live person record as the pass sees it: its mobile and the company maintaining
+     * it (null: no record). Copies kept by the database itself: a trigger on passes sets them
+     * from the record, and one on persons rewrites the holder's passes when the record's mobile or
+     * company changes (migration 0003). 是否驗證 stays computed (rule 7: `passStatusSql`), now
+     * from the pass's own row, so the lists filter, sort and count by it through indexes instead
+     * of joining every pass of a company to its person record.
      */
-    status: varchar('status', { length: 10, enum: ['verified', 'unverified', 'pending'] })
-      .notNull()
-      .default('unverified'),
+    holderMobile: varchar('holder_mobile', { length: 10 }),
     holderCompanyId: integer('holder_company_id'),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -117,7 +126,14 @@ export const passes = pgTable(
     index('passes_company_idx').on(t.companyId, t.passNumber),
     index('passes_company_valid_until_idx').on(t.companyId, t.validUntil, t.passNumber),
     index('passes_company_name_idx').on(t.companyId, t.holderName, t.passNumber),
-    index('passes_company_status_idx').on(t.companyId, t.status, t.passNumber),
+    // The status's own columns close the key, so counting by status reads the index alone.
+    index('passes_company_status_idx').on(
+      t.companyId,
+      passStatusSql(t),
+      t.passNumber,
+      t.verifiedMobile,
+      t.holderMobile,
+    ),
     index('passes_company_identity_idx').on(
       t.companyId,
       t.holderIdentityNumber.op('varchar_pattern_ops'),
@@ -127,7 +143,7 @@ export const passes = pgTable(
       .on(t.holderCompanyId, t.passNumber)
       .where(maintainedElsewhereSql(t)),
     index('passes_maintained_status_idx')
-      .on(t.holderCompanyId, t.status, t.passNumber)
+      .on(t.holderCompanyId, passStatusSql(t), t.passNumber, t.verifiedMobile, t.holderMobile)
       .where(maintainedElsewhereSql(t)),
     // Substring search: 通行證號 by trigrams, 姓名 by single characters and pairs (a Chinese
     // name is two to four characters; pg_trgm would ignore them under the C locale).
@@ -139,7 +155,6 @@ export const passes = pgTable(
       t.companyId,
       sql`(grams(${t.holderName}, 1) || grams(${t.holderName}, 2))`,
     ),
-    check('passes_status_known', sql`${t.status} in ('verified', 'unverified', 'pending')`),
     check('passes_period_order', sql`${t.validUntil} >= ${t.validFrom}`),
     check('passes_verified_pair', sql`(${t.verifiedMobile} is null) = (${t.verifiedAt} is null)`),
   ],

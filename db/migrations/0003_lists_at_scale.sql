@@ -5,40 +5,32 @@ CREATE FUNCTION grams(t text, n int) RETURNS text[] LANGUAGE sql IMMUTABLE STRIC
   SELECT coalesce(array_agg(DISTINCT substr(lower(t), i, n)), '{}')
   FROM generate_series(1, length(t) - n + 1) AS i
 $$;--> statement-breakpoint
-ALTER TABLE "passes" ADD COLUMN "status" varchar(10) DEFAULT 'unverified' NOT NULL;--> statement-breakpoint
+ALTER TABLE "passes" ADD COLUMN "holder_mobile" varchar(10);--> statement-breakpoint
 ALTER TABLE "passes" ADD COLUMN "holder_company_id" integer;--> statement-breakpoint
 CREATE INDEX "passes_company_valid_until_idx" ON "passes" USING btree ("company_id","valid_until","pass_number");--> statement-breakpoint
 CREATE INDEX "passes_company_name_idx" ON "passes" USING btree ("company_id","holder_name","pass_number");--> statement-breakpoint
-CREATE INDEX "passes_company_status_idx" ON "passes" USING btree ("company_id","status","pass_number");--> statement-breakpoint
+CREATE INDEX "passes_company_status_idx" ON "passes" USING btree ("company_id",(case when "verified_mobile" is null then 'unverified' when "verified_mobile" = "holder_mobile" then 'verified' else 'pending' end),"pass_number","verified_mobile","holder_mobile");--> statement-breakpoint
 CREATE INDEX "passes_company_identity_idx" ON "passes" USING btree ("company_id","holder_identity_number" varchar_pattern_ops);--> statement-breakpoint
 CREATE INDEX "passes_maintained_idx" ON "passes" USING btree ("holder_company_id","pass_number") WHERE "passes"."holder_company_id" <> "passes"."company_id";--> statement-breakpoint
-CREATE INDEX "passes_maintained_status_idx" ON "passes" USING btree ("holder_company_id","status","pass_number") WHERE "passes"."holder_company_id" <> "passes"."company_id";--> statement-breakpoint
+CREATE INDEX "passes_maintained_status_idx" ON "passes" USING btree ("holder_company_id",(case when "verified_mobile" is null then 'unverified' when "verified_mobile" = "holder_mobile" then 'verified' else 'pending' end),"pass_number","verified_mobile","holder_mobile") WHERE "passes"."holder_company_id" <> "passes"."company_id";--> statement-breakpoint
 CREATE INDEX "passes_pass_number_grams_idx" ON "passes" USING gin ("company_id",grams("pass_number", 3));--> statement-breakpoint
 CREATE INDEX "passes_name_grams_idx" ON "passes" USING gin ("company_id",(grams("holder_name", 1) || grams("holder_name", 2)));--> statement-breakpoint
-ALTER TABLE "passes" ADD CONSTRAINT "passes_status_known" CHECK ("passes"."status" in ('verified', 'unverified', 'pending'));--> statement-breakpoint
--- Every written pass takes 是否驗證 (rule 7: computeStatus) and the maintaining company from its
--- holder's live person record as it is now.
+-- Every written pass takes its holder's live person record as it is now: the record's mobile
+-- (是否驗證 is computed against it) and the company maintaining it.
 CREATE FUNCTION passes_set_holder() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  record_mobile text;
-  record_company int;
 BEGIN
-  SELECT mobile, company_id INTO record_mobile, record_company
+  -- Without a live record both become null (SELECT INTO finding no row).
+  SELECT mobile, company_id INTO NEW.holder_mobile, NEW.holder_company_id
   FROM persons WHERE identity_number = NEW.holder_identity_number AND deleted_at IS NULL;
-  NEW.holder_company_id := record_company;
-  NEW.status := CASE
-    WHEN NEW.verified_mobile IS NULL THEN 'unverified'
-    WHEN NEW.verified_mobile = record_mobile THEN 'verified'
-    ELSE 'pending' END;
   RETURN NEW;
 END $$;--> statement-breakpoint
 CREATE TRIGGER passes_holder BEFORE INSERT OR UPDATE ON passes
   FOR EACH ROW EXECUTE FUNCTION passes_set_holder();--> statement-breakpoint
 -- A person record created, deleted, transferred or given another mobile: its holder's passes are
--- written again, and passes_holder recomputes them.
+-- written again, and passes_holder copies the record anew.
 CREATE FUNCTION persons_refresh_passes() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE passes SET status = status
+  UPDATE passes SET holder_mobile = holder_mobile
   WHERE holder_identity_number IN (
     CASE WHEN TG_OP <> 'INSERT' THEN OLD.identity_number END,
     CASE WHEN TG_OP <> 'DELETE' THEN NEW.identity_number END);
@@ -46,4 +38,4 @@ BEGIN
 END $$;--> statement-breakpoint
 CREATE TRIGGER persons_passes AFTER INSERT OR DELETE OR UPDATE OF mobile, deleted_at, identity_number, company_id ON persons
   FOR EACH ROW EXECUTE FUNCTION persons_refresh_passes();--> statement-breakpoint
-UPDATE passes SET status = status;
+UPDATE passes SET holder_mobile = holder_mobile;

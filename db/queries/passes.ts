@@ -9,7 +9,14 @@ import {
   maintainedByStored,
   ownedBy,
 } from './scope';
-import { accounts, companies, passes, persons, verificationAttempts } from '../schema';
+import {
+  accounts,
+  companies,
+  passes,
+  passStatusSql,
+  persons,
+  verificationAttempts,
+} from '../schema';
 import type { VerificationStatus } from '@/lib/verification/status';
 
 export type PassTab = 'owned' | 'maintained';
@@ -21,6 +28,9 @@ export interface PassFilters {
   name?: string;
   status?: VerificationStatus;
 }
+
+/** 是否驗證 of each pass, computed from its row (rule 7; db/schema.ts). */
+export const statusSql = passStatusSql(passes);
 
 /** A page boundary: the sort column's value and the pass number of the row there. */
 export interface PassCursor {
@@ -70,7 +80,7 @@ function passFilterConditions(filters: PassFilters, tab: PassTab) {
           ilike(passes.holderName, `%${escapeLike(name)}%`),
         )
       : undefined,
-    status ? eq(passes.status, status) : undefined,
+    status ? sql`${statusSql} = ${status}` : undefined,
   ];
 }
 
@@ -129,7 +139,7 @@ export async function countPassesByStatus(
     // Without a text filter a company's counts come from the status index alone (below).
     const filtered = Boolean(passNumber || identityNumber || name);
     const request = { ...input, filters: { ...input.filters, status: undefined } };
-    const firstRows = tabPasses(tx, { status: passes.status }, request)
+    const firstRows = tabPasses(tx, { status: statusSql.as('status') }, request)
       .limit(COUNT_CAP + 1)
       .as('first_rows');
     const countOf = (status: VerificationStatus) =>
@@ -215,7 +225,7 @@ export async function listPassesForCompany(
         name: passes.holderName,
         validFrom: passes.validFrom,
         validUntil: passes.validUntil,
-        status: passes.status,
+        status: statusSql,
         verifiedMobile: passes.verifiedMobile,
         personMobile: sql<
           string | null
