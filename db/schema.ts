@@ -1,5 +1,6 @@
 import { relations, sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -209,6 +210,55 @@ export const auditLog = pgTable(
   (t) => [index('audit_log_subject_idx').on(t.subject, t.at)],
 );
 
+/** 營運人員: the port's staff who run the service. They belong to no company. */
+export const operators = pgTable('operators', {
+  id: serial('id').primaryKey(),
+  login: varchar('login', { length: 64 }).notNull().unique(),
+  passwordHash: text('password_hash').notNull(),
+  displayName: text('display_name').notNull(),
+  /** Base32 TOTP secret (RFC 6238); set when enrolment starts, trusted once enrolled. */
+  totpSecret: varchar('totp_secret', { length: 64 }),
+  totpEnrolledAt: timestamp('totp_enrolled_at', { withTimezone: true }),
+  /** The newest time step accepted: a code is refused a second time, on every instance. */
+  totpLastStep: bigint('totp_last_step', { mode: 'number' }),
+  disabledAt: timestamp('disabled_at', { withTimezone: true }),
+  createdAt: createdAt(),
+});
+
+/**
+ * An operator's sign-in. After the password it is only a pending second-factor step (short-lived,
+ * reaches nothing but the TOTP page); `second_factor_at` makes it a console session.
+ */
+export const operatorSessions = pgTable(
+  'operator_sessions',
+  {
+    id: uuid('id').primaryKey(),
+    operatorId: integer('operator_id')
+      .notNull()
+      .references(() => operators.id),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    secondFactorAt: timestamp('second_factor_at', { withTimezone: true }),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+  },
+  (t) => [index('operator_sessions_operator_idx').on(t.operatorId)],
+);
+
+/** Single-use recovery codes of an operator's second factor, stored as SHA-256 hashes. */
+export const operatorRecoveryCodes = pgTable(
+  'operator_recovery_codes',
+  {
+    id: serial('id').primaryKey(),
+    operatorId: integer('operator_id')
+      .notNull()
+      .references(() => operators.id),
+    codeHash: varchar('code_hash', { length: 64 }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('operator_recovery_codes_uq').on(t.operatorId, t.codeHash)],
+);
+
 /** Development outbox of the log SMS transport, read by /dev/sms. */
 export const smsOutbox = pgTable(
   'sms_outbox',
@@ -262,6 +312,7 @@ export const verificationAttemptsRelations = relations(verificationAttempts, ({ 
 
 export type Company = typeof companies.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
+export type Operator = typeof operators.$inferSelect;
 export type Account = typeof accounts.$inferSelect;
 export type Person = typeof persons.$inferSelect;
 export type Pass = typeof passes.$inferSelect;

@@ -1,8 +1,8 @@
 import { headers } from 'next/headers';
-import { unstable_rethrow } from 'next/navigation';
+import { notFound, unstable_rethrow } from 'next/navigation';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
-import { getApplicant } from './auth/auth';
+import { getApplicant, getOperator, type OperatorSignIn } from './auth/auth';
 import type { ApplicantUser } from './auth/credentials';
 import { getServerI18n } from './i18n/server';
 import { requestContext } from './request-context';
@@ -151,6 +151,47 @@ export function applicantAction<S extends z.ZodType, State extends ActionState =
         }
         return { ...(await body(parsed.data, applicant, { ...ctx, i18n })), nonce } as State;
       },
+      () =>
+        ({
+          ...prev,
+          ok: false,
+          message: i18n.t('refusal.unavailable'),
+          fieldErrors: undefined,
+          nonce,
+        }) as State,
+    );
+  };
+}
+
+/**
+ * A console action: anyone but an operator past the second factor gets 404, as for the console's
+ * pages (an applicant must not even learn that the action exists); then the form parsed with
+ * `schema`, then the body, inside the outage guard.
+ */
+export function operatorAction<S extends z.ZodType, State extends ActionState = ActionState>(
+  schema: S,
+  body: (
+    input: z.output<S>,
+    operator: OperatorSignIn,
+    ctx: ActionContext & { i18n: I18n },
+  ) => Promise<Answer<State>>,
+) {
+  return async (prev: State, formData: FormData): Promise<State> => {
+    const operator = await getOperator();
+    if (!operator) notFound();
+    const nonce = (prev?.nonce ?? 0) + 1;
+    const i18n = await getServerI18n();
+    const parsed = schema.safeParse(readForm(formData));
+    if (!parsed.success) {
+      return {
+        ok: false,
+        message: i18n.t('refusal.invalidInput'),
+        fieldErrors: i18n.fieldErrors(toFieldErrors(parsed.error)),
+        nonce,
+      } as State;
+    }
+    return guardOutage(
+      async (ctx) => ({ ...(await body(parsed.data, operator, { ...ctx, i18n })), nonce }) as State,
       () =>
         ({
           ...prev,
