@@ -145,6 +145,10 @@ export const verificationAttempts = pgTable(
     index('attempts_triple_idx').on(t.passId, t.identityNumber, t.mobile, t.sentAt),
     index('attempts_pass_idx').on(t.passId, t.sentAt),
     index('attempts_ip_idx').on(t.requesterIp, t.sentAt),
+    // The console's overview (today's live figures, the daily roll-up) and the retention purge
+    // read attempts by time; the audit finds a mobile's attempts. Each costs a send one index entry.
+    index('attempts_sent_idx').on(t.sentAt),
+    index('attempts_mobile_idx').on(t.mobile, t.sentAt),
     check(
       'attempts_channel_account',
       sql`(${t.channel} = 'applicant') = (${t.accountId} is not null)`,
@@ -258,6 +262,32 @@ export const operatorRecoveryCodes = pgTable(
   },
   (t) => [uniqueIndex('operator_recovery_codes_uq').on(t.operatorId, t.codeHash)],
 );
+
+/**
+ * The console's daily roll-up of attempts (Taiwan days), written once a day can no longer change
+ * (its codes have expired), so the overview never scans a month of attempts. Aggregates only: it
+ * outlives the attempts' purge.
+ */
+export const attemptDailyStats = pgTable(
+  'attempt_daily_stats',
+  {
+    day: date('day').notNull(),
+    channel: attemptChannel('channel').notNull(),
+    state: attemptState('state').notNull(),
+    /** The send failure's kind (throttled, rejected, unavailable, timeout), or ''. */
+    failureKind: varchar('failure_kind', { length: 32 }).notNull().default(''),
+    attempts: integer('attempts').notNull(),
+    /** Of these, verified within 24 hours of the send. */
+    verifiedWithin24h: integer('verified_within_24h').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.channel, t.state, t.failureKind] })],
+);
+
+/** The days already rolled up: a day's row here and its stats are written in one statement. */
+export const attemptStatDays = pgTable('attempt_stat_days', {
+  day: date('day').primaryKey(),
+  rolledUpAt: timestamp('rolled_up_at', { withTimezone: true }).notNull().defaultNow(),
+});
 
 /** Development outbox of the log SMS transport, read by /dev/sms. */
 export const smsOutbox = pgTable(

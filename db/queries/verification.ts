@@ -95,7 +95,7 @@ export const COMPANY_DAY_SHARDS = 16;
 const iso = (d: Date) => d.toISOString();
 
 /** The rows of a raw statement, whichever driver ran it. */
-function rowsOf<T>(result: unknown): T[] {
+export function rowsOf<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 

@@ -149,3 +149,10 @@ export const getOperator = cache(async (): Promise<OperatorSignIn | null> => {
   const operator = await getOperatorSignIn();
   return operator?.secondFactor ? operator : null;
 });
+
+/** Where a signed-in request without an applicant belongs: the console for an operator (the sign-in page lands on /dashboard), else the login page. */
+export async function operatorHome(): Promise<string> {
+  const operator = await getOperatorSignIn();
+  if (!operator) return '/login';
+  return operator.secondFactor ? '/console' : '/console/second-factor';
+}

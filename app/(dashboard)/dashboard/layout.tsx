@@ -2,11 +2,11 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { LanguageSwitcher } from '@/components/language-switcher';
-import { getApplicant, signOut } from '@/lib/auth/auth';
+import { getApplicant, operatorHome, signOut } from '@/lib/auth/auth';
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const applicant = await getApplicant();
-  if (!applicant) redirect('/login');
+  if (!applicant) redirect(await operatorHome());
   const t = await getTranslations('dashboard');
   return (
     <div className="min-h-dvh md:grid md:grid-cols-[15rem_1fr]">
@@ -61,3 +61,4 @@ export default async function DashboardLayout({ children }: { children: React.Re
     </div>
   );
 }
+

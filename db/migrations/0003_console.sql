@@ -1,3 +1,18 @@
+CREATE TABLE "attempt_daily_stats" (
+	"day" date NOT NULL,
+	"channel" "attempt_channel" NOT NULL,
+	"state" "attempt_state" NOT NULL,
+	"failure_kind" varchar(32) DEFAULT '' NOT NULL,
+	"attempts" integer NOT NULL,
+	"verified_within_24h" integer NOT NULL,
+	CONSTRAINT "attempt_daily_stats_day_channel_state_failure_kind_pk" PRIMARY KEY("day","channel","state","failure_kind")
+);
+--> statement-breakpoint
+CREATE TABLE "attempt_stat_days" (
+	"day" date PRIMARY KEY NOT NULL,
+	"rolled_up_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "operator_recovery_codes" (
 	"id" serial PRIMARY KEY NOT NULL,
 	"operator_id" integer NOT NULL,
@@ -31,4 +46,6 @@ CREATE TABLE "operators" (
 ALTER TABLE "operator_recovery_codes" ADD CONSTRAINT "operator_recovery_codes_operator_id_operators_id_fk" FOREIGN KEY ("operator_id") REFERENCES "public"."operators"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "operator_sessions" ADD CONSTRAINT "operator_sessions_operator_id_operators_id_fk" FOREIGN KEY ("operator_id") REFERENCES "public"."operators"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "operator_recovery_codes_uq" ON "operator_recovery_codes" USING btree ("operator_id","code_hash");--> statement-breakpoint
-CREATE INDEX "operator_sessions_operator_idx" ON "operator_sessions" USING btree ("operator_id");
+CREATE INDEX "operator_sessions_operator_idx" ON "operator_sessions" USING btree ("operator_id");--> statement-breakpoint
+CREATE INDEX "attempts_sent_idx" ON "verification_attempts" USING btree ("sent_at");--> statement-breakpoint
+CREATE INDEX "attempts_mobile_idx" ON "verification_attempts" USING btree ("mobile","sent_at");
