@@ -172,7 +172,13 @@ async function run(
         typeof values['display-name'] === 'string' ? normaliseText(values['display-name']) : login;
       const password = await newPassword();
       refuse(
-        await addAccount(db, { companyTaxId, login, displayName, password, actor: operatorActor() }),
+        await addAccount(db, {
+          companyTaxId,
+          login,
+          displayName,
+          password,
+          actor: operatorActor(),
+        }),
         login,
       );
       console.log(`account ${login} added to ${companyTaxId}`);
@@ -190,7 +196,10 @@ async function run(
     }
     case 'account disable': {
       const login = required(values, 'login');
-      refuse(await disableAccountByLogin(db, { login, actor: operatorActor() }), `account ${login}`);
+      refuse(
+        await disableAccountByLogin(db, { login, actor: operatorActor() }),
+        `account ${login}`,
+      );
       console.log(`account ${login} disabled`);
       return;
     }
@@ -199,7 +208,10 @@ async function run(
       const displayName =
         typeof values['display-name'] === 'string' ? normaliseText(values['display-name']) : login;
       const password = await newPassword();
-      refuse(await addOperator(db, { login, displayName, password, actor: operatorActor() }), login);
+      refuse(
+        await addOperator(db, { login, displayName, password, actor: operatorActor() }),
+        login,
+      );
       console.log(`operator ${login} added (TOTP is enrolled at the first sign-in)`);
       return;
     }

@@ -83,7 +83,12 @@ export async function attemptStats(
       verifiedWithin24h: sql<number>`${attemptDailyStats.verifiedWithin24h}`.as('verified_24h'),
     })
     .from(attemptDailyStats)
-    .where(and(gte(attemptDailyStats.day, input.from), sql`${attemptDailyStats.day} < ${input.liveFrom}::date`));
+    .where(
+      and(
+        gte(attemptDailyStats.day, input.from),
+        sql`${attemptDailyStats.day} < ${input.liveFrom}::date`,
+      ),
+    );
   const failureKind = sql<string>`coalesce(split_part(${verificationAttempts.providerError}, ':', 1), '')`;
   const live = db
     .select({
@@ -92,9 +97,10 @@ export async function attemptStats(
       state: verificationAttempts.state,
       failureKind: failureKind.as('failure_kind'),
       attempts: sql<number>`count(*)::int`.as('attempts'),
-      verifiedWithin24h: sql<number>`(count(*) filter (where ${verificationAttempts.state} = 'verified' and ${verificationAttempts.resolvedAt} <= ${verificationAttempts.sentAt} + interval '24 hours'))::int`.as(
-        'verified_24h',
-      ),
+      verifiedWithin24h:
+        sql<number>`(count(*) filter (where ${verificationAttempts.state} = 'verified' and ${verificationAttempts.resolvedAt} <= ${verificationAttempts.sentAt} + interval '24 hours'))::int`.as(
+          'verified_24h',
+        ),
     })
     .from(verificationAttempts)
     .where(sql`${verificationAttempts.sentAt} >= ${dayStartSql(input.liveFrom)}`)
@@ -116,7 +122,9 @@ export async function sumCounters(
   const rows = await db
     .select({ bucket: rateCounters.bucket, hits: sql<number>`sum(${rateCounters.hits})::int` })
     .from(rateCounters)
-    .where(and(inArray(rateCounters.bucket, input.buckets), gte(rateCounters.windowStart, input.since)))
+    .where(
+      and(inArray(rateCounters.bucket, input.buckets), gte(rateCounters.windowStart, input.since)),
+    )
     .groupBy(rateCounters.bucket);
   return new Map(rows.map((r) => [r.bucket, Number(r.hits)]));
 }
@@ -212,7 +220,10 @@ export type AuditTarget =
   | { kind: 'mobile'; mobile: string };
 
 /** Every attempt for a pass, a holder's identity number or a mobile, newest first. */
-export async function listAttemptsForAudit(db: Executor, input: { target: AuditTarget; limit: number }) {
+export async function listAttemptsForAudit(
+  db: Executor,
+  input: { target: AuditTarget; limit: number },
+) {
   const { target } = input;
   const where =
     target.kind === 'pass'

@@ -7,7 +7,11 @@ import { accounts, operatorRecoveryCodes, operatorSessions, operators } from '..
 export async function isLoginTaken(db: Executor, input: { login: string }): Promise<boolean> {
   const [account, operator] = await Promise.all([
     db.select({ id: accounts.id }).from(accounts).where(eq(accounts.login, input.login)).limit(1),
-    db.select({ id: operators.id }).from(operators).where(eq(operators.login, input.login)).limit(1),
+    db
+      .select({ id: operators.id })
+      .from(operators)
+      .where(eq(operators.login, input.login))
+      .limit(1),
   ]);
   return account.length > 0 || operator.length > 0;
 }

@@ -49,7 +49,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         if (!live) return null;
         return {
           ...token,
-          operator: { ...operator, secondFactor: live.secondFactorAt !== null, enrolled: live.enrolled },
+          operator: {
+            ...operator,
+            secondFactor: live.secondFactorAt !== null,
+            enrolled: live.enrolled,
+          },
         };
       }
       if (!applicant) return null;

@@ -87,9 +87,7 @@ export async function verifyCredentials(
 
   // One sign-in page: a login names an applicant account or an operator, never both (ops checks).
   const account = await findAccountForSignIn(db, { login: parsed.data.login });
-  const operator = account
-    ? null
-    : await findOperatorByLogin(db, { login: parsed.data.login });
+  const operator = account ? null : await findOperatorByLogin(db, { login: parsed.data.login });
   const user = account ?? operator;
   const matches = await checkPassword(parsed.data.password, user?.passwordHash ?? dummy());
   if (!user || !matches || user.disabledAt) {

@@ -103,7 +103,9 @@ export async function verifySecondFactor(
         });
       }
     }
-    if (!(await completeSecondFactor(tx, { sessionId: input.sessionId, now, hours: SESSION_HOURS })))
+    if (
+      !(await completeSecondFactor(tx, { sessionId: input.sessionId, now, hours: SESSION_HOURS }))
+    )
       return { ok: false, reason: 'session-ended' };
     await insertAudit(tx, {
       actor: consoleActor(operator.login),

@@ -56,7 +56,12 @@ export function generateRecoveryCodes(count = 10): string[] {
 export const hashRecoveryCode = (code: string): string =>
   crypto
     .createHash('sha256')
-    .update(code.trim().toLowerCase().replace(/[^0-9a-v]/g, ''))
+    .update(
+      code
+        .trim()
+        .toLowerCase()
+        .replace(/[^0-9a-v]/g, ''),
+    )
     .digest('hex');
 
 export const looksLikeRecoveryCode = (input: string): boolean =>

@@ -79,8 +79,9 @@ export async function loadOverview(
   }
   const refusals = REFUSAL_LIMITS.map((limit) => ({
     limit,
-    count: Array.from({ length: COMPANY_DAY_SHARDS }, (_, shard) =>
-      refusalHits.get(refusalBucket(limit, shard)) ?? 0,
+    count: Array.from(
+      { length: COMPANY_DAY_SHARDS },
+      (_, shard) => refusalHits.get(refusalBucket(limit, shard)) ?? 0,
     ).reduce((a, b) => a + b, 0),
   }));
   const passStatus: Record<VerificationStatus, number> = { verified: 0, unverified: 0, pending: 0 };

@@ -50,7 +50,14 @@ export async function addAccount(
     if (!company) return { ok: false, reason: 'unknown-company' };
     if (await isLoginTaken(tx, { login: input.login })) return { ok: false, reason: 'login-taken' };
     const displayName = input.displayName || input.login;
-    if (!(await insertAccount(tx, { companyId: company.id, login: input.login, passwordHash, displayName })))
+    if (
+      !(await insertAccount(tx, {
+        companyId: company.id,
+        login: input.login,
+        passwordHash,
+        displayName,
+      }))
+    )
       return { ok: false, reason: 'login-taken' };
     await insertAudit(tx, {
       actor: input.actor,
@@ -111,7 +118,11 @@ export async function addOperator(
       displayName: input.displayName || input.login,
     });
     if (id === null) return { ok: false, reason: 'login-taken' };
-    await insertAudit(tx, { actor: input.actor, action: 'operator.add', subject: `operator:${id}` });
+    await insertAudit(tx, {
+      actor: input.actor,
+      action: 'operator.add',
+      subject: `operator:${id}`,
+    });
     return { ok: true };
   });
 }

@@ -79,7 +79,9 @@ export default async function OverviewPage({
           }}
         />
         <details className="mt-2">
-          <summary className="cursor-pointer">{t('chartTable', { title: t('sentPerDay') })}</summary>
+          <summary className="cursor-pointer">
+            {t('chartTable', { title: t('sentPerDay') })}
+          </summary>
           <FigureTable
             caption={t('sentPerDay')}
             head={[t('day'), channelName.public, channelName.applicant]}

@@ -15,9 +15,37 @@ export async function GET(request: NextRequest) {
   if (!parsed.success) return new Response('Bad Request', { status: 400 });
   const audit = await loadAudit(await getDb(), { query: parsed.data.q });
   const lines = [
-    csvLine(['section', 'time', 'pass', 'identity', 'channel', 'company', 'account', 'mobile', 'state', 'failure', 'tries', 'provider_message_id', 'client']),
+    csvLine([
+      'section',
+      'time',
+      'pass',
+      'identity',
+      'channel',
+      'company',
+      'account',
+      'mobile',
+      'state',
+      'failure',
+      'tries',
+      'provider_message_id',
+      'client',
+    ]),
     ...audit.attempts.map((a) =>
-      csvLine(['attempt', a.sentAt.toISOString(), a.passNumber, a.identity, a.channel, a.company, a.account, a.mobile, a.state, a.failure, String(a.failedTries), a.providerMessageId, a.client]),
+      csvLine([
+        'attempt',
+        a.sentAt.toISOString(),
+        a.passNumber,
+        a.identity,
+        a.channel,
+        a.company,
+        a.account,
+        a.mobile,
+        a.state,
+        a.failure,
+        String(a.failedTries),
+        a.providerMessageId,
+        a.client,
+      ]),
     ),
     csvLine(['section', 'time', 'actor', 'action', 'subject', 'change']),
     ...audit.changes.map((c) =>
