@@ -71,6 +71,11 @@ export async function confirmCode(
     clientHit,
   });
   const result = await resolve();
+  deps.observe?.({
+    type: 'confirmed',
+    channel: request.channel,
+    outcome: result.ok ? 'verified' : result.reason,
+  });
   if (result.ok)
     logOf(deps).info({ pass: input.passNumber, to: maskMobile(result.mobile) }, 'phone verified');
   if (!result.ok && result.reason === 'locked') {

@@ -61,4 +61,3 @@ export default async function DashboardLayout({ children }: { children: React.Re
     </div>
   );
 }
-
