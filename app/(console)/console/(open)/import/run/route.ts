@@ -8,6 +8,14 @@ import { importPasses } from '@/lib/ops/import-passes';
 
 export const dynamic = 'force-dynamic';
 
+const hostOf = (url: string) => {
+  try {
+    return new URL(url).host;
+  } catch {
+    return null;
+  }
+};
+
 /** Largest upload: 50,000 rows of the export are about 4 MB. */
 const MAX_BYTES = 20 * 1024 * 1024;
 
@@ -19,8 +27,10 @@ const MAX_BYTES = 20 * 1024 * 1024;
 export async function POST(request: NextRequest) {
   const operator = await getOperator();
   if (!operator) return new Response('Not Found', { status: 404 });
+  // As Next does for server actions: the page that posts must be served by this host.
   const origin = request.headers.get('origin');
-  if (origin && origin !== request.nextUrl.origin)
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+  if (!origin || !host || hostOf(origin) !== host)
     return new Response('Forbidden', { status: 403 });
   const size = Number(request.headers.get('content-length') ?? 0);
   if (size > MAX_BYTES) return new Response('Payload Too Large', { status: 413 });
