@@ -1,10 +1,11 @@
 import 'server-only';
-import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { escapeLike } from './like';
 import { statusSql } from './passes';
 import { livePersonOfPass } from './scope';
 import { COMPANY_DAY_SHARDS, rowsOf } from './verification';
+import type { VerificationStatus } from '@/lib/verification/status';
 import {
   accounts,
   attemptDailyStats,
@@ -129,34 +130,25 @@ export async function sumCounters(
   return new Map(rows.map((r) => [r.bucket, Number(r.hits)]));
 }
 
-/** Passes valid today by 是否驗證 (the same status rule as the applicants' list). */
-export async function countCurrentPassesByStatus(db: Executor, input: { today: string }) {
-  const rows = await db
-    .select({ status: statusSql, n: count() })
-    .from(passes)
-    .leftJoin(persons, livePersonOfPass)
-    .where(and(lte(passes.validFrom, input.today), gte(passes.validUntil, input.today)))
-    .groupBy(statusSql);
-  return rows.map((r) => ({ status: r.status, n: Number(r.n) }));
-}
-
 /**
- * Every company with its current passes, how many are 已驗證, and its sends today (the sum of its
- * 16 budget shards, the same counters the engine checks).
+ * Every company with its passes valid today by 是否驗證 (the list's own status rule), its sends
+ * today (the sum of its 16 budget shards, the counters the engine checks), and the totals over
+ * all companies: one pass over the passes serves the status chart and the company table.
  */
 export async function listCompanyVerification(
   db: Executor,
-  input: { today: string; dayStart: Date },
+  input: { today: string; dayStart: Date; limit: number },
 ) {
   const result = await db.execute(sql`
     with current_passes as (
-      select p.company_id,
+      select ${passes.companyId} as company_id,
              count(*)::int as passes,
-             (count(*) filter (where p.verified_mobile is not null and p.verified_mobile = pe.mobile))::int as verified
-      from passes p
-      left join persons pe on pe.identity_number = p.holder_identity_number and pe.deleted_at is null
-      where p.valid_from <= ${input.today}::date and p.valid_until >= ${input.today}::date
-      group by p.company_id
+             (count(*) filter (where ${statusSql} = 'verified'))::int as verified,
+             (count(*) filter (where ${statusSql} = 'pending'))::int as pending
+      from ${passes}
+      left join ${persons} on ${livePersonOfPass}
+      where ${passes.validFrom} <= ${input.today}::date and ${passes.validUntil} >= ${input.today}::date
+      group by ${passes.companyId}
     ),
     sends as (
       select split_part(rc.bucket, ':', 2)::int as company_id, sum(rc.hits)::int as sends
@@ -168,27 +160,48 @@ export async function listCompanyVerification(
       group by 1
     )
     select c.id, c.tax_id, c.name, coalesce(cp.passes, 0) as passes,
-           coalesce(cp.verified, 0) as verified, coalesce(s.sends, 0) as sends_today
+           coalesce(cp.verified, 0) as verified, coalesce(cp.pending, 0) as pending,
+           coalesce(s.sends, 0) as sends_today,
+           sum(coalesce(cp.passes, 0)) over () as all_passes,
+           sum(coalesce(cp.verified, 0)) over () as all_verified,
+           sum(coalesce(cp.pending, 0)) over () as all_pending
     from companies c
     left join current_passes cp on cp.company_id = c.id
     left join sends s on s.company_id = c.id
     order by coalesce(cp.passes, 0) desc, c.tax_id
-    limit 500`);
-  return rowsOf<{
+    limit ${input.limit}`);
+  const rows = rowsOf<{
     id: number;
     tax_id: string;
     name: string;
     passes: number;
     verified: number;
+    pending: number;
     sends_today: number;
-  }>(result).map((r) => ({
-    id: Number(r.id),
-    taxId: r.tax_id,
-    name: r.name,
-    passes: Number(r.passes),
-    verified: Number(r.verified),
-    sendsToday: Number(r.sends_today),
-  }));
+    all_passes: number;
+    all_verified: number;
+    all_pending: number;
+  }>(result);
+  const total = rows[0];
+  const status: Record<VerificationStatus, number> = {
+    verified: Number(total?.all_verified ?? 0),
+    pending: Number(total?.all_pending ?? 0),
+    unverified:
+      Number(total?.all_passes ?? 0) -
+      Number(total?.all_verified ?? 0) -
+      Number(total?.all_pending ?? 0),
+  };
+  return {
+    status,
+    companies: rows.map((r) => ({
+      id: Number(r.id),
+      taxId: r.tax_id,
+      name: r.name,
+      passes: Number(r.passes),
+      verified: Number(r.verified),
+      sendsToday: Number(r.sends_today),
+    })),
+  };
 }
 
 /** Companies with their applicant accounts, searched by 統一編號, name or login. */

@@ -1,7 +1,6 @@
 import type { Db } from '@/db/client';
 import {
   attemptStats,
-  countCurrentPassesByStatus,
   listCompanyVerification,
   rollUpDays,
   sumCounters,
@@ -19,6 +18,9 @@ export type RefusalLimit = (typeof REFUSAL_LIMITS)[number];
 /** A refusal's daily counter bucket, spread over shards like the company budget (no hot row). */
 export const refusalBucket = (limit: RefusalLimit, shard: number) => `refused:${limit}:${shard}`;
 
+/** The company table's rows: the companies with the most current passes. */
+const COMPANY_ROWS = 500;
+
 export interface Overview {
   from: string;
   today: string;
@@ -28,7 +30,7 @@ export interface Overview {
   failures: Array<{ kind: string; count: number }>;
   refusals: Array<{ limit: RefusalLimit; count: number }>;
   passStatus: Record<VerificationStatus, number>;
-  companies: Awaited<ReturnType<typeof listCompanyVerification>>;
+  companies: Awaited<ReturnType<typeof listCompanyVerification>>['companies'];
   dailyBudget: number;
 }
 
@@ -54,11 +56,10 @@ export async function loadOverview(
     Array.from({ length: COMPANY_DAY_SHARDS }, (_, shard) => refusalBucket(limit, shard)),
   );
 
-  const [stats, refusalHits, statusRows, companies] = await Promise.all([
+  const [stats, refusalHits, current] = await Promise.all([
     attemptStats(db, { from, liveFrom }),
     sumCounters(db, { buckets, since: periodStart }),
-    countCurrentPassesByStatus(db, { today }),
-    listCompanyVerification(db, { today, dayStart }),
+    listCompanyVerification(db, { today, dayStart, limit: COMPANY_ROWS }),
   ]);
 
   const days = Array.from({ length: input.days }, (_, i) => addDays(from, i));
@@ -84,8 +85,6 @@ export async function loadOverview(
       (_, shard) => refusalHits.get(refusalBucket(limit, shard)) ?? 0,
     ).reduce((a, b) => a + b, 0),
   }));
-  const passStatus: Record<VerificationStatus, number> = { verified: 0, unverified: 0, pending: 0 };
-  for (const r of statusRows) passStatus[r.status] = r.n;
 
   return {
     from,
@@ -95,8 +94,8 @@ export async function loadOverview(
     funnel,
     failures: [...failures].map(([kind, count]) => ({ kind, count })),
     refusals,
-    passStatus,
-    companies,
+    passStatus: current.status,
+    companies: current.companies,
     dailyBudget: input.dailyBudget,
   };
 }
