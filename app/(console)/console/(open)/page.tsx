@@ -36,6 +36,8 @@ export default async function OverviewPage({
     ['unverified', tStatus('statusUnverified')],
     ['pending', tStatus('statusPending')],
   ] as const;
+  const failureKind = (kind: string) =>
+    t.has(`failureKinds.${kind}`) ? t(`failureKinds.${kind}`) : kind;
   const section = 'rounded-lg border border-slate-200 bg-white p-4';
   return (
     <>
@@ -156,14 +158,14 @@ export default async function OverviewPage({
                 title={t('failures')}
                 spec={{
                   type: 'bar',
-                  labels: o.failures.map((f) => f.kind),
+                  labels: o.failures.map((f) => failureKind(f.kind)),
                   datasets: [{ label: t('count'), data: o.failures.map((f) => f.count) }],
                 }}
               />
               <FigureTable
                 caption={t('chartTable', { title: t('failures') })}
                 head={[t('failureKind'), t('count')]}
-                rows={o.failures.map((f) => [f.kind, f.count])}
+                rows={o.failures.map((f) => [failureKind(f.kind), f.count])}
               />
             </>
           )}

@@ -77,7 +77,9 @@ export default async function AuditPage({
                   channel[a.channel],
                   a.account ? `${a.company} / ${a.account}` : a.company,
                   a.mobile,
-                  a.failure ? `${t(`states.${a.state}`)} (${a.failure})` : t(`states.${a.state}`),
+                  a.failure
+                    ? `${t(`states.${a.state}`)}(${t.has(`failureKinds.${a.failure}`) ? t(`failureKinds.${a.failure}`) : a.failure})`
+                    : t(`states.${a.state}`),
                   a.failedTries,
                   a.providerMessageId,
                   a.client,
