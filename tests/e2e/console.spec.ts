@@ -161,6 +161,10 @@ test.describe('operator console: pages', () => {
     await operatorConsole.open('業者與帳號');
     const login = `e2e-acct-${Date.now() % 1_000_000}`;
     const form = page.getByTestId('add-account');
+    // The action parses with the shared schema and answers with the field message.
+    await form.getByLabel('統一編號').fill('12345678');
+    await form.getByRole('button', { name: '新增申請人帳號' }).click();
+    await expect(form.getByText('請輸入 8 位數且檢查碼正確的統一編號。')).toBeVisible();
     await form.getByLabel('統一編號').fill('12345675');
     await form.getByLabel('帳號').fill(login);
     await form.getByLabel('姓名').fill('新申請人');

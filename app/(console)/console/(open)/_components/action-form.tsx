@@ -15,7 +15,9 @@ export interface FormField {
 
 /**
  * A console form posting to one operator action; it works without JavaScript, and the action's
- * answer (a sentence, field messages) is shown in place.
+ * answer (a sentence, field messages from the shared schema) is shown in place. No zod in the
+ * browser here: sharing it with the public pages' chunk would split that chunk and make the
+ * public pages heavier.
  */
 export function ActionForm({
   action,
