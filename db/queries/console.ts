@@ -301,3 +301,14 @@ export async function listPersonAudit(db: Executor, input: { identityNumbers: st
     .orderBy(asc(auditLog.at), asc(auditLog.id))
     .limit(500);
 }
+
+/** Applicant logins with their company's 統一編號, by account id (the audit's actors). */
+export async function accountLoginsByIds(db: Executor, input: { ids: number[] }) {
+  if (input.ids.length === 0) return new Map<number, string>();
+  const rows = await db
+    .select({ id: accounts.id, login: accounts.login, taxId: companies.taxId })
+    .from(accounts)
+    .innerJoin(companies, eq(companies.id, accounts.companyId))
+    .where(inArray(accounts.id, input.ids));
+  return new Map(rows.map((r) => [r.id, `${r.login} (${r.taxId})`]));
+}

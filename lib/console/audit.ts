@@ -1,5 +1,6 @@
 import type { Db } from '@/db/client';
 import {
+  accountLoginsByIds,
   holdersForAudit,
   listAttemptsForAudit,
   listPersonAudit,
@@ -33,6 +34,12 @@ export async function loadAudit(db: Db, input: { query: string }) {
   ]);
   const identities = [...new Set([...holders, ...attempts.map((a) => a.identityNumber)])];
   const changes = await listPersonAudit(db, { identityNumbers: identities });
+  // 'account:<id>' actors shown as the applicant's login and company.
+  const accountIds = changes
+    .map((c) => /^account:(\d+)$/.exec(c.actor)?.[1])
+    .filter((id): id is string => Boolean(id))
+    .map(Number);
+  const logins = await accountLoginsByIds(db, { ids: [...new Set(accountIds)] });
   return {
     target,
     attempts: attempts.map((a) => ({
@@ -52,23 +59,47 @@ export async function loadAudit(db: Db, input: { query: string }) {
     })),
     changes: changes.map((c) => ({
       at: c.at,
-      actor: c.actor,
+      actor: actorName(c.actor, logins),
       action: c.action,
       subject: c.subject,
-      change: describeChange(c.details ?? {}),
+      identity: String(c.details?.identity ?? ''),
+      fields: changedFields(c.details ?? {}),
     })),
   };
 }
 
-/** An audit row's details as "field: old → new" (values were masked when written). */
-function describeChange(details: Record<string, unknown>): string {
-  return Object.entries(details)
-    .map(([field, value]) => {
-      if (value && typeof value === 'object' && 'old' in value && 'new' in value) {
-        const v = value as { old: unknown; new: unknown };
-        return `${field}: ${String(v.old ?? '—')} → ${String(v.new ?? '—')}`;
-      }
-      return `${field}: ${String(value)}`;
-    })
-    .join('; ');
+/** The actor as people know it: an applicant's login and company, else as recorded. */
+function actorName(actor: string, logins: Map<number, string>): string {
+  const id = /^account:(\d+)$/.exec(actor)?.[1];
+  return (id && logins.get(Number(id))) || actor;
 }
+
+export interface FieldChange {
+  field: string;
+  old: string;
+  new: string;
+}
+
+/** The fields an audit row changed, old → new (values were masked when written). */
+function changedFields(details: Record<string, unknown>): FieldChange[] {
+  const out: FieldChange[] = [];
+  for (const [field, value] of Object.entries(details)) {
+    if (!value || typeof value !== 'object' || !('old' in value) || !('new' in value)) continue;
+    const v = value as { old: unknown; new: unknown };
+    const before = String(v.old ?? '');
+    const after = String(v.new ?? '');
+    if (before !== after) out.push({ field, old: before || '—', new: after || '—' });
+  }
+  // A transfer records companies, not fields.
+  if ('fromCompanyId' in details)
+    out.push({
+      field: 'company',
+      old: String(details.fromCompanyId),
+      new: String(details.toCompanyId),
+    });
+  return out;
+}
+
+/** A change as one line of text (the CSV's). */
+export const describeFields = (fields: FieldChange[]) =>
+  fields.map((f) => `${f.field}: ${f.old} → ${f.new}`).join('; ');

@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { insertOperatorSession, findLiveOperatorSession } from '@/db/queries/operators';
-import { auditLog, operators, passes, persons } from '@/db/schema';
+import { accounts, auditLog, operators, passes, persons } from '@/db/schema';
 import { DEMO_OPERATOR } from '@/db/seed';
 import { verifyCredentials } from '@/lib/auth/credentials';
 import { enrolmentSecret, verifySecondFactor } from '@/lib/auth/second-factor';
@@ -180,17 +180,23 @@ describe('audit trail: each change and its audit row in one transaction', () => 
       .select()
       .from(persons)
       .where(eq(persons.identityNumber, 'QQ12345671'));
+    const [demoA] = await h.db
+      .select({ id: accounts.id })
+      .from(accounts)
+      .where(eq(accounts.login, 'demo-a'));
     expect(
-      await updatePerson(h.db, { companyId: companyA, accountId: 1 }, person!.id, {
+      await updatePerson(h.db, { companyId: companyA, accountId: demoA!.id }, person!.id, {
         name: person!.name,
         mobile: '0955123456',
       }),
     ).toEqual({ ok: true });
     const audit = await loadAudit(h.db, { query: 'QQ12345671' });
     expect(audit.changes.at(-1)).toMatchObject({
-      actor: 'account:1',
+      actor: 'demo-a (12345675)',
       action: 'person.update',
-      change: expect.stringContaining('mobile: 0912-***-040 → 0955-***-456'),
+      identity: 'QQ1****671',
+      // Only what changed: the name stayed.
+      fields: [{ field: 'mobile', old: '0912-***-040', new: '0955-***-456' }],
     });
   });
 });

@@ -17,7 +17,11 @@ export function FigureTable({
         <thead>
           <tr className="border-b border-slate-300">
             {head.map((h) => (
-              <th key={h} scope="col" className="px-2 py-1 text-left font-semibold">
+              <th
+                key={h}
+                scope="col"
+                className="whitespace-nowrap px-2 py-1 text-left font-semibold"
+              >
                 {h}
               </th>
             ))}

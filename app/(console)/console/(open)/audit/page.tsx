@@ -98,7 +98,20 @@ export default async function AuditPage({
                 testId="audit-changes"
                 caption={t('personChanges')}
                 head={[t('time'), t('who'), t('action'), t('change')]}
-                rows={audit.changes.map((c) => [at(c.at), c.actor, c.action, c.change])}
+                rows={audit.changes.map((c) => [
+                  at(c.at),
+                  c.actor,
+                  t.has(`actions.${c.action}`) ? t(`actions.${c.action}`) : c.action,
+                  [
+                    c.identity,
+                    ...c.fields.map(
+                      (f) =>
+                        `${t.has(`fields.${f.field}`) ? t(`fields.${f.field}`) : f.field}:${f.old} → ${f.new}`,
+                    ),
+                  ]
+                    .filter(Boolean)
+                    .join(';'),
+                ])}
               />
             )}
           </section>

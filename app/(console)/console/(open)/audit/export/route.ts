@@ -1,7 +1,7 @@
 import type { NextRequest } from 'next/server';
 import { getDb } from '@/db';
 import { getOperator } from '@/lib/auth/auth';
-import { loadAudit } from '@/lib/console/audit';
+import { describeFields, loadAudit } from '@/lib/console/audit';
 import { taipeiDate } from '@/lib/dates';
 import { csvLine } from '@/lib/ops/csv';
 import { auditQuerySchema } from '@/lib/schemas/console';
@@ -47,9 +47,17 @@ export async function GET(request: NextRequest) {
         a.client,
       ]),
     ),
-    csvLine(['section', 'time', 'actor', 'action', 'subject', 'change']),
+    csvLine(['section', 'time', 'actor', 'action', 'subject', 'identity', 'change']),
     ...audit.changes.map((c) =>
-      csvLine(['person-change', c.at.toISOString(), c.actor, c.action, c.subject, c.change]),
+      csvLine([
+        'person-change',
+        c.at.toISOString(),
+        c.actor,
+        c.action,
+        c.subject,
+        c.identity,
+        describeFields(c.fields),
+      ]),
     ),
   ];
   return new Response(`\uFEFF${lines.join('')}`, {
