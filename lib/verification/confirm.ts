@@ -8,6 +8,7 @@ import {
 import { maskClient } from '../client-ip';
 import { taipeiDate } from '../dates';
 import { HOUR_MS, windowEnd } from '../limits';
+import { maskIdentity } from '../identity';
 import { maskMobile } from '../phone';
 import { codeMatches } from './codes';
 import { clock, logOf, publicClientHit, type EngineDeps } from './deps';
@@ -130,7 +131,18 @@ export async function confirmCode(
       return { ok: false, reason: 'wrong-code', triesLeft: deps.maxTries - after.failedTries };
     }
 
-    const verified = await verifyAttempt(deps.db, { attemptId: attempt.id, now, companyId });
+    const verified = await verifyAttempt(deps.db, {
+      attemptId: attempt.id,
+      now,
+      companyId,
+      // Rule 5 changes the person record: its audit row is written by the same statement.
+      personAudit: attempt.changedMobile
+        ? {
+            identity: maskIdentity(target.holderIdentityNumber),
+            mobile: { old: maskMobile(target.personMobile), new: maskMobile(attempt.mobile) },
+          }
+        : undefined,
+    });
     if (!verified) return { ok: false, reason: 'no-pending-code' };
     return {
       ok: true,

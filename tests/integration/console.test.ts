@@ -201,6 +201,37 @@ describe('audit trail: each change and its audit row in one transaction', () => 
   });
 });
 
+describe('audit trail: a verified changed number updates the person record (rule 5)', () => {
+  it('the record change is audited by the statement that makes it', async () => {
+    const [demoA] = await h.db
+      .select({ id: accounts.id })
+      .from(accounts)
+      .where(eq(accounts.login, 'demo-a'));
+    const deps = engineDeps(h.db);
+    const applicant = { channel: 'applicant' as const, accountId: demoA!.id, companyId: companyA };
+    expect(
+      await issueCode(deps, {
+        ...applicant,
+        passNumber: 'KHPS113-000042',
+        changedMobile: '0966555444',
+      }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await confirmCode(deps, {
+        ...applicant,
+        passNumber: 'KHPS113-000042',
+        code: await latestCode(h.db, '0966555444'),
+      }),
+    ).toMatchObject({ ok: true, personUpdated: true });
+    const audit = await loadAudit(h.db, { query: 'KHPS113-000042' });
+    expect(audit.changes.at(-1)).toMatchObject({
+      actor: 'demo-a (12345675)',
+      action: 'person.update',
+      fields: [{ field: 'mobile', old: '0912-***-042', new: '0966-***-444' }],
+    });
+  });
+});
+
 describe('console audit: every attempt of a pass, a holder or a mobile', () => {
   it('finds the attempts by pass number, identity number and mobile, masked', async () => {
     const deps = engineDeps(h.db);
