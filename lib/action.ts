@@ -140,28 +140,35 @@ export function applicantAction<S extends z.ZodType, State extends ActionState =
             fieldErrors: undefined,
             nonce,
           } as State;
-        const parsed = schema.safeParse(readForm(formData));
-        if (!parsed.success) {
-          return {
-            ok: false,
-            message: i18n.t('refusal.invalidInput'),
-            fieldErrors: i18n.fieldErrors(toFieldErrors(parsed.error)),
-            nonce,
-          } as State;
-        }
+        const parsed = parseForm(schema, formData, i18n);
+        if (!parsed.ok) return { ...parsed.refusal, nonce } as State;
         return { ...(await body(parsed.data, applicant, { ...ctx, i18n })), nonce } as State;
       },
-      () =>
-        ({
-          ...prev,
-          ok: false,
-          message: i18n.t('refusal.unavailable'),
-          fieldErrors: undefined,
-          nonce,
-        }) as State,
+      () => ({ ...prev, ...unavailable(i18n), nonce }) as State,
     );
   };
 }
+
+/** A signed-in form's input, or its refusal: the sentence and each field's message. */
+function parseForm<S extends z.ZodType>(schema: S, formData: FormData, i18n: I18n) {
+  const parsed = schema.safeParse(readForm(formData));
+  if (parsed.success) return { ok: true as const, data: parsed.data as z.output<S> };
+  return {
+    ok: false as const,
+    refusal: {
+      ok: false,
+      message: i18n.t('refusal.invalidInput'),
+      fieldErrors: i18n.fieldErrors(toFieldErrors(parsed.error)),
+    },
+  };
+}
+
+/** The outage sentence of a signed-in form. */
+const unavailable = (i18n: I18n) => ({
+  ok: false,
+  message: i18n.t('refusal.unavailable'),
+  fieldErrors: undefined,
+});
 
 /**
  * A console action: anyone but an operator past the second factor gets 404, as for the console's
@@ -181,25 +188,11 @@ export function operatorAction<S extends z.ZodType, State extends ActionState = 
     if (!operator) notFound();
     const nonce = (prev?.nonce ?? 0) + 1;
     const i18n = await getServerI18n();
-    const parsed = schema.safeParse(readForm(formData));
-    if (!parsed.success) {
-      return {
-        ok: false,
-        message: i18n.t('refusal.invalidInput'),
-        fieldErrors: i18n.fieldErrors(toFieldErrors(parsed.error)),
-        nonce,
-      } as State;
-    }
+    const parsed = parseForm(schema, formData, i18n);
+    if (!parsed.ok) return { ...parsed.refusal, nonce } as State;
     return guardOutage(
       async (ctx) => ({ ...(await body(parsed.data, operator, { ...ctx, i18n })), nonce }) as State,
-      () =>
-        ({
-          ...prev,
-          ok: false,
-          message: i18n.t('refusal.unavailable'),
-          fieldErrors: undefined,
-          nonce,
-        }) as State,
+      () => ({ ...prev, ...unavailable(i18n), nonce }) as State,
     );
   };
 }

@@ -2,7 +2,8 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { LanguageSwitcher } from '@/components/language-switcher';
-import { getApplicant, operatorHome, signOut } from '@/lib/auth/auth';
+import { SignOutButton } from '@/components/sign-out-button';
+import { getApplicant, operatorHome } from '@/lib/auth/auth';
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const applicant = await getApplicant();
@@ -44,16 +45,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
           </p>
           <div className="flex items-center gap-2">
             <LanguageSwitcher />
-            <form
-              action={async () => {
-                'use server';
-                await signOut({ redirectTo: '/login' });
-              }}
-            >
-              <button className="min-h-11 rounded-md border border-slate-300 px-4 hover:bg-slate-50">
-                {t('signOut')}
-              </button>
-            </form>
+            <SignOutButton label={t('signOut')} />
           </div>
         </header>
         <main className="p-4 sm:p-6">{children}</main>

@@ -2,7 +2,8 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { LanguageSwitcher } from '@/components/language-switcher';
-import { getOperator, signOut } from '@/lib/auth/auth';
+import { SignOutButton } from '@/components/sign-out-button';
+import { getOperator } from '@/lib/auth/auth';
 import { ConsoleMessages } from '../_components/console-messages';
 
 export const dynamic = 'force-dynamic';
@@ -53,16 +54,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           </p>
           <div className="flex items-center gap-2">
             <LanguageSwitcher />
-            <form
-              action={async () => {
-                'use server';
-                await signOut({ redirectTo: '/login' });
-              }}
-            >
-              <button className="min-h-11 rounded-md border border-slate-300 px-4 hover:bg-slate-50">
-                {t('signOut')}
-              </button>
-            </form>
+            <SignOutButton label={t('signOut')} />
           </div>
         </header>
         <main className="space-y-8 p-4 sm:p-6">

@@ -4,8 +4,7 @@ import { getDb } from '@/db';
 import { getOperator } from '@/lib/auth/auth';
 import { loadOverview } from '@/lib/console/overview';
 import { env } from '@/lib/env';
-import { Chart } from './_components/chart';
-import { FigureTable } from './_components/figure-table';
+import { ChartSection } from './_components/chart-section';
 
 export const dynamic = 'force-dynamic';
 
@@ -38,7 +37,11 @@ export default async function OverviewPage({
   ] as const;
   const failureKind = (kind: string) =>
     t.has(`failureKinds.${kind}`) ? t(`failureKinds.${kind}`) : kind;
-  const section = 'rounded-lg border border-slate-200 bg-white p-4';
+  const funnel: Array<[string, number]> = [
+    [t('funnelSent'), o.funnel.sent],
+    [t('funnelVerified'), o.funnel.verified],
+    [t('funnelVerified24h'), o.funnel.verifiedWithin24h],
+  ];
   return (
     <>
       <div className="flex flex-wrap items-end justify-between gap-4">
@@ -64,152 +67,106 @@ export default async function OverviewPage({
         </form>
       </div>
 
-      <section aria-labelledby="sent-title" className={section}>
-        <h2 id="sent-title" className="text-lg font-bold">
-          {t('sentPerDay')}
-        </h2>
-        <Chart
-          title={t('sentPerDay')}
-          spec={{
-            type: 'bar',
-            stacked: true,
-            labels: o.sentPerDay.map((d) => d.day.slice(5)),
-            datasets: [
-              { label: channelName.public, data: o.sentPerDay.map((d) => d.public) },
-              { label: channelName.applicant, data: o.sentPerDay.map((d) => d.applicant) },
-            ],
-          }}
-        />
-        <details className="mt-2">
-          <summary className="cursor-pointer">
-            {t('chartTable', { title: t('sentPerDay') })}
-          </summary>
-          <FigureTable
-            caption={t('sentPerDay')}
-            head={[t('day'), channelName.public, channelName.applicant]}
-            rows={o.sentPerDay.map((d) => [d.day, d.public, d.applicant])}
-          />
-        </details>
-      </section>
+      <ChartSection
+        id="sent-title"
+        title={t('sentPerDay')}
+        tableTitle={t('chartTable', { title: t('sentPerDay') })}
+        foldTable
+        spec={{
+          type: 'bar',
+          stacked: true,
+          labels: o.sentPerDay.map((d) => d.day.slice(5)),
+          datasets: [
+            { label: channelName.public, data: o.sentPerDay.map((d) => d.public) },
+            { label: channelName.applicant, data: o.sentPerDay.map((d) => d.applicant) },
+          ],
+        }}
+        head={[t('day'), channelName.public, channelName.applicant]}
+        rows={o.sentPerDay.map((d) => [d.day, d.public, d.applicant])}
+      />
 
       <div className="grid gap-6 lg:grid-cols-2">
-        <section aria-labelledby="funnel-title" className={section}>
-          <h2 id="funnel-title" className="text-lg font-bold">
-            {t('funnel')}
-          </h2>
+        <ChartSection
+          id="funnel-title"
+          title={t('funnel')}
+          tableTitle={t('chartTable', { title: t('funnel') })}
+          testId="funnel-table"
+          spec={{
+            type: 'bar',
+            horizontal: true,
+            labels: funnel.map(([label]) => label),
+            datasets: [{ label: t('count'), data: funnel.map(([, n]) => n) }],
+          }}
+          head={[t('funnel'), t('count')]}
+          rows={funnel}
+        >
           <p data-testid="funnel-share">
             {t('funnelShare', { share: percent(o.funnel.verifiedWithin24h, o.funnel.sent) })}
           </p>
-          <Chart
-            title={t('funnel')}
-            spec={{
-              type: 'bar',
-              horizontal: true,
-              labels: [t('funnelSent'), t('funnelVerified'), t('funnelVerified24h')],
-              datasets: [
-                {
-                  label: t('count'),
-                  data: [o.funnel.sent, o.funnel.verified, o.funnel.verifiedWithin24h],
-                },
-              ],
-            }}
-          />
-          <FigureTable
-            testId="funnel-table"
-            caption={t('chartTable', { title: t('funnel') })}
-            head={[t('funnel'), t('count')]}
-            rows={[
-              [t('funnelSent'), o.funnel.sent],
-              [t('funnelVerified'), o.funnel.verified],
-              [t('funnelVerified24h'), o.funnel.verifiedWithin24h],
-            ]}
-          />
-        </section>
+        </ChartSection>
 
-        <section aria-labelledby="status-title" className={section}>
-          <h2 id="status-title" className="text-lg font-bold">
-            {t('passStatus')}
-          </h2>
-          <Chart
-            title={t('passStatus')}
-            spec={{
-              type: 'bar',
-              labels: statuses.map(([, label]) => label),
-              datasets: [{ label: t('count'), data: statuses.map(([s]) => o.passStatus[s]) }],
-            }}
-          />
-          <FigureTable
-            testId="status-table"
-            caption={t('chartTable', { title: t('passStatus') })}
-            head={[t('status'), t('count')]}
-            rows={statuses.map(([s, label]) => [label, o.passStatus[s]])}
-          />
-        </section>
+        <ChartSection
+          id="status-title"
+          title={t('passStatus')}
+          tableTitle={t('chartTable', { title: t('passStatus') })}
+          testId="status-table"
+          spec={{
+            type: 'bar',
+            labels: statuses.map(([, label]) => label),
+            datasets: [{ label: t('count'), data: statuses.map(([s]) => o.passStatus[s]) }],
+          }}
+          head={[t('status'), t('count')]}
+          rows={statuses.map(([s, label]) => [label, o.passStatus[s]])}
+        />
 
-        <section aria-labelledby="failures-title" className={section}>
-          <h2 id="failures-title" className="text-lg font-bold">
-            {t('failures')}
-          </h2>
-          {o.failures.length === 0 ? (
-            <p>{t('none')}</p>
-          ) : (
-            <>
-              <Chart
-                title={t('failures')}
-                spec={{
+        <ChartSection
+          id="failures-title"
+          title={t('failures')}
+          tableTitle={t('chartTable', { title: t('failures') })}
+          spec={
+            o.failures.length === 0
+              ? null
+              : {
                   type: 'bar',
                   labels: o.failures.map((f) => failureKind(f.kind)),
                   datasets: [{ label: t('count'), data: o.failures.map((f) => f.count) }],
-                }}
-              />
-              <FigureTable
-                caption={t('chartTable', { title: t('failures') })}
-                head={[t('failureKind'), t('count')]}
-                rows={o.failures.map((f) => [failureKind(f.kind), f.count])}
-              />
-            </>
-          )}
-        </section>
+                }
+          }
+          head={[t('failureKind'), t('count')]}
+          rows={o.failures.map((f) => [failureKind(f.kind), f.count])}
+        />
 
-        <section aria-labelledby="refusals-title" className={section}>
-          <h2 id="refusals-title" className="text-lg font-bold">
-            {t('refusals')}
-          </h2>
-          <Chart
-            title={t('refusals')}
-            spec={{
-              type: 'bar',
-              horizontal: true,
-              labels: o.refusals.map((r) => t(`limits.${r.limit}`)),
-              datasets: [{ label: t('count'), data: o.refusals.map((r) => r.count) }],
-            }}
-          />
-          <FigureTable
-            testId="refusals-table"
-            caption={t('chartTable', { title: t('refusals') })}
-            head={[t('limit'), t('count')]}
-            rows={o.refusals.map((r) => [t(`limits.${r.limit}`), r.count])}
-          />
-        </section>
+        <ChartSection
+          id="refusals-title"
+          title={t('refusals')}
+          tableTitle={t('chartTable', { title: t('refusals') })}
+          testId="refusals-table"
+          spec={{
+            type: 'bar',
+            horizontal: true,
+            labels: o.refusals.map((r) => t(`limits.${r.limit}`)),
+            datasets: [{ label: t('count'), data: o.refusals.map((r) => r.count) }],
+          }}
+          head={[t('limit'), t('count')]}
+          rows={o.refusals.map((r) => [t(`limits.${r.limit}`), r.count])}
+        />
       </div>
 
-      <section aria-labelledby="companies-title" className={section}>
-        <h2 id="companies-title" className="text-lg font-bold">
-          {t('companyTable')}
-        </h2>
-        <FigureTable
-          testId="company-table"
-          caption={t('companyTable')}
-          head={[t('taxId'), t('company'), t('passes'), t('verifiedShare'), t('sendsToday')]}
-          rows={o.companies.map((c) => [
-            c.taxId,
-            c.name,
-            c.passes,
-            percent(c.verified, c.passes),
-            `${c.sendsToday} / ${o.dailyBudget}`,
-          ])}
-        />
-      </section>
+      <ChartSection
+        id="companies-title"
+        title={t('companyTable')}
+        tableTitle={t('companyTable')}
+        testId="company-table"
+        spec={null}
+        head={[t('taxId'), t('company'), t('passes'), t('verifiedShare'), t('sendsToday')]}
+        rows={o.companies.map((c) => [
+          c.taxId,
+          c.name,
+          c.passes,
+          percent(c.verified, c.passes),
+          `${c.sendsToday} / ${o.dailyBudget}`,
+        ])}
+      />
     </>
   );
 }

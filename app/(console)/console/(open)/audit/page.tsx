@@ -8,6 +8,7 @@ import type { Locale } from '@/lib/i18n/locales';
 import { getLocale } from 'next-intl/server';
 import { auditQuerySchema } from '@/lib/schemas/console';
 import { FigureTable } from '../_components/figure-table';
+import { SearchForm } from '../_components/search-form';
 
 export const dynamic = 'force-dynamic';
 
@@ -27,19 +28,11 @@ export default async function AuditPage({
   return (
     <>
       <h1 className="text-2xl font-bold">{t('auditTitle')}</h1>
-      <form className="flex flex-wrap items-end gap-2" role="search">
-        <label className="block">
-          <span className="block font-semibold">{t('auditQuery')}</span>
-          <input
-            name="q"
-            defaultValue={parsed.success ? parsed.data.q : ''}
-            className="mt-1 block min-h-11 w-72 rounded-md border border-slate-400 bg-white px-3"
-          />
-        </label>
-        <button className="min-h-11 rounded-md bg-harbor-700 px-5 font-semibold text-white">
-          {t('searchSubmit')}
-        </button>
-      </form>
+      <SearchForm
+        label={t('auditQuery')}
+        submit={t('searchSubmit')}
+        value={parsed.success ? parsed.data.q : ''}
+      />
       {audit && (
         <>
           <section aria-labelledby="attempts-title" className="space-y-2">

@@ -4,7 +4,8 @@ import { getDb } from '@/db';
 import { searchCompaniesWithAccounts } from '@/db/queries/console';
 import { getOperator } from '@/lib/auth/auth';
 import { normaliseText } from '@/lib/text';
-import { ActionForm } from '../_components/action-form';
+import { ActionForm, type FormField } from '../_components/action-form';
+import { SearchForm } from '../_components/search-form';
 import {
   addAccountAction,
   addCompanyAction,
@@ -32,22 +33,63 @@ export default async function CompaniesPage({
     companies.set(r.taxId, c);
   }
   const card = 'rounded-lg border border-slate-200 bg-white p-4';
+  const password = (label: string): FormField => ({
+    name: 'password',
+    label,
+    type: 'password',
+    required: true,
+    autoComplete: 'new-password',
+  });
+  const login: FormField = { name: 'login', label: t('login'), required: true };
+  const forms = [
+    {
+      testId: 'add-company',
+      title: t('addCompany'),
+      action: addCompanyAction,
+      fields: [
+        { name: 'taxId', label: t('taxId'), required: true },
+        { name: 'name', label: t('companyName'), required: true },
+      ],
+    },
+    {
+      testId: 'add-account',
+      title: t('addAccount'),
+      action: addAccountAction,
+      fields: [
+        { name: 'companyTaxId', label: t('taxId'), required: true },
+        login,
+        { name: 'displayName', label: t('displayName') },
+        password(t('password')),
+      ],
+    },
+    {
+      testId: 'reset-password',
+      title: t('resetPassword'),
+      action: resetPasswordAction,
+      fields: [login, password(t('newPassword'))],
+    },
+    {
+      testId: 'disable-account',
+      title: t('disable'),
+      action: disableAccountAction,
+      fields: [login],
+    },
+    {
+      testId: 'transfer',
+      title: t('transfer'),
+      text: t('transferText'),
+      action: transferPersonAction,
+      fields: [
+        { name: 'identityNumber', label: t('identityNumber'), required: true },
+        { name: 'toTaxId', label: t('toTaxId'), required: true },
+        { name: 'reason', label: t('reason'), required: true },
+      ],
+    },
+  ];
   return (
     <>
       <h1 className="text-2xl font-bold">{t('companiesTitle')}</h1>
-      <form className="flex flex-wrap items-end gap-2" role="search">
-        <label className="block">
-          <span className="block font-semibold">{t('search')}</span>
-          <input
-            name="q"
-            defaultValue={search}
-            className="mt-1 block min-h-11 w-72 rounded-md border border-slate-400 bg-white px-3"
-          />
-        </label>
-        <button className="min-h-11 rounded-md bg-harbor-700 px-5 font-semibold text-white">
-          {t('searchSubmit')}
-        </button>
-      </form>
+      <SearchForm label={t('search')} submit={t('searchSubmit')} value={search} />
 
       <section aria-labelledby="list-title" className="space-y-4">
         <h2 id="list-title" className="sr-only">
@@ -90,89 +132,20 @@ export default async function CompaniesPage({
       </section>
 
       <div className="grid gap-6 lg:grid-cols-2">
-        <section aria-labelledby="add-company" className={card}>
-          <h2 id="add-company" className="mb-2 text-lg font-bold">
-            {t('addCompany')}
-          </h2>
-          <ActionForm
-            testId="add-company"
-            action={addCompanyAction}
-            submit={t('addCompany')}
-            fields={[
-              { name: 'taxId', label: t('taxId'), required: true },
-              { name: 'name', label: t('companyName'), required: true },
-            ]}
-          />
-        </section>
-        <section aria-labelledby="add-account" className={card}>
-          <h2 id="add-account" className="mb-2 text-lg font-bold">
-            {t('addAccount')}
-          </h2>
-          <ActionForm
-            testId="add-account"
-            action={addAccountAction}
-            submit={t('addAccount')}
-            fields={[
-              { name: 'companyTaxId', label: t('taxId'), required: true },
-              { name: 'login', label: t('login'), required: true },
-              { name: 'displayName', label: t('displayName') },
-              {
-                name: 'password',
-                label: t('password'),
-                type: 'password',
-                required: true,
-                autoComplete: 'new-password',
-              },
-            ]}
-          />
-        </section>
-        <section aria-labelledby="reset-password" className={card}>
-          <h2 id="reset-password" className="mb-2 text-lg font-bold">
-            {t('resetPassword')}
-          </h2>
-          <ActionForm
-            testId="reset-password"
-            action={resetPasswordAction}
-            submit={t('resetPassword')}
-            fields={[
-              { name: 'login', label: t('login'), required: true },
-              {
-                name: 'password',
-                label: t('newPassword'),
-                type: 'password',
-                required: true,
-                autoComplete: 'new-password',
-              },
-            ]}
-          />
-        </section>
-        <section aria-labelledby="disable-account" className={card}>
-          <h2 id="disable-account" className="mb-2 text-lg font-bold">
-            {t('disable')}
-          </h2>
-          <ActionForm
-            testId="disable-account"
-            action={disableAccountAction}
-            submit={t('disable')}
-            fields={[{ name: 'login', label: t('login'), required: true }]}
-          />
-        </section>
-        <section aria-labelledby="transfer" className={card}>
-          <h2 id="transfer" className="mb-2 text-lg font-bold">
-            {t('transfer')}
-          </h2>
-          <p className="mb-2 text-sm text-slate-700">{t('transferText')}</p>
-          <ActionForm
-            testId="transfer"
-            action={transferPersonAction}
-            submit={t('transfer')}
-            fields={[
-              { name: 'identityNumber', label: t('identityNumber'), required: true },
-              { name: 'toTaxId', label: t('toTaxId'), required: true },
-              { name: 'reason', label: t('reason'), required: true },
-            ]}
-          />
-        </section>
+        {forms.map((form) => (
+          <section key={form.testId} aria-labelledby={`${form.testId}-title`} className={card}>
+            <h2 id={`${form.testId}-title`} className="mb-2 text-lg font-bold">
+              {form.title}
+            </h2>
+            {form.text && <p className="mb-2 text-sm text-slate-700">{form.text}</p>}
+            <ActionForm
+              testId={form.testId}
+              action={form.action}
+              submit={form.title}
+              fields={form.fields}
+            />
+          </section>
+        ))}
       </div>
     </>
   );
