@@ -1,14 +1,11 @@
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { LanguageSwitcher } from '@/components/language-switcher';
-import { SignOutButton } from '@/components/sign-out-button';
+import { SideNav } from '@/components/side-nav';
+import { SignedInHeader } from '@/components/signed-in-header';
 import { getOperator } from '@/lib/auth/auth';
 import { ConsoleMessages } from '../_components/console-messages';
 
 export const dynamic = 'force-dynamic';
-
-const LINK = 'block min-h-11 rounded-md px-3 py-2.5 hover:bg-white/10';
 
 /** The console's frame. Each page checks the operator again: a layout alone protects nothing. */
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
@@ -17,46 +14,24 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const t = await getTranslations('console');
   return (
     <div className="min-h-dvh md:grid md:grid-cols-[15rem_1fr]">
-      <aside className="bg-slate-900 text-white md:min-h-dvh">
-        <div className="px-4 py-4 font-bold">{t('title')}</div>
-        <nav aria-label={t('menu')} className="px-2 pb-4">
-          <ul className="space-y-1">
-            <li>
-              <Link className={LINK} href="/console">
-                {t('overview')}
-              </Link>
-            </li>
-            <li>
-              <Link className={LINK} href="/console/companies">
-                {t('companies')}
-              </Link>
-            </li>
-            <li>
-              <Link className={LINK} href="/console/import">
-                {t('import')}
-              </Link>
-            </li>
-            <li>
-              <Link className={LINK} href="/console/audit">
-                {t('audit')}
-              </Link>
-            </li>
-          </ul>
-        </nav>
-      </aside>
+      <SideNav
+        className="bg-slate-900"
+        title={t('title')}
+        label={t('menu')}
+        links={[
+          { href: '/console', label: t('overview') },
+          { href: '/console/companies', label: t('companies') },
+          { href: '/console/import', label: t('import') },
+          { href: '/console/audit', label: t('audit') },
+        ]}
+      />
       <div>
-        <header className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 bg-white px-4 py-3">
-          <p>
-            <span className="font-semibold">{t('system')}</span>
-            <span className="ml-2 text-sm text-slate-600">
-              {operator.displayName}({operator.login})
-            </span>
-          </p>
-          <div className="flex items-center gap-2">
-            <LanguageSwitcher />
-            <SignOutButton label={t('signOut')} />
-          </div>
-        </header>
+        <SignedInHeader
+          title={t('system')}
+          displayName={operator.displayName}
+          login={operator.login}
+          signOutLabel={t('signOut')}
+        />
         <main className="space-y-8 p-4 sm:p-6">
           <ConsoleMessages>{children}</ConsoleMessages>
         </main>

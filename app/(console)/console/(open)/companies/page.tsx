@@ -5,6 +5,7 @@ import { searchCompaniesWithAccounts } from '@/db/queries/console';
 import { getOperator } from '@/lib/auth/auth';
 import { normaliseText } from '@/lib/text';
 import { ActionForm, type FormField } from '../_components/action-form';
+import { FigureTable } from '../_components/figure-table';
 import { SearchForm } from '../_components/search-form';
 import {
   addAccountAction,
@@ -101,31 +102,15 @@ export default async function CompaniesPage({
               {taxId} {c.name}
             </h3>
             {c.accounts.length > 0 && (
-              <table className="mt-2 min-w-full text-sm">
-                <caption className="sr-only">{t('accounts')}</caption>
-                <thead>
-                  <tr className="border-b border-slate-300 text-left">
-                    <th scope="col" className="px-2 py-1">
-                      {t('login')}
-                    </th>
-                    <th scope="col" className="px-2 py-1">
-                      {t('displayName')}
-                    </th>
-                    <th scope="col" className="px-2 py-1">
-                      {t('accountState')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {c.accounts.map((a) => (
-                    <tr key={a.login} className="border-b border-slate-100">
-                      <td className="px-2 py-1 font-mono">{a.login}</td>
-                      <td className="px-2 py-1">{a.displayName}</td>
-                      <td className="px-2 py-1">{a.disabledAt ? t('disabled') : t('active')}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <FigureTable
+                caption={t('accounts')}
+                head={[t('login'), t('displayName'), t('accountState')]}
+                rows={c.accounts.map((a) => [
+                  a.login!,
+                  a.displayName!,
+                  a.disabledAt ? t('disabled') : t('active'),
+                ])}
+              />
             )}
           </article>
         ))}

@@ -3,6 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useRef, useState } from 'react';
 import { Button } from '@/components/ui/field';
+import { FigureTable } from '../../_components/figure-table';
 
 interface Summary {
   dryRun: boolean;
@@ -107,27 +108,12 @@ export function ImportForm() {
             <dd data-testid="report-rejected">{summary.rejected.length}</dd>
           </dl>
           {summary.rejected.length > 0 && (
-            <table className="mt-3 text-sm" data-testid="report-rejections">
-              <caption className="text-left">{t('rejected')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col" className="px-2 text-left">
-                    {t('line')}
-                  </th>
-                  <th scope="col" className="px-2 text-left">
-                    {t('rejectReason')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {summary.rejected.slice(0, 500).map((r) => (
-                  <tr key={r.line}>
-                    <td className="px-2">{r.line}</td>
-                    <td className="px-2">{r.reason}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <FigureTable
+              testId="report-rejections"
+              caption={t('rejected')}
+              head={[t('line'), t('rejectReason')]}
+              rows={summary.rejected.slice(0, 500).map((r) => [r.line, r.reason])}
+            />
           )}
         </section>
       )}
