@@ -129,6 +129,7 @@ test.describe('operator console: pages', () => {
     await page.goto('/verify');
     await verifyForm.fillTriple(holder);
     await verifyForm.requestCode();
+    await expect(page.getByText('驗證碼已經成功送出').first()).toBeVisible();
     await verifyForm.submitCode(await readCode(request, holder.mobile));
     await expect(page.getByText('手機驗證完成').first()).toBeVisible();
 
