@@ -96,7 +96,7 @@ export default async function AuditPage({
                   c.actor,
                   t.has(`actions.${c.action}`) ? t(`actions.${c.action}`) : c.action,
                   [
-                    c.identity,
+                    c.identity && `${t('identityNumber')}:${c.identity}`,
                     ...c.fields.map(
                       (f) =>
                         `${t.has(`fields.${f.field}`) ? t(`fields.${f.field}`) : f.field}:${f.old} → ${f.new}`,
