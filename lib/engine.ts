@@ -25,7 +25,7 @@ async function buildShared(): Promise<Omit<EngineDeps, 'log'>> {
     },
     observe: (event) => {
       observeEngine(event);
-      if (event.type === 'refused') recordRefusal(db, event.limit);
+      if (event.type === 'refused') void recordRefusal(db, event.limit);
     },
   };
 }

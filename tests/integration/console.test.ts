@@ -10,6 +10,7 @@ import { enrolmentSecret, verifySecondFactor } from '@/lib/auth/second-factor';
 import { totpCode } from '@/lib/auth/totp';
 import { loadAudit } from '@/lib/console/audit';
 import { loadOverview } from '@/lib/console/overview';
+import { recordRefusal } from '@/lib/console/refusals';
 import { addAccount, addCompany, addOperator, disableOperatorByLogin } from '@/lib/ops/accounts';
 import { updatePerson } from '@/lib/persons';
 import { confirmCode, issueCode } from '@/lib/verification';
@@ -279,6 +280,21 @@ describe('console overview: figures of the period', () => {
     expect(day).toBeDefined();
     expect(first.failures).toContainEqual({ kind: 'throttled', count: 1 });
   });
+  it('counts refusals by limit, recorded off the engine path', async () => {
+    const before = await loadOverview(h.db, { days: 7, codeTtlHours: 24, dailyBudget: 500 });
+    await Promise.all([
+      recordRefusal(h.db, 'pass-day'),
+      recordRefusal(h.db, 'pass-day'),
+      recordRefusal(h.db, 'triple-24h'),
+    ]);
+    const after = await loadOverview(h.db, { days: 7, codeTtlHours: 24, dailyBudget: 500 });
+    const count = (o: typeof before, limit: string) =>
+      o.refusals.find((r) => r.limit === limit)!.count;
+    expect(count(after, 'pass-day')).toBe(count(before, 'pass-day') + 2);
+    expect(count(after, 'triple-24h')).toBe(count(before, 'triple-24h') + 1);
+    expect(count(after, 'client-hour')).toBe(count(before, 'client-hour'));
+  });
+
   it('counts sends by day and channel, the 24-hour funnel, refusals and current passes', async () => {
     const deps = engineDeps(h.db);
     const before = await loadOverview(h.db, { days: 30, codeTtlHours: 24, dailyBudget: 500 });
