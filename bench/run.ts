@@ -18,6 +18,7 @@ import { findPgBouncer, startPgBouncer } from '../tests/support/pgbouncer';
 import { startThrowawayPostgres } from '../tests/support/postgres-server';
 import { startBaseline } from './baseline';
 import { captureVerifyRequests, withFields, type CapturedRequest, type Triple } from './capture';
+import { benchConsole } from './console';
 import { benchLists } from './lists';
 import { Report } from './report';
 import { measurePages } from './weight';
@@ -158,6 +159,7 @@ async function main() {
     await baseline.close();
 
     const lists = await benchLists(report, pg.url, (sink) => (logSink = sink));
+    await benchConsole(report, pg.url);
 
     report.log();
     report.log('## Page weight (first load, gzip as served) and time to first byte');

@@ -18,6 +18,8 @@ export type DatabaseTarget =
 export interface DatabaseHandle {
   db: Db;
   kind: DatabaseTarget['kind'];
+  /** Connections this process may open (/api/metrics). */
+  poolMax: number;
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
@@ -130,6 +132,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     return {
       db: db as unknown as Db,
       kind: 'postgres',
+      poolMax: target.max ?? 10,
       migrate: () => migrate(db, { migrationsFolder: MIGRATIONS }),
       close: () => client.end({ timeout: 5 }),
     };
@@ -156,6 +159,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   return {
     db: db as unknown as Db,
     kind: target.kind,
+    poolMax: 1,
     migrate: async () => {
       await migrate(db, { migrationsFolder: MIGRATIONS });
     },

@@ -1,6 +1,7 @@
 import { relations, sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
+  bigint,
   bigserial,
   boolean,
   check,
@@ -203,6 +204,10 @@ export const verificationAttempts = pgTable(
     index('attempts_triple_idx').on(t.passId, t.identityNumber, t.mobile, t.sentAt),
     index('attempts_pass_idx').on(t.passId, t.sentAt),
     index('attempts_ip_idx').on(t.requesterIp, t.sentAt),
+    // The console's overview (today's live figures, the daily roll-up) and the retention purge
+    // read attempts by time; the audit finds a mobile's attempts. Each costs a send one index entry.
+    index('attempts_sent_idx').on(t.sentAt),
+    index('attempts_mobile_idx').on(t.mobile, t.sentAt),
     check(
       'attempts_channel_account',
       sql`(${t.channel} = 'applicant') = (${t.accountId} is not null)`,
@@ -268,6 +273,81 @@ export const auditLog = pgTable(
   (t) => [index('audit_log_subject_idx').on(t.subject, t.at)],
 );
 
+/** 營運人員: the port's staff who run the service. They belong to no company. */
+export const operators = pgTable('operators', {
+  id: serial('id').primaryKey(),
+  login: varchar('login', { length: 64 }).notNull().unique(),
+  passwordHash: text('password_hash').notNull(),
+  displayName: text('display_name').notNull(),
+  /** Base32 TOTP secret (RFC 6238); set when enrolment starts, trusted once enrolled. */
+  totpSecret: varchar('totp_secret', { length: 64 }),
+  totpEnrolledAt: timestamp('totp_enrolled_at', { withTimezone: true }),
+  /** The newest time step accepted: a code is refused a second time, on every instance. */
+  totpLastStep: bigint('totp_last_step', { mode: 'number' }),
+  disabledAt: timestamp('disabled_at', { withTimezone: true }),
+  createdAt: createdAt(),
+});
+
+/**
+ * An operator's sign-in. After the password it is only a pending second-factor step (short-lived,
+ * reaches nothing but the TOTP page); `second_factor_at` makes it a console session.
+ */
+export const operatorSessions = pgTable(
+  'operator_sessions',
+  {
+    id: uuid('id').primaryKey(),
+    operatorId: integer('operator_id')
+      .notNull()
+      .references(() => operators.id),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    secondFactorAt: timestamp('second_factor_at', { withTimezone: true }),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+  },
+  (t) => [index('operator_sessions_operator_idx').on(t.operatorId)],
+);
+
+/** Single-use recovery codes of an operator's second factor, stored as SHA-256 hashes. */
+export const operatorRecoveryCodes = pgTable(
+  'operator_recovery_codes',
+  {
+    id: serial('id').primaryKey(),
+    operatorId: integer('operator_id')
+      .notNull()
+      .references(() => operators.id),
+    codeHash: varchar('code_hash', { length: 64 }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('operator_recovery_codes_uq').on(t.operatorId, t.codeHash)],
+);
+
+/**
+ * The console's daily roll-up of attempts (Taiwan days), written once a day can no longer change
+ * (its codes have expired), so the overview never scans a month of attempts. Aggregates only: it
+ * outlives the attempts' purge.
+ */
+export const attemptDailyStats = pgTable(
+  'attempt_daily_stats',
+  {
+    day: date('day').notNull(),
+    channel: attemptChannel('channel').notNull(),
+    state: attemptState('state').notNull(),
+    /** The send failure's kind (throttled, rejected, unavailable, timeout), or ''. */
+    failureKind: varchar('failure_kind', { length: 32 }).notNull().default(''),
+    attempts: integer('attempts').notNull(),
+    /** Of these, verified within 24 hours of the send. */
+    verifiedWithin24h: integer('verified_within_24h').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.channel, t.state, t.failureKind] })],
+);
+
+/** The days already rolled up: a day's row here and its stats are written in one statement. */
+export const attemptStatDays = pgTable('attempt_stat_days', {
+  day: date('day').primaryKey(),
+  rolledUpAt: timestamp('rolled_up_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 /** Development outbox of the log SMS transport, read by /dev/sms. */
 export const smsOutbox = pgTable(
   'sms_outbox',
@@ -321,6 +401,7 @@ export const verificationAttemptsRelations = relations(verificationAttempts, ({ 
 
 export type Company = typeof companies.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
+export type Operator = typeof operators.$inferSelect;
 export type Account = typeof accounts.$inferSelect;
 export type Person = typeof persons.$inferSelect;
 export type Pass = typeof passes.$inferSelect;

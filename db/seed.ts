@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { hashPassword } from '@/lib/auth/password';
 import { addDays, taipeiDate } from '@/lib/dates';
 import type { Db } from './client';
-import { accounts, companies, passes, persons } from './schema';
+import { accounts, companies, operators, passes, persons } from './schema';
 
 /** SPEC "Demo data": stable, because README, tests and documentation rely on it. */
 export const DEMO_COMPANIES = [
@@ -23,6 +23,17 @@ export const DEMO_COMPANIES = [
     displayName: '示範申請人乙',
   },
 ] as const;
+
+/**
+ * The demo operator of the console: already enrolled with a fixed TOTP secret printed in README,
+ * so the console can be tried and tested. Demo only.
+ */
+export const DEMO_OPERATOR = {
+  login: 'demo-ops',
+  password: 'demo-ops-pass',
+  displayName: '示範營運人員',
+  totpSecret: 'DEMOOPSKHPSPORTCONSOLETOTPSECRET',
+} as const;
 
 type CompanyKey = (typeof DEMO_COMPANIES)[number]['key'];
 
@@ -159,6 +170,17 @@ export async function seedDemoData(db: Db, now: Date = new Date()): Promise<void
         })
         .onConflictDoNothing({ target: accounts.login });
     }
+
+    await tx
+      .insert(operators)
+      .values({
+        login: DEMO_OPERATOR.login,
+        passwordHash: hashPassword(DEMO_OPERATOR.password),
+        displayName: DEMO_OPERATOR.displayName,
+        totpSecret: DEMO_OPERATOR.totpSecret,
+        totpEnrolledAt: now,
+      })
+      .onConflictDoNothing({ target: operators.login });
 
     for (const p of DEMO_PASSES) {
       if (p.person) {

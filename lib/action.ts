@@ -1,8 +1,8 @@
 import { headers } from 'next/headers';
-import { unstable_rethrow } from 'next/navigation';
+import { notFound, unstable_rethrow } from 'next/navigation';
 import type { Logger } from 'pino';
 import * as z from 'zod/mini';
-import { getApplicant } from './auth/auth';
+import { getApplicant, getOperator, type OperatorSignIn } from './auth/auth';
 import type { ApplicantUser } from './auth/credentials';
 import { getServerI18n } from './i18n/server';
 import { requestContext } from './request-context';
@@ -140,25 +140,59 @@ export function applicantAction<S extends z.core.$ZodType, State extends ActionS
             fieldErrors: undefined,
             nonce,
           } as State;
-        const parsed = z.safeParse(schema, readForm(formData));
-        if (!parsed.success) {
-          return {
-            ok: false,
-            message: i18n.t('refusal.invalidInput'),
-            fieldErrors: i18n.fieldErrors(toFieldErrors(parsed.error)),
-            nonce,
-          } as State;
-        }
+        const parsed = parseForm(schema, formData, i18n);
+        if (!parsed.ok) return { ...parsed.refusal, nonce } as State;
         return { ...(await body(parsed.data, applicant, { ...ctx, i18n })), nonce } as State;
       },
-      () =>
-        ({
-          ...prev,
-          ok: false,
-          message: i18n.t('refusal.unavailable'),
-          fieldErrors: undefined,
-          nonce,
-        }) as State,
+      () => ({ ...prev, ...unavailable(i18n), nonce }) as State,
+    );
+  };
+}
+
+/** A signed-in form's input, or its refusal: the sentence and each field's message. */
+function parseForm<S extends z.core.$ZodType>(schema: S, formData: FormData, i18n: I18n) {
+  const parsed = z.safeParse(schema, readForm(formData));
+  if (parsed.success) return { ok: true as const, data: parsed.data as z.output<S> };
+  return {
+    ok: false as const,
+    refusal: {
+      ok: false,
+      message: i18n.t('refusal.invalidInput'),
+      fieldErrors: i18n.fieldErrors(toFieldErrors(parsed.error)),
+    },
+  };
+}
+
+/** The outage sentence of a signed-in form. */
+const unavailable = (i18n: I18n) => ({
+  ok: false,
+  message: i18n.t('refusal.unavailable'),
+  fieldErrors: undefined,
+});
+
+/**
+ * A console action: anyone but an operator past the second factor gets 404, as for the console's
+ * pages (an applicant must not even learn that the action exists); then the form parsed with
+ * `schema`, then the body, inside the outage guard.
+ */
+export function operatorAction<S extends z.core.$ZodType, State extends ActionState = ActionState>(
+  schema: S,
+  body: (
+    input: z.output<S>,
+    operator: OperatorSignIn,
+    ctx: ActionContext & { i18n: I18n },
+  ) => Promise<Answer<State>>,
+) {
+  return async (prev: State, formData: FormData): Promise<State> => {
+    const operator = await getOperator();
+    if (!operator) notFound();
+    const nonce = (prev?.nonce ?? 0) + 1;
+    const i18n = await getServerI18n();
+    const parsed = parseForm(schema, formData, i18n);
+    if (!parsed.ok) return { ...parsed.refusal, nonce } as State;
+    return guardOutage(
+      async (ctx) => ({ ...(await body(parsed.data, operator, { ...ctx, i18n })), nonce }) as State,
+      () => ({ ...prev, ...unavailable(i18n), nonce }) as State,
     );
   };
 }

@@ -1,5 +1,7 @@
 import { getDb } from '@/db';
 import { env } from './env';
+import { recordRefusal } from './console/refusals';
+import { observeEngine } from './metrics';
 import { getServerSecret } from './secret';
 import { createConfiguredTransport } from './sms';
 import type { EngineDeps } from './verification/deps';
@@ -20,6 +22,10 @@ async function buildShared(): Promise<Omit<EngineDeps, 'log'>> {
       publicPerIpHour: env.LIMIT_PUBLIC_PER_IP_HOUR,
       sendsPerPassDay: env.LIMIT_SENDS_PER_PASS_DAY,
       sendsPerCompanyDay: env.LIMIT_SENDS_PER_COMPANY_DAY,
+    },
+    observe: (event) => {
+      observeEngine(event);
+      if (event.type === 'refused') void recordRefusal(db, event.limit);
     },
   };
 }

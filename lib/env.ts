@@ -52,6 +52,12 @@ const schema = z.object({
     .default('true')
     .transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Bearer token of GET /api/metrics (Prometheus); unset, the endpoint answers 404. */
+  METRICS_TOKEN: z
+    .string()
+    .min(16)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   AWS_REGION: z.string().optional(),
   AWS_ENDPOINT_URL_SNS: z.string().url().optional(),
   AWS_ENDPOINT_URL: z.string().url().optional(),

@@ -2,6 +2,7 @@ import type { Db } from '@/db/client';
 import { insertAudit } from '@/db/queries/audit';
 import {
   findLivePerson,
+  findPersonForCompany,
   insertPerson,
   isHolderOfCompany,
   setPersonCompany,
@@ -9,6 +10,7 @@ import {
   updatePersonForCompany,
 } from '@/db/queries/persons';
 import { maskIdentity, normaliseIdentity } from './identity';
+import { maskMobile } from './phone';
 import { toFieldErrors, type FieldErrors } from './schemas/field-errors';
 import { personIdSchema, personSchema, personUpdateSchema } from './schemas/persons';
 
@@ -19,31 +21,65 @@ export type PersonResult =
   | { ok: false; reason: 'not-own-holder' }
   | { ok: false; reason: 'not-found' };
 
+/** Who changes a person record: the applicant's company (the scope) and account (the audit). */
+export interface PersonEditor {
+  companyId: number;
+  accountId: number;
+}
+
+const editorActor = (by: PersonEditor) => `account:${by.accountId}`;
+
+/** A name in the audit log: its first character, enough to tell changes apart. */
+const maskName = (name: string | null | undefined) => (name ? `${name.slice(0, 1)}**` : '');
+
+/** A record's fields as the audit log keeps them (masked), old → new. */
+function changeOf(
+  before: { name: string; mobile: string | null } | null,
+  after: { name: string; mobile: string | null } | null,
+) {
+  return {
+    name: { old: before && maskName(before.name), new: after && maskName(after.name) },
+    mobile: { old: before && maskMobile(before.mobile), new: after && maskMobile(after.mobile) },
+  };
+}
+
 /**
  * A company creates the person record only of a holder of one of its own passes, current or
  * past (SPEC, who may maintain a person record): no company can take over another's holders.
+ * Every change is written to the audit log in its transaction.
  */
 export async function createPerson(
   db: Db,
-  companyId: number,
+  by: PersonEditor,
   input: unknown,
 ): Promise<PersonResult> {
   const parsed = personSchema.safeParse(input);
   if (!parsed.success)
     return { ok: false, reason: 'invalid-input', fieldErrors: toFieldErrors(parsed.error) };
+  const { companyId } = by;
   return db.transaction(async (tx): Promise<PersonResult> => {
     if (!(await isHolderOfCompany(tx, { companyId, identityNumber: parsed.data.identityNumber }))) {
       return { ok: false, reason: 'not-own-holder' };
     }
-    const inserted = await insertPerson(tx, { companyId, ...parsed.data });
-    return inserted ? { ok: true } : { ok: false, reason: 'duplicate' };
+    const id = await insertPerson(tx, { companyId, ...parsed.data });
+    if (id === null) return { ok: false, reason: 'duplicate' };
+    await insertAudit(tx, {
+      actor: editorActor(by),
+      action: 'person.create',
+      subject: `person:${id}`,
+      details: {
+        identity: maskIdentity(parsed.data.identityNumber),
+        ...changeOf(null, parsed.data),
+      },
+    });
+    return { ok: true };
   });
 }
 
 /** Editing the mobile turns a verified pass into 待驗證 at once: the status is computed. */
 export async function updatePerson(
   db: Db,
-  companyId: number,
+  by: PersonEditor,
   id: unknown,
   input: unknown,
 ): Promise<PersonResult> {
@@ -52,20 +88,37 @@ export async function updatePerson(
   if (!personId.success) return { ok: false, reason: 'not-found' };
   if (!parsed.success)
     return { ok: false, reason: 'invalid-input', fieldErrors: toFieldErrors(parsed.error) };
-  const updated = await updatePersonForCompany(db, {
-    companyId,
-    id: personId.data,
-    ...parsed.data,
+  return db.transaction(async (tx): Promise<PersonResult> => {
+    const scope = { companyId: by.companyId, id: personId.data };
+    const before = await findPersonForCompany(tx, { ...scope, forUpdate: true });
+    if (!before || !(await updatePersonForCompany(tx, { ...scope, ...parsed.data })))
+      return { ok: false, reason: 'not-found' };
+    await insertAudit(tx, {
+      actor: editorActor(by),
+      action: 'person.update',
+      subject: `person:${before.id}`,
+      details: { identity: maskIdentity(before.identityNumber), ...changeOf(before, parsed.data) },
+    });
+    return { ok: true };
   });
-  return updated ? { ok: true } : { ok: false, reason: 'not-found' };
 }
 
-export async function deletePerson(db: Db, companyId: number, id: unknown): Promise<PersonResult> {
+export async function deletePerson(db: Db, by: PersonEditor, id: unknown): Promise<PersonResult> {
   const personId = personIdSchema.safeParse(id);
   if (!personId.success) return { ok: false, reason: 'not-found' };
-  return (await softDeletePersonForCompany(db, { companyId, id: personId.data }))
-    ? { ok: true }
-    : { ok: false, reason: 'not-found' };
+  return db.transaction(async (tx): Promise<PersonResult> => {
+    const scope = { companyId: by.companyId, id: personId.data };
+    const before = await findPersonForCompany(tx, { ...scope, forUpdate: true });
+    if (!before || !(await softDeletePersonForCompany(tx, scope)))
+      return { ok: false, reason: 'not-found' };
+    await insertAudit(tx, {
+      actor: editorActor(by),
+      action: 'person.delete',
+      subject: `person:${before.id}`,
+      details: { identity: maskIdentity(before.identityNumber), ...changeOf(before, null) },
+    });
+    return { ok: true };
+  });
 }
 
 export type TransferResult =

@@ -9,18 +9,19 @@ import { parseArgs } from 'node:util';
 import { getDatabase } from '../db';
 import type { Db } from '../db/client';
 import { describeDatabaseError } from '../db/migrate';
-import {
-  disableAccount,
-  findCompanyByTaxId,
-  insertAccount,
-  insertCompany,
-  listAccounts,
-  listCompanies,
-  purgeAttempts,
-  setAccountPassword,
-} from '../db/queries/ops';
+import { findCompanyByTaxId, listAccounts, listCompanies, purgeAttempts } from '../db/queries/ops';
+import { listOperators } from '../db/queries/operators';
 import { purgeCounters } from '../db/queries/limits';
-import { hashPassword, MIN_PASSWORD_LENGTH } from '../lib/auth/password';
+import { MIN_PASSWORD_LENGTH } from '../lib/auth/password';
+import {
+  addAccount,
+  addCompany,
+  addOperator,
+  disableAccountByLogin,
+  disableOperatorByLogin,
+  resetAccountPassword,
+  type OpsResult,
+} from '../lib/ops/accounts';
 import { maskIdentity, normaliseIdentity } from '../lib/identity';
 import { transferPerson } from '../lib/persons';
 import { importPasses, PASS_CSV_HEADER } from '../lib/ops/import-passes';
@@ -45,6 +46,9 @@ commands:
   passes import <FILE.csv> [--dry-run]
   person transfer --identity <身分證號> --to <統一編號> --reason <text>
   attempts purge --older-than <N>d
+  operator add --login <login> [--display-name <name>]   (password as for account add)
+  operator disable --login <login>
+  operator list
 
 Each command takes --help. The database is DATABASE_URL's, or the embedded one in .data/pglite
 (stop the server first: one process per embedded database).`,
@@ -61,6 +65,11 @@ Each command takes --help. The database is DATABASE_URL's, or the embedded one i
   'passes import': `usage: passes import <FILE.csv> [--dry-run]\nheader: ${PASS_CSV_HEADER.join(',')}\ndates YYYY-MM-DD; upsert by pass number; bad rows are reported and skipped.`,
   'person transfer':
     'usage: person transfer --identity <身分證號> --to <統一編號> --reason <text>\nMoves the maintenance of a person record to another company (recorded in the audit log).',
+  'operator add':
+    'usage: operator add --login <login> [--display-name <name>]\nAn operator of the console (/console), belonging to no company. The password is read as for account add; TOTP is enrolled at the first sign-in.',
+  'operator disable':
+    'usage: operator disable --login <login>   (the operator can no longer sign in; its sessions end)',
+  'operator list': 'usage: operator list',
   'attempts purge':
     'usage: attempts purge --older-than <N>d   (deletes verification attempts sent more than N days ago, and abuse-limit counters of ended windows)',
 };
@@ -91,11 +100,31 @@ async function readPassword(): Promise<string> {
   return first;
 }
 
-async function newPasswordHash(): Promise<string> {
+async function newPassword(): Promise<string> {
   const password = await readPassword();
   if (password.length < MIN_PASSWORD_LENGTH)
     throw new UsageError(`the password needs at least ${MIN_PASSWORD_LENGTH} characters`);
-  return hashPassword(password);
+  return password;
+}
+
+const LOGIN = /^[A-Za-z0-9._-]{3,64}$/;
+
+function loginOption(values: Record<string, unknown>): string {
+  const login = required(values, 'login');
+  if (!LOGIN.test(login)) throw new UsageError('--login: 3-64 letters, digits, . _ -');
+  return login;
+}
+
+/** A refusal of lib/ops as the CLI says it. */
+function refuse(result: OpsResult, subject: string): void {
+  if (result.ok) return;
+  const sentences: Record<typeof result.reason, string> = {
+    'company-exists': `company ${subject} already exists`,
+    'unknown-company': 'unknown company',
+    'login-taken': `login ${subject} is already taken (an account or an operator)`,
+    'not-found': `no active ${subject}`,
+  };
+  throw new UsageError(sentences[result.reason]);
 }
 
 function required(values: Record<string, unknown>, name: string): string {
@@ -129,8 +158,7 @@ async function run(
     case 'company add': {
       const taxId = taxIdOption(values, 'tax-id');
       const name = required(values, 'name');
-      if (!(await insertCompany(db, { taxId, name })))
-        throw new UsageError(`company ${taxId} already exists`);
+      refuse(await addCompany(db, { taxId, name, actor: operatorActor() }), taxId);
       console.log(`company ${taxId} ${name} added`);
       return;
     }
@@ -138,35 +166,71 @@ async function run(
       for (const c of await listCompanies(db)) console.log(`${c.taxId}\t${c.name}`);
       return;
     case 'account add': {
-      const company = await findCompanyByTaxId(db, { taxId: taxIdOption(values, 'company') });
-      if (!company) throw new UsageError('unknown company');
-      const login = required(values, 'login');
-      if (!/^[A-Za-z0-9._-]{3,64}$/.test(login))
-        throw new UsageError('--login: 3-64 letters, digits, . _ -');
+      const companyTaxId = taxIdOption(values, 'company');
+      const login = loginOption(values);
       const displayName =
         typeof values['display-name'] === 'string' ? normaliseText(values['display-name']) : login;
-      const passwordHash = await newPasswordHash();
-      if (!(await insertAccount(db, { companyId: company.id, login, passwordHash, displayName }))) {
-        throw new UsageError(`account ${login} already exists`);
-      }
-      console.log(`account ${login} added to ${company.taxId} ${company.name}`);
+      const password = await newPassword();
+      refuse(
+        await addAccount(db, {
+          companyTaxId,
+          login,
+          displayName,
+          password,
+          actor: operatorActor(),
+        }),
+        login,
+      );
+      console.log(`account ${login} added to ${companyTaxId}`);
       return;
     }
     case 'account reset-password': {
       const login = required(values, 'login');
-      const passwordHash = await newPasswordHash();
-      if (!(await setAccountPassword(db, { login, passwordHash })))
-        throw new UsageError(`no account ${login}`);
+      const password = await newPassword();
+      refuse(
+        await resetAccountPassword(db, { login, password, actor: operatorActor() }),
+        `account ${login}`,
+      );
       console.log(`password of ${login} reset`);
       return;
     }
     case 'account disable': {
       const login = required(values, 'login');
-      if (!(await disableAccount(db, { login })))
-        throw new UsageError(`no active account ${login}`);
+      refuse(
+        await disableAccountByLogin(db, { login, actor: operatorActor() }),
+        `account ${login}`,
+      );
       console.log(`account ${login} disabled`);
       return;
     }
+    case 'operator add': {
+      const login = loginOption(values);
+      const displayName =
+        typeof values['display-name'] === 'string' ? normaliseText(values['display-name']) : login;
+      const password = await newPassword();
+      refuse(
+        await addOperator(db, { login, displayName, password, actor: operatorActor() }),
+        login,
+      );
+      console.log(`operator ${login} added (TOTP is enrolled at the first sign-in)`);
+      return;
+    }
+    case 'operator disable': {
+      const login = required(values, 'login');
+      refuse(
+        await disableOperatorByLogin(db, { login, actor: operatorActor() }),
+        `operator ${login}`,
+      );
+      console.log(`operator ${login} disabled`);
+      return;
+    }
+    case 'operator list':
+      for (const o of await listOperators(db)) {
+        console.log(
+          `${o.login}\t${o.displayName}\t${o.enrolledAt ? 'TOTP enrolled' : 'TOTP not enrolled'}${o.disabledAt ? '\t(disabled)' : ''}`,
+        );
+      }
+      return;
     case 'account list': {
       const company = values.company
         ? await findCompanyByTaxId(db, { taxId: taxIdOption(values, 'company') })

@@ -30,12 +30,16 @@ export async function listPersonsForCompany(
     .limit(200);
 }
 
-export async function findPersonForCompany(db: Executor, input: { companyId: number; id: number }) {
-  const rows = await db
+export async function findPersonForCompany(
+  db: Executor,
+  input: { companyId: number; id: number; forUpdate?: boolean },
+) {
+  const query = db
     .select()
     .from(persons)
     .where(companyLivePerson(input.companyId, input.id))
     .limit(1);
+  const rows = await (input.forUpdate ? query.for('update') : query);
   return rows[0] ?? null;
 }
 
@@ -61,13 +65,13 @@ export async function isHolderOfCompany(
 export async function insertPerson(
   db: Executor,
   values: { companyId: number; identityNumber: string; name: string; mobile: string | null },
-): Promise<boolean> {
+): Promise<number | null> {
   const rows = await db
     .insert(persons)
     .values(values)
     .onConflictDoNothing()
     .returning({ id: persons.id });
-  return rows.length === 1;
+  return rows[0]?.id ?? null;
 }
 
 export async function updatePersonForCompany(

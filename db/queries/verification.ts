@@ -95,7 +95,7 @@ export const COMPANY_DAY_SHARDS = 16;
 const iso = (d: Date) => d.toISOString();
 
 /** The rows of a raw statement, whichever driver ran it. */
-function rowsOf<T>(result: unknown): T[] {
+export function rowsOf<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
@@ -418,14 +418,20 @@ export async function readConfirmTarget(
  */
 export async function verifyAttempt(
   db: Executor,
-  input: { attemptId: string; now: Date; companyId: number | null },
+  input: {
+    attemptId: string;
+    now: Date;
+    companyId: number | null;
+    /** The audit row's details (masked) if the person record's mobile changes: same statement. */
+    personAudit?: Record<string, unknown>;
+  },
 ): Promise<{ mobile: string; personUpdated: boolean } | null> {
   const now = iso(input.now);
   const result = await db.execute(sql`
     with v as (
       update verification_attempts set state = 'verified', resolved_at = ${now}::timestamptz
       where id = ${input.attemptId}::uuid and state in ('sending', 'sent') and expires_at > ${now}::timestamptz
-      returning pass_id, identity_number, mobile, changed_mobile
+      returning pass_id, identity_number, mobile, changed_mobile, account_id
     ),
     p as (
       update passes set verified_mobile = v.mobile, verified_at = ${now}::timestamptz, updated_at = ${now}::timestamptz
@@ -438,7 +444,16 @@ export async function verifyAttempt(
       where v.changed_mobile and persons.identity_number = v.identity_number
         and persons.company_id = ${input.companyId}::int and persons.deleted_at is null
       returning persons.id
-    )
+    )${
+      input.personAudit
+        ? sql`,
+    au as (
+      insert into audit_log (actor, action, subject, details)
+      select 'account:' || v.account_id, 'person.update', 'person:' || ps.id, ${JSON.stringify(input.personAudit)}::jsonb
+      from ps, v
+    )`
+        : sql``
+    }
     select v.mobile, (select count(*) from ps)::int as person_updated from v`);
   const row = rowsOf<{ mobile: string; person_updated: number }>(result)[0];
   return row ? { mobile: row.mobile, personUpdated: Number(row.person_updated) > 0 } : null;

@@ -1,13 +1,16 @@
 import type { NextAuthConfig } from 'next-auth';
-import type { ApplicantUser } from './credentials';
+import type { ApplicantUser, OperatorUser } from './credentials';
 
 declare module 'next-auth' {
   interface User {
     applicant?: ApplicantUser;
+    operator?: OperatorUser;
     sessionId?: string;
   }
   interface Session {
     applicant?: ApplicantUser;
+    /** Set from the database on every read: whether the operator's second factor is done. */
+    operator?: OperatorUser & { secondFactor?: boolean; enrolled?: boolean };
     sessionId?: string;
   }
 }
@@ -15,6 +18,7 @@ declare module 'next-auth' {
 declare module '@auth/core/jwt' {
   interface JWT {
     applicant?: ApplicantUser;
+    operator?: OperatorUser & { secondFactor?: boolean; enrolled?: boolean };
     sessionId?: string;
   }
 }
@@ -30,11 +34,20 @@ export const authConfig = {
   providers: [],
   callbacks: {
     jwt({ token, user }) {
-      if (user) Object.assign(token, { applicant: user.applicant, sessionId: user.sessionId });
+      if (user)
+        Object.assign(token, {
+          applicant: user.applicant,
+          operator: user.operator,
+          sessionId: user.sessionId,
+        });
       return token;
     },
     session({ session, token }) {
-      return Object.assign(session, { applicant: token.applicant, sessionId: token.sessionId });
+      return Object.assign(session, {
+        applicant: token.applicant,
+        operator: token.operator,
+        sessionId: token.sessionId,
+      });
     },
   },
 } satisfies NextAuthConfig;

@@ -4,12 +4,18 @@ import { cache } from 'react';
 import Credentials from 'next-auth/providers/credentials';
 import { getDb } from '@/db';
 import { endSession, insertSession, isSessionLive } from '@/db/queries/accounts';
+import {
+  endOperatorSession,
+  findLiveOperatorSession,
+  insertOperatorSession,
+} from '@/db/queries/operators';
 import { clientIpFrom } from '../client-ip';
 import { env } from '../env';
 import { logger } from '../logger';
 import { getServerSecret } from '../secret';
 import { authConfig, SESSION_HOURS } from './auth.config';
-import { verifyCredentials, type ApplicantUser } from './credentials';
+import { verifyCredentials, type ApplicantUser, type OperatorUser } from './credentials';
+import { PENDING_SECOND_FACTOR_MINUTES } from './second-factor';
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   ...authConfig,
@@ -30,8 +36,27 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     async jwt(params) {
       const token = authConfig.callbacks.jwt(params);
       if (params.user) return token;
-      const { sessionId, applicant } = token;
-      if (!sessionId || !applicant) return null;
+      const { sessionId, applicant, operator } = token;
+      if (!sessionId) return null;
+      if (operator) {
+        // An operator's second factor is read from the database on every request, never
+        // trusted from the cookie: a password-only sign-in reaches nothing but the TOTP page.
+        const live = await findLiveOperatorSession(await getDb(), {
+          sessionId,
+          operatorId: operator.operatorId,
+          now: new Date(),
+        });
+        if (!live) return null;
+        return {
+          ...token,
+          operator: {
+            ...operator,
+            secondFactor: live.secondFactorAt !== null,
+            enrolled: live.enrolled,
+          },
+        };
+      }
+      if (!applicant) return null;
       const live = await isSessionLive(await getDb(), {
         sessionId,
         accountId: applicant.accountId,
@@ -43,8 +68,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   events: {
     // Sign-out ends the session server-side: a copied cookie stops working at the next request.
     async signOut(message) {
-      const sessionId = 'token' in message ? message.token?.sessionId : undefined;
-      if (sessionId) await endSession(await getDb(), { sessionId });
+      const token = 'token' in message ? message.token : undefined;
+      const sessionId = token?.sessionId;
+      if (!sessionId) return;
+      if (token.operator) await endOperatorSession(await getDb(), { sessionId });
+      else await endSession(await getDb(), { sessionId });
     },
   },
   providers: [
@@ -56,8 +84,22 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
           ip: clientIpFrom(request.headers),
         });
         if (!result.ok) return null;
-        const { applicant } = result;
         const sessionId = crypto.randomUUID();
+        if ('operator' in result) {
+          // Only a pending step: the console opens after the second factor (lib/auth/second-factor).
+          await insertOperatorSession(db, {
+            id: sessionId,
+            operatorId: result.operator.operatorId,
+            expiresAt: new Date(Date.now() + PENDING_SECOND_FACTOR_MINUTES * 60_000),
+          });
+          return {
+            id: `operator:${result.operator.operatorId}`,
+            name: result.operator.displayName,
+            operator: result.operator,
+            sessionId,
+          };
+        }
+        const { applicant } = result;
         await insertSession(db, {
           id: sessionId,
           accountId: applicant.accountId,
@@ -81,3 +123,40 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
 export const getApplicant = cache(
   async (): Promise<ApplicantUser | null> => (await auth())?.applicant ?? null,
 );
+
+export interface OperatorSignIn extends OperatorUser {
+  sessionId: string;
+  /** The second factor is done: the console is open. */
+  secondFactor: boolean;
+  /** TOTP is enrolled (else the second-factor page enrols it). */
+  enrolled: boolean;
+}
+
+/** The operator's sign-in, complete or waiting for its second factor, or null. */
+export const getOperatorSignIn = cache(async (): Promise<OperatorSignIn | null> => {
+  const session = await auth();
+  const operator = session?.operator;
+  if (!operator || !session.sessionId) return null;
+  return {
+    ...operator,
+    sessionId: session.sessionId,
+    secondFactor: operator.secondFactor === true,
+    enrolled: operator.enrolled === true,
+  };
+});
+
+/**
+ * The signed-in operator past the second factor, or null: every console page and action starts
+ * here and answers 404 to anyone else.
+ */
+export const getOperator = cache(async (): Promise<OperatorSignIn | null> => {
+  const operator = await getOperatorSignIn();
+  return operator?.secondFactor ? operator : null;
+});
+
+/** Where a signed-in request without an applicant belongs: the console for an operator (the sign-in page lands on /dashboard), else the login page. */
+export async function operatorHome(): Promise<string> {
+  const operator = await getOperatorSignIn();
+  if (!operator) return '/login';
+  return operator.secondFactor ? '/console' : '/console/second-factor';
+}

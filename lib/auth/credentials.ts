@@ -1,5 +1,6 @@
 import type { Db } from '@/db/client';
 import { findAccountForSignIn } from '@/db/queries/accounts';
+import { findOperatorByLogin } from '@/db/queries/operators';
 import { env } from '../env';
 import { maskClient } from '../client-ip';
 import { checkLimits, consumeLimits, refundLimits, type Limit } from '../limits';
@@ -16,8 +17,16 @@ export interface ApplicantUser {
   companyName: string;
 }
 
+/** An operator after the password: the console opens only after the second factor. */
+export interface OperatorUser {
+  operatorId: number;
+  login: string;
+  displayName: string;
+}
+
 export type SignInResult =
   | { ok: true; applicant: ApplicantUser }
+  | { ok: true; operator: OperatorUser }
   | { ok: false; reason: 'invalid' }
   | { ok: false; reason: 'locked'; retryAfter: Date };
 
@@ -76,21 +85,33 @@ export async function verifyCredentials(
     return { ok: false, reason: 'locked', retryAfter: counted.retryAfter };
   }
 
+  // One sign-in page: a login names an applicant account or an operator, never both (ops checks).
   const account = await findAccountForSignIn(db, { login: parsed.data.login });
-  const matches = await checkPassword(parsed.data.password, account?.passwordHash ?? dummy());
-  if (!account || !matches || account.disabledAt) {
+  const operator = account ? null : await findOperatorByLogin(db, { login: parsed.data.login });
+  const user = account ?? operator;
+  const matches = await checkPassword(parsed.data.password, user?.passwordHash ?? dummy());
+  if (!user || !matches || user.disabledAt) {
     logger.warn(who, 'sign-in failed');
     return { ok: false, reason: 'invalid' };
   }
   await refundLimits(db, limits, now);
+  if (operator)
+    return {
+      ok: true,
+      operator: {
+        operatorId: operator.id,
+        login: operator.login,
+        displayName: operator.displayName,
+      },
+    };
   return {
     ok: true,
     applicant: {
-      accountId: account.id,
-      login: account.login,
-      displayName: account.displayName,
-      companyId: account.companyId,
-      companyName: account.companyName,
+      accountId: account!.id,
+      login: account!.login,
+      displayName: account!.displayName,
+      companyId: account!.companyId,
+      companyName: account!.companyName,
     },
   };
 }

@@ -9,6 +9,7 @@ import {
 import { maskClient } from '../client-ip';
 import { taipeiDate } from '../dates';
 import { HOUR_MS, windowEnd } from '../limits';
+import { maskIdentity } from '../identity';
 import { maskMobile } from '../phone';
 import { codeMatches } from './codes';
 import { clock, logOf, publicClientHit, type EngineDeps } from './deps';
@@ -72,6 +73,11 @@ export async function confirmCode(
     clientHit,
   });
   const result = await resolve();
+  deps.observe?.({
+    type: 'confirmed',
+    channel: request.channel,
+    outcome: result.ok ? 'verified' : result.reason,
+  });
   if (result.ok)
     logOf(deps).info({ pass: input.passNumber, to: maskMobile(result.mobile) }, 'phone verified');
   if (!result.ok && result.reason === 'locked') {
@@ -126,7 +132,18 @@ export async function confirmCode(
       return { ok: false, reason: 'wrong-code', triesLeft: deps.maxTries - after.failedTries };
     }
 
-    const verified = await verifyAttempt(deps.db, { attemptId: attempt.id, now, companyId });
+    const verified = await verifyAttempt(deps.db, {
+      attemptId: attempt.id,
+      now,
+      companyId,
+      // Rule 5 changes the person record: its audit row is written by the same statement.
+      personAudit: attempt.changedMobile
+        ? {
+            identity: maskIdentity(target.holderIdentityNumber),
+            mobile: { old: maskMobile(target.personMobile), new: maskMobile(attempt.mobile) },
+          }
+        : undefined,
+    });
     if (!verified) return { ok: false, reason: 'no-pending-code' };
     return {
       ok: true,

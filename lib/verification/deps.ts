@@ -20,7 +20,21 @@ export interface EngineDeps {
   now?: () => Date;
   /** The request's logger (carries the request id). */
   log?: Logger;
+  /** Told what happened, in process (metrics): never a database write on the engine's path. */
+  observe?: (event: EngineEvent) => void;
 }
+
+/** What the engine reports to its observer (lib/metrics.ts counts these). */
+export type EngineEvent =
+  | { type: 'requested'; channel: 'public' | 'applicant' }
+  | {
+      type: 'refused';
+      channel: 'public' | 'applicant';
+      limit: 'client-hour' | 'pass-day' | 'company-day' | 'triple-24h';
+    }
+  | { type: 'sent'; channel: 'public' | 'applicant'; seconds: number }
+  | { type: 'send-failed'; channel: 'public' | 'applicant'; kind: string; seconds: number }
+  | { type: 'confirmed'; channel: 'public' | 'applicant'; outcome: string };
 
 export const clock = (deps: EngineDeps): Date => deps.now?.() ?? new Date();
 export const logOf = (deps: EngineDeps): Logger => deps.log ?? logger;

@@ -70,6 +70,15 @@ function parseRequest(request: IssueRequest) {
   };
 }
 
+/** The abuse limit a reservation's verdict names, for the observer. */
+const LIMIT_OF: Partial<
+  Record<IssueReservation['verdict'], 'client-hour' | 'pass-day' | 'company-day'>
+> = {
+  'client-limit': 'client-hour',
+  'pass-day-limit': 'pass-day',
+  'company-day-limit': 'company-day',
+};
+
 /** The refusal a reservation's verdict stands for (manual 說明 1 and 2, 提醒 1 and 4, and the limits). */
 async function refusalOf(
   deps: EngineDeps,
@@ -112,6 +121,7 @@ async function refusalOf(
 export async function issueCode(deps: EngineDeps, request: IssueRequest): Promise<IssueResult> {
   const input = parseRequest(request);
   if (!input.ok) return { ok: false, reason: 'invalid-input', fieldErrors: input.fieldErrors };
+  deps.observe?.({ type: 'requested', channel: request.channel });
   const now = clock(deps);
   const attemptId = crypto.randomUUID();
   const code = generateCode();
@@ -137,7 +147,13 @@ export async function issueCode(deps: EngineDeps, request: IssueRequest): Promis
     requesterIp: request.ip?.slice(0, 64) ?? null,
     locale: request.locale ?? 'zh-TW',
   });
-  if (!reservation.reserved) return refusalOf(deps, reservation, now, expiresAt);
+  if (!reservation.reserved) {
+    const refusal = await refusalOf(deps, reservation, now, expiresAt);
+    const limit =
+      LIMIT_OF[reservation.verdict] ?? (refusal.reason === 'already-sent' ? 'triple-24h' : null);
+    if (limit) deps.observe?.({ type: 'refused', channel: request.channel, limit });
+    return refusal;
+  }
   const to = reservation.targetMobile!;
 
   const body = buildVerificationMessage({
@@ -146,7 +162,14 @@ export async function issueCode(deps: EngineDeps, request: IssueRequest): Promis
     locale: request.locale,
     host: deps.webOtpHost,
   });
+  const started = performance.now();
   const sent = await deps.sms.send({ to, body });
+  const seconds = (performance.now() - started) / 1000;
+  deps.observe?.(
+    sent.ok
+      ? { type: 'sent', channel: request.channel, seconds }
+      : { type: 'send-failed', channel: request.channel, kind: sent.kind, seconds },
+  );
   const log = {
     attemptId,
     to: maskMobile(to),

@@ -1,5 +1,6 @@
 import { test as base, expect, type APIRequestContext } from '@playwright/test';
 import postgres from 'postgres';
+import { ConsolePage } from './pages/console';
 import { DashboardPage } from './pages/dashboard';
 import { VerifyFormPage } from './pages/verify-form';
 
@@ -9,7 +10,7 @@ let counter = 0;
 
 /** Every test's database client and page objects, as Playwright fixtures. */
 export const test = base.extend<
-  { sql: Sql; dashboard: DashboardPage; verifyForm: VerifyFormPage },
+  { sql: Sql; dashboard: DashboardPage; verifyForm: VerifyFormPage; operatorConsole: ConsolePage },
   { workerSql: Sql }
 >({
   workerSql: [
@@ -23,6 +24,7 @@ export const test = base.extend<
   sql: async ({ workerSql }, provide) => provide(workerSql),
   dashboard: async ({ page }, provide) => provide(new DashboardPage(page)),
   verifyForm: async ({ page }, provide) => provide(new VerifyFormPage(page)),
+  operatorConsole: async ({ page, sql }, provide) => provide(new ConsolePage(page, sql)),
 });
 
 export { expect };

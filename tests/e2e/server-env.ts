@@ -1,3 +1,6 @@
+/** The bearer token of /api/metrics on the test servers. */
+export const E2E_METRICS_TOKEN = 'e2e-metrics-token-0123456789';
+
 /** The environment of every app instance the end-to-end tests start. */
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 
@@ -20,6 +23,7 @@ export function e2eServerEnv(
     LIMIT_PUBLIC_PER_IP_HOUR: '10000',
     LIMIT_SIGNIN_FAILURES_PER_IP: '10000',
     LOG_LEVEL: 'info',
+    METRICS_TOKEN: E2E_METRICS_TOKEN,
     NODE_ENV: 'production',
     ...overrides,
   };

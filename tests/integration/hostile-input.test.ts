@@ -92,11 +92,15 @@ describe('hostile input: a typed refusal, never a throw, never a row', () => {
         });
         // Only a real pass number with a valid changed number could send; random strings never are.
         expect(issued.ok).toBe(false);
-        const created = await createPerson(h.db, companyId, {
-          identityNumber: a,
-          name: b,
-          mobile: c,
-        });
+        const created = await createPerson(
+          h.db,
+          { companyId: companyId, accountId: 0 },
+          {
+            identityNumber: a,
+            name: b,
+            mobile: c,
+          },
+        );
         expect(created.ok).toBe(false);
       }),
       { numRuns: 150 },

@@ -49,20 +49,28 @@ const personOf = async (identityNumber: string) =>
 
 describe('finding 1: one company cannot take over another company’s pass holders', () => {
   it('company B cannot create the person record of C223000441, holder of A’s KHPS113-000044', async () => {
-    const attack = await createPerson(h.db, b, {
-      identityNumber: 'C223000441',
-      name: '張雅婷',
-      mobile: '0966000441',
-    });
+    const attack = await createPerson(
+      h.db,
+      { companyId: b, accountId: 0 },
+      {
+        identityNumber: 'C223000441',
+        name: '張雅婷',
+        mobile: '0966000441',
+      },
+    );
     expect(attack).toEqual({ ok: false, reason: 'not-own-holder' });
     expect(await personOf('C223000441')).toBeUndefined();
     // A, whose pass the holder holds, still can.
     expect(
-      await createPerson(h.db, a, {
-        identityNumber: 'C223000441',
-        name: '張雅婷',
-        mobile: '0912000441',
-      }),
+      await createPerson(
+        h.db,
+        { companyId: a, accountId: 0 },
+        {
+          identityNumber: 'C223000441',
+          name: '張雅婷',
+          mobile: '0912000441',
+        },
+      ),
     ).toEqual({ ok: true });
     expect((await personOf('C223000441'))?.companyId).toBe(a);
   });

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
+import { eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
-import { passes, verificationAttempts } from '@/db/schema';
+import { auditLog, passes, verificationAttempts } from '@/db/schema';
 import { seedDemoData } from '@/db/seed';
 import { verifyCredentials } from '@/lib/auth/credentials';
 import { PASS_CSV_HEADER } from '@/lib/ops/import-passes';
@@ -84,6 +84,46 @@ describe('operator CLI: companies and accounts', () => {
     ).toEqual({ ok: false, reason: 'invalid' });
     expect((await runOps(['account', 'list'], { databaseUrl: url })).stdout).toMatch(
       /ops-test\t04595257\tops-test\t\(disabled\)/,
+    );
+  });
+
+  it('adds, lists and disables an operator of the console (no company, audited)', async () => {
+    const add = await runOps(
+      ['operator', 'add', '--login', 'ops-console', '--display-name', '值班員'],
+      {
+        databaseUrl: url,
+        stdin: 'operator-pass-123\n',
+      },
+    );
+    expect(add.code, add.stderr).toBe(0);
+    expect(
+      await verifyCredentials(h.db, { login: 'ops-console', password: 'operator-pass-123' }),
+    ).toMatchObject({ ok: true, operator: { login: 'ops-console', displayName: '值班員' } });
+    expect((await runOps(['operator', 'list'], { databaseUrl: url })).stdout).toMatch(
+      /ops-console\t值班員\tTOTP not enrolled/,
+    );
+    // One sign-in page: a login is an account's or an operator's, never both.
+    const taken = await runOps(
+      ['account', 'add', '--company', '12345675', '--login', 'ops-console'],
+      {
+        databaseUrl: url,
+        stdin: 'long-enough-pass\n',
+      },
+    );
+    expect(taken.code).toBe(2);
+    expect(taken.stderr).toContain('already taken');
+    expect(
+      (await runOps(['operator', 'disable', '--login', 'ops-console'], { databaseUrl: url })).code,
+    ).toBe(0);
+    expect(
+      await verifyCredentials(h.db, { login: 'ops-console', password: 'operator-pass-123' }),
+    ).toEqual({ ok: false, reason: 'invalid' });
+    const audit = await h.db
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(like(auditLog.subject, 'operator:%'));
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['operator.add', 'operator.disable']),
     );
   });
 

@@ -1,5 +1,7 @@
 import { redirect } from 'next/navigation';
+import { getApplicant, operatorHome } from '@/lib/auth/auth';
 
-export default function DashboardHome() {
-  redirect('/dashboard/passes');
+export default async function DashboardHome() {
+  // The sign-in page sends every account here; an operator goes on to the console.
+  redirect((await getApplicant()) ? '/dashboard/passes' : await operatorHome());
 }

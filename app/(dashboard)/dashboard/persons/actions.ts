@@ -35,7 +35,7 @@ function refused(
 export const createPersonAction = applicantAction(
   personFormSchema,
   async (input, applicant, { i18n }) => {
-    const result = await createPerson(await getDb(), applicant.companyId, input);
+    const result = await createPerson(await getDb(), applicant, input);
     if (!result.ok) return refused(result, i18n);
     revalidatePath('/dashboard', 'layout');
     redirect('/dashboard/persons?saved=1');
@@ -45,7 +45,7 @@ export const createPersonAction = applicantAction(
 export const updatePersonAction = applicantAction(
   personEditFormSchema,
   async ({ id, ...fields }, applicant, { i18n }) => {
-    const result = await updatePerson(await getDb(), applicant.companyId, id, fields);
+    const result = await updatePerson(await getDb(), applicant, id, fields);
     if (!result.ok) return refused(result, i18n);
     revalidatePath('/dashboard', 'layout');
     redirect('/dashboard/persons?saved=1');
@@ -55,7 +55,7 @@ export const updatePersonAction = applicantAction(
 export const deletePersonAction = applicantAction(
   personDeleteFormSchema,
   async ({ id }, applicant, { i18n }) => {
-    const result = await deletePerson(await getDb(), applicant.companyId, id);
+    const result = await deletePerson(await getDb(), applicant, id);
     if (!result.ok) return refused(result, i18n);
     revalidatePath('/dashboard', 'layout');
     redirect('/dashboard/persons?deleted=1');

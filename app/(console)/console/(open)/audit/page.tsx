@@ -1,0 +1,115 @@
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { getDb } from '@/db';
+import { getOperator } from '@/lib/auth/auth';
+import { loadAudit } from '@/lib/console/audit';
+import { formatDateTimeIn } from '@/lib/i18n/format';
+import type { Locale } from '@/lib/i18n/locales';
+import { getLocale } from 'next-intl/server';
+import { auditQuerySchema } from '@/lib/schemas/console';
+import { FigureTable } from '../_components/figure-table';
+import { SearchForm } from '../_components/search-form';
+
+export const dynamic = 'force-dynamic';
+
+/** 稽核查詢: a pass number, identity number or mobile → its attempts and person-record changes. */
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  if (!(await getOperator())) notFound();
+  const t = await getTranslations('console');
+  const locale = (await getLocale()) as Locale;
+  const parsed = auditQuerySchema.safeParse(await searchParams);
+  const audit = parsed.success ? await loadAudit(await getDb(), { query: parsed.data.q }) : null;
+  const at = (d: Date) => formatDateTimeIn(locale, d);
+  const channel = { public: t('channelPublic'), applicant: t('channelApplicant') };
+  return (
+    <>
+      <h1 className="text-2xl font-bold">{t('auditTitle')}</h1>
+      <SearchForm
+        label={t('auditQuery')}
+        submit={t('searchSubmit')}
+        value={parsed.success ? parsed.data.q : ''}
+      />
+      {audit && (
+        <>
+          <section aria-labelledby="attempts-title" className="space-y-2">
+            <div className="flex flex-wrap items-center justify-between gap-2">
+              <h2 id="attempts-title" className="text-lg font-bold">
+                {t('attempts')}({audit.attempts.length})
+              </h2>
+              <a
+                href={`/console/audit/export?q=${encodeURIComponent(parsed.data!.q)}`}
+                className="inline-flex min-h-11 items-center rounded-md border border-harbor-700 px-4 font-semibold text-harbor-800"
+              >
+                {t('exportCsv')}
+              </a>
+            </div>
+            {audit.attempts.length === 0 ? (
+              <p>{t('noResults')}</p>
+            ) : (
+              <FigureTable
+                testId="audit-attempts"
+                caption={t('attempts')}
+                head={[
+                  t('time'),
+                  t('pass'),
+                  t('channel'),
+                  t('account'),
+                  t('mobile'),
+                  t('state'),
+                  t('tries'),
+                  t('messageId'),
+                  t('client'),
+                ]}
+                rows={audit.attempts.map((a) => [
+                  at(a.sentAt),
+                  a.passNumber,
+                  channel[a.channel],
+                  a.account ? `${a.company} / ${a.account}` : a.company,
+                  a.mobile,
+                  a.failure
+                    ? `${t(`states.${a.state}`)}(${t.has(`failureKinds.${a.failure}`) ? t(`failureKinds.${a.failure}`) : a.failure})`
+                    : t(`states.${a.state}`),
+                  a.failedTries,
+                  a.providerMessageId,
+                  a.client,
+                ])}
+              />
+            )}
+          </section>
+          <section aria-labelledby="changes-title" className="space-y-2">
+            <h2 id="changes-title" className="text-lg font-bold">
+              {t('personChanges')}({audit.changes.length})
+            </h2>
+            {audit.changes.length === 0 ? (
+              <p>{t('noResults')}</p>
+            ) : (
+              <FigureTable
+                testId="audit-changes"
+                caption={t('personChanges')}
+                head={[t('time'), t('who'), t('action'), t('change')]}
+                rows={audit.changes.map((c) => [
+                  at(c.at),
+                  c.actor,
+                  t.has(`actions.${c.action}`) ? t(`actions.${c.action}`) : c.action,
+                  [
+                    c.identity && `${t('identityNumber')}:${c.identity}`,
+                    ...c.fields.map(
+                      (f) =>
+                        `${t.has(`fields.${f.field}`) ? t(`fields.${f.field}`) : f.field}:${f.old} → ${f.new}`,
+                    ),
+                  ]
+                    .filter(Boolean)
+                    .join(';'),
+                ])}
+              />
+            )}
+          </section>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,79 @@
+import type { NextRequest } from 'next/server';
+import { getDb } from '@/db';
+import { insertAudit } from '@/db/queries/audit';
+import { getOperator } from '@/lib/auth/auth';
+import { consoleActor } from '@/lib/auth/second-factor';
+import { logger } from '@/lib/logger';
+import { importPasses } from '@/lib/ops/import-passes';
+
+export const dynamic = 'force-dynamic';
+
+const hostOf = (url: string) => {
+  try {
+    return new URL(url).host;
+  } catch {
+    return null;
+  }
+};
+
+/** Largest upload: 50,000 rows of the export are about 4 MB. */
+const MAX_BYTES = 20 * 1024 * 1024;
+
+/**
+ * 通行證匯入: runs `passes import` (the CLI's own function) on the posted CSV and streams its
+ * progress as NDJSON lines, then the report. `?dryRun=1` rolls every batch back. 404 unless an
+ * operator; a post from another origin is refused (the session cookie alone is not consent).
+ */
+export async function POST(request: NextRequest) {
+  const operator = await getOperator();
+  if (!operator) return new Response('Not Found', { status: 404 });
+  // As Next does for server actions: the page that posts must be served by this host.
+  const origin = request.headers.get('origin');
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+  if (!origin || !host || hostOf(origin) !== host)
+    return new Response('Forbidden', { status: 403 });
+  const size = Number(request.headers.get('content-length') ?? 0);
+  if (size > MAX_BYTES) return new Response('Payload Too Large', { status: 413 });
+  const csv = await request.text();
+  if (csv.length > MAX_BYTES) return new Response('Payload Too Large', { status: 413 });
+  const dryRun = request.nextUrl.searchParams.get('dryRun') === '1';
+  const db = await getDb();
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const send = (line: object) =>
+        controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));
+      try {
+        const summary = await importPasses(db, csv, {
+          dryRun,
+          onProgress: (done, total) => send({ type: 'progress', done, total }),
+        });
+        if (!dryRun)
+          await insertAudit(db, {
+            actor: consoleActor(operator.login),
+            action: 'passes.import',
+            subject: 'passes',
+            details: {
+              total: summary.total,
+              inserted: summary.inserted,
+              updated: summary.updated,
+              unchanged: summary.unchanged,
+              rejected: summary.rejected.length,
+            },
+          });
+        send({ type: 'summary', dryRun, ...summary });
+      } catch (error) {
+        const message =
+          error instanceof Error && error.message.startsWith('the first line')
+            ? error.message
+            : 'unavailable';
+        logger.warn({ err: (error as Error)?.name }, 'console import failed');
+        send({ type: 'error', message });
+      }
+      controller.close();
+    },
+  });
+  return new Response(body, {
+    headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' },
+  });
+}

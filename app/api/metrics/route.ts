@@ -1,0 +1,28 @@
+import crypto from 'node:crypto';
+import { getDatabase } from '@/db';
+import { env } from '@/lib/env';
+import { renderMetrics } from '@/lib/metrics';
+
+export const dynamic = 'force-dynamic';
+
+const sameToken = (given: string, expected: string) => {
+  const a = crypto.createHash('sha256').update(given).digest();
+  const b = crypto.createHash('sha256').update(expected).digest();
+  return crypto.timingSafeEqual(a, b);
+};
+
+/**
+ * Prometheus metrics, only with `Authorization: Bearer $METRICS_TOKEN`; without METRICS_TOKEN the
+ * endpoint does not exist (404), and a wrong or missing token gets the same 404.
+ */
+export async function GET(request: Request) {
+  const token = env.METRICS_TOKEN;
+  const given = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
+  if (!token || !given || !sameToken(given, token))
+    return new Response('Not Found', { status: 404 });
+  const handle = await getDatabase();
+  const { contentType, body } = await renderMetrics(handle);
+  return new Response(body, {
+    headers: { 'content-type': contentType, 'cache-control': 'no-store' },
+  });
+}
