@@ -5,15 +5,19 @@ import { accounts, operatorRecoveryCodes, operatorSessions, operators } from '..
 
 /** Whether a login name is taken by an applicant account or an operator: one sign-in page for both. */
 export async function isLoginTaken(db: Executor, input: { login: string }): Promise<boolean> {
-  const [account, operator] = await Promise.all([
-    db.select({ id: accounts.id }).from(accounts).where(eq(accounts.login, input.login)).limit(1),
-    db
-      .select({ id: operators.id })
-      .from(operators)
-      .where(eq(operators.login, input.login))
-      .limit(1),
-  ]);
-  return account.length > 0 || operator.length > 0;
+  // One after the other: inside a transaction the embedded driver runs one query at a time.
+  const account = await db
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(eq(accounts.login, input.login))
+    .limit(1);
+  if (account.length > 0) return true;
+  const operator = await db
+    .select({ id: operators.id })
+    .from(operators)
+    .where(eq(operators.login, input.login))
+    .limit(1);
+  return operator.length > 0;
 }
 
 export async function insertOperator(

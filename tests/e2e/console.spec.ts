@@ -5,9 +5,22 @@ import { totpCode } from '../../lib/auth/totp';
 import { findForm, submitForm } from '../support/forms';
 import { addHolder, expect, readCode, test } from './fixtures';
 import { addOperator, ConsolePage, freshTotp } from './pages/console';
+import type { VerifyFormPage } from './pages/verify-form';
 import { E2E_METRICS_TOKEN } from './server-env';
 
 const CONSOLE_PAGES = ['/console', '/console/companies', '/console/import', '/console/audit'];
+
+/** A holder asks for a code on /verify (the public channel). */
+async function requestCodeAsHolder(
+  page: Page,
+  verifyForm: VerifyFormPage,
+  holder: Awaited<ReturnType<typeof addHolder>>,
+) {
+  await page.goto('/verify');
+  await verifyForm.fillTriple(holder);
+  await verifyForm.requestCode();
+  await expect(page.getByText('驗證碼已經成功送出').first()).toBeVisible();
+}
 
 const cookieOf = async (page: Page) =>
   (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
@@ -126,10 +139,7 @@ test.describe('operator console: pages', () => {
     operatorConsole,
   }) => {
     const holder = await addHolder(sql);
-    await page.goto('/verify');
-    await verifyForm.fillTriple(holder);
-    await verifyForm.requestCode();
-    await expect(page.getByText('驗證碼已經成功送出').first()).toBeVisible();
+    await requestCodeAsHolder(page, verifyForm, holder);
     await verifyForm.submitCode(await readCode(request, holder.mobile));
     await expect(page.getByText('手機驗證完成').first()).toBeVisible();
 
@@ -228,10 +238,7 @@ test.describe('operator console: pages', () => {
     operatorConsole,
   }) => {
     const holder = await addHolder(sql);
-    await page.goto('/verify');
-    await verifyForm.fillTriple(holder);
-    await verifyForm.requestCode();
-    await expect(page.getByText('驗證碼已經成功送出').first()).toBeVisible();
+    await requestCodeAsHolder(page, verifyForm, holder);
     await readCode(request, holder.mobile);
 
     await operatorConsole.signIn(await addOperator(sql));

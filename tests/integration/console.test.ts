@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { insertOperatorSession, findLiveOperatorSession } from '@/db/queries/operators';
 import { accounts, auditLog, operators, passes, persons } from '@/db/schema';
-import { DEMO_OPERATOR } from '@/db/seed';
+import { DEMO_OPERATOR, seedDemoData } from '@/db/seed';
 import { verifyCredentials } from '@/lib/auth/credentials';
 import { enrolmentSecret, verifySecondFactor } from '@/lib/auth/second-factor';
 import { totpCode } from '@/lib/auth/totp';
@@ -15,7 +15,7 @@ import { addAccount, addCompany, addOperator, disableOperatorByLogin } from '@/l
 import { updatePerson } from '@/lib/persons';
 import { confirmCode, issueCode } from '@/lib/verification';
 import { engineDeps, latestCode } from '../support/engine';
-import { freshDemoPostgres } from '../support/test-db';
+import { freshDemoPostgres, freshPglite } from '../support/test-db';
 
 let h: DatabaseHandle;
 let companyA: number;
@@ -317,5 +317,53 @@ describe('console overview: figures of the period', () => {
     expect(after.passStatus.verified).toBe(before.passStatus.verified + 1);
     const a = after.companies.find((c) => c.taxId === '12345675')!;
     expect(a.passes).toBeGreaterThan(0);
+  });
+});
+
+describe('the console on the embedded database (npm start)', () => {
+  it('signs in with TOTP, shows the overview and the audit on PGlite', async () => {
+    const lite = await freshPglite();
+    try {
+      await seedDemoData(lite.db);
+      const signIn = await verifyCredentials(lite.db, {
+        login: DEMO_OPERATOR.login,
+        password: DEMO_OPERATOR.password,
+      });
+      if (!signIn.ok || !('operator' in signIn)) throw new Error('no operator');
+      const sessionId = crypto.randomUUID();
+      await insertOperatorSession(lite.db, {
+        id: sessionId,
+        operatorId: signIn.operator.operatorId,
+        expiresAt: new Date(Date.now() + 600_000),
+      });
+      expect(
+        await verifySecondFactor(lite.db, {
+          sessionId,
+          operatorId: signIn.operator.operatorId,
+          code: totpCode(DEMO_OPERATOR.totpSecret, new Date()),
+        }),
+      ).toEqual({ ok: true, recoveryCodes: undefined });
+      expect(await addCompany(lite.db, { taxId: '04595257', name: '嵌入式', actor: 't' })).toEqual({
+        ok: true,
+      });
+      expect(
+        await addAccount(lite.db, {
+          companyTaxId: '04595257',
+          login: 'lite-acct',
+          password: 'long-enough-pass',
+          actor: 't',
+        }),
+      ).toEqual({ ok: true });
+      const overview = await loadOverview(lite.db, {
+        days: 30,
+        codeTtlHours: 24,
+        dailyBudget: 500,
+      });
+      expect(overview.passStatus.verified).toBe(1);
+      expect(overview.companies.map((c) => c.taxId)).toContain('12345675');
+      expect((await loadAudit(lite.db, { query: 'KHPS113-000043' })).attempts).toEqual([]);
+    } finally {
+      await lite.close();
+    }
   });
 });
