@@ -3,7 +3,6 @@ import { and, asc, desc, eq, gte, ilike, inArray, isNull, or, sql } from 'drizzl
 import type { Executor } from '../client';
 import { escapeLike } from './like';
 import { statusSql } from './passes';
-import { livePersonOfPass } from './scope';
 import { COMPANY_DAY_SHARDS, rowsOf } from './verification';
 import type { VerificationStatus } from '@/lib/verification/status';
 import {
@@ -146,7 +145,6 @@ export async function listCompanyVerification(
              (count(*) filter (where ${statusSql} = 'verified'))::int as verified,
              (count(*) filter (where ${statusSql} = 'pending'))::int as pending
       from ${passes}
-      left join ${persons} on ${livePersonOfPass}
       where ${passes.validFrom} <= ${input.today}::date and ${passes.validUntil} >= ${input.today}::date
       group by ${passes.companyId}
     ),

@@ -87,8 +87,10 @@ test.describe('applicant dashboard (manual 操作方式(二) and 二、手機驗
   }) => {
     await dashboard.signIn('demo-a', 'demo-a-pass');
     await page.getByRole('link', { name: '人員資料' }).click();
-    await page.getByRole('link', { name: '編輯 A123000410' }).click();
-    await page.waitForLoadState('networkidle'); // typed before hydration would be reset
+    // A full load, so that networkidle means the form is hydrated (typed before, it would be
+    // reset); after a client-side navigation the load state is the previous page's.
+    const edit = page.getByRole('link', { name: '編輯 A123000410' });
+    await page.goto((await edit.getAttribute('href'))!, { waitUntil: 'networkidle' });
     await page.getByLabel('手機號碼').fill('0912000411');
     await page.getByRole('button', { name: '儲存' }).click();
     await expect(page.getByText('人員資料已儲存。')).toBeVisible();
@@ -106,8 +108,8 @@ test.describe('applicant dashboard (manual 操作方式(二) and 二、手機驗
     await expect(page.getByTestId('field-status')).toHaveText('待驗證');
     await expect(page.getByTestId('field-defaultMobile')).toHaveText('(空白)');
     await expect(page.getByRole('button', { name: '取得驗證碼' })).toBeDisabled();
-    await page.getByRole('link', { name: '新增此人員資料' }).click();
-    await page.waitForLoadState('networkidle');
+    const add = page.getByRole('link', { name: '新增此人員資料' });
+    await page.goto((await add.getAttribute('href'))!, { waitUntil: 'networkidle' });
     await expect(page.getByLabel('身分證號')).toHaveValue('A123000410');
     await expect(page.getByLabel('姓名')).not.toHaveValue('');
     await page.getByLabel('手機號碼').fill('0912000041');

@@ -1,17 +1,14 @@
-import { NextIntlClientProvider } from 'next-intl';
-import { getMessages } from 'next-intl/server';
+import { ClientTextProvider } from '@/components/client-text';
+import { clientText } from '@/lib/i18n/client-text';
 
 /**
- * The console's texts for its client components, given only on console pages: the root layout
- * keeps the public pages' payload as it was.
+ * The console's texts for its client components, given only on console pages: the public pages'
+ * payload stays as it is.
  */
 export async function ConsoleMessages({ children }: { children: React.ReactNode }) {
-  const messages = await getMessages();
   return (
-    <NextIntlClientProvider
-      messages={{ console: messages.console, refusal: messages.refusal, common: messages.common }}
-    >
+    <ClientTextProvider text={await clientText(['console', 'refusal', 'common'])}>
       {children}
-    </NextIntlClientProvider>
+    </ClientTextProvider>
   );
 }

@@ -1,13 +1,13 @@
 'use client';
 
 import Link from 'next/link';
-import { useTranslations } from 'next-intl';
+import { useText } from '@/components/client-text';
 import { useActionState } from 'react';
 import { Button, Field } from '@/components/ui/field';
 import { secondFactorAction, type SecondFactorState } from '../actions';
 
 export function SecondFactorForm({ enrolling }: { enrolling: boolean }) {
-  const t = useTranslations('console.secondFactor');
+  const t = useText('console.secondFactor');
   const [state, action, pending] = useActionState(secondFactorAction, {
     nonce: 0,
   } as SecondFactorState);

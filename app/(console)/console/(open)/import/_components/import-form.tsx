@@ -1,6 +1,6 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useText } from '@/components/client-text';
 import { useRef, useState } from 'react';
 import { Button } from '@/components/ui/field';
 import { FigureTable } from '../../_components/figure-table';
@@ -16,7 +16,7 @@ interface Summary {
 
 /** Uploads the CSV, draws the import's progress as it streams, then its report. */
 export function ImportForm() {
-  const t = useTranslations('console');
+  const t = useText('console');
   const file = useRef<HTMLInputElement>(null);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [summary, setSummary] = useState<Summary | null>(null);
