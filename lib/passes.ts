@@ -17,7 +17,10 @@ import { computeStatus, type VerificationStatus } from './verification/status';
 const PAGE_SIZE = 20;
 const EXPORT_BATCH = 1000;
 
-/** A page boundary in the URL: base64url of [sort value, pass number]; anything else is ignored. */
+/**
+ * A page boundary in the URL: base64url of [sort value, pass number], each as clean as typed text
+ * (no control characters); anything else is ignored (the first page).
+ */
 const cursorParam = z
   .string()
   .max(200)
@@ -26,6 +29,8 @@ const cursorParam = z
       const [value, passNumber] = z
         .tuple([z.string().max(64), z.string().min(1).max(32)])
         .parse(JSON.parse(Buffer.from(v, 'base64url').toString('utf8')));
+      if (value !== normaliseText(value) || passNumber !== normalisePassNumber(passNumber))
+        throw new Error('cursor');
       return { value, passNumber };
     } catch {
       ctx.addIssue({ code: 'custom', message: 'cursor' });
@@ -35,34 +40,58 @@ const cursorParam = z
   .optional()
   .catch(undefined);
 
+/** A real calendar day as YYYY-MM-DD (a 期限迄日 boundary). */
+const isDay = (v: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(v) &&
+  v >= '1900-01-01' &&
+  new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+
+/** A boundary only counts for the order it was made in: a 期限迄日 boundary must be a day. */
+const fitsSort = (
+  cursor: PassCursor | undefined,
+  sort: 'passNumber' | 'validUntil' | 'name',
+): PassCursor | undefined =>
+  cursor && (sort !== 'validUntil' || isDay(cursor.value)) ? cursor : undefined;
+
 export const encodeCursor = (c: PassCursor) =>
   Buffer.from(JSON.stringify([c.value, c.passNumber])).toString('base64url');
 
 /** The list's URL parameters; anything unknown falls back to a default instead of failing. */
-export const passListQuerySchema = z.object({
-  tab: z.enum(['owned', 'maintained']).catch('owned'),
-  passNumber: z
-    .unknown()
-    .transform((v) => normalisePassNumber(v).slice(0, 32))
-    .catch(''),
-  identityNumber: z
-    .unknown()
-    .transform((v) => normaliseIdentity(v).slice(0, 10))
-    .catch(''),
-  name: z
-    .unknown()
-    .transform((v) => normaliseText(v).slice(0, 50))
-    .catch(''),
-  status: z.enum(['verified', 'unverified', 'pending']).optional().catch(undefined),
-  sort: z.enum(['passNumber', 'validUntil', 'name']).catch('passNumber'),
-  dir: z.enum(['asc', 'desc']).catch('asc'),
-  /** Keyset pagination: the page after or before a boundary row, or the last page. */
-  after: cursorParam,
-  before: cursorParam,
-  last: z.literal('1').optional().catch(undefined),
-  /** The page's number, for display only (unknown after 最後一頁 of a list counted as "more than"). */
-  page: z.coerce.number().int().min(1).max(1_000_000).optional().catch(undefined),
-});
+export const passListQuerySchema = z
+  .object({
+    tab: z.enum(['owned', 'maintained']).catch('owned'),
+    passNumber: z
+      .unknown()
+      .transform((v) => normalisePassNumber(v).slice(0, 32))
+      .catch(''),
+    // 身分證號 is letters and digits: anything else cannot match and would only bend the prefix range.
+    identityNumber: z
+      .unknown()
+      .transform((v) =>
+        normaliseIdentity(v)
+          .replace(/[^A-Z0-9]/g, '')
+          .slice(0, 10),
+      )
+      .catch(''),
+    name: z
+      .unknown()
+      .transform((v) => normaliseText(v).slice(0, 50))
+      .catch(''),
+    status: z.enum(['verified', 'unverified', 'pending']).optional().catch(undefined),
+    sort: z.enum(['passNumber', 'validUntil', 'name']).catch('passNumber'),
+    dir: z.enum(['asc', 'desc']).catch('asc'),
+    /** Keyset pagination: the page after or before a boundary row, or the last page. */
+    after: cursorParam,
+    before: cursorParam,
+    last: z.literal('1').optional().catch(undefined),
+    /** The page's number, for display only (unknown after 最後一頁 of a list counted as "more than"). */
+    page: z.coerce.number().int().min(1).max(1_000_000).optional().catch(undefined),
+  })
+  .transform((q) => ({
+    ...q,
+    after: fitsSort(q.after, q.sort),
+    before: fitsSort(q.before, q.sort),
+  }));
 
 export type PassListQuery = z.output<typeof passListQuerySchema>;
 

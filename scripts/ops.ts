@@ -251,6 +251,7 @@ async function run(
       const summary = await importPasses(db, fs.readFileSync(file, 'utf8'), {
         dryRun: Boolean(values['dry-run']),
         onProgress: progressBar,
+        actor: operatorActor(),
       });
       for (const r of summary.rejected) console.log(`line ${r.line}: rejected: ${r.reason}`);
       console.log(

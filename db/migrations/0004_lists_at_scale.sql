@@ -19,9 +19,12 @@ CREATE INDEX "passes_name_grams_idx" ON "passes" USING gin ("company_id",(grams(
 -- (是否驗證 is computed against it) and the company maintaining it.
 CREATE FUNCTION passes_set_holder() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  -- Without a live record both become null (SELECT INTO finding no row).
+  -- Without a live record both become null (SELECT INTO finding no row). FOR SHARE: a concurrent
+  -- change of the record (transfer, new mobile, deletion) waits for this pass to be committed,
+  -- and its trigger then rewrites it; a change committed first is read here.
   SELECT mobile, company_id INTO NEW.holder_mobile, NEW.holder_company_id
-  FROM persons WHERE identity_number = NEW.holder_identity_number AND deleted_at IS NULL;
+  FROM persons WHERE identity_number = NEW.holder_identity_number AND deleted_at IS NULL
+  FOR SHARE;
   RETURN NEW;
 END $$;--> statement-breakpoint
 CREATE TRIGGER passes_holder BEFORE INSERT OR UPDATE ON passes

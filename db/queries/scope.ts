@@ -1,4 +1,4 @@
-import { and, eq, isNull, ne, or } from 'drizzle-orm';
+import { and, eq, isNull, ne, or, sql } from 'drizzle-orm';
 import { maintainedElsewhereSql, passes, persons } from '../schema';
 
 // The one definition of "which passes a company may see and act on" (SPEC, data model), as SQL.
@@ -17,12 +17,18 @@ export const maintainedBy = (companyId: number) =>
   and(ne(passes.companyId, companyId), eq(persons.companyId, companyId));
 
 /**
- * 非所屬通行證 again, from the maintaining company stored on each pass (`holder_company_id`, kept
- * by triggers equal to the live record's company; tests/integration/status-sql.test.ts): the
- * lists' form, served by the partial index of passes maintained elsewhere.
+ * 非所屬通行證 again, for the lists: the maintaining company copied onto each pass
+ * (`holder_company_id`, kept by triggers) finds the candidates through the partial index of passes
+ * maintained elsewhere, and the live record confirms each one, so a copy gone stale in a race
+ * (a pass written while its holder's record moved) can hide a row but never show another
+ * company's.
  */
 export const maintainedByStored = (companyId: number) =>
-  and(eq(passes.holderCompanyId, companyId), maintainedElsewhereSql(passes));
+  and(
+    eq(passes.holderCompanyId, companyId),
+    maintainedElsewhereSql(passes),
+    sql`exists (select 1 from ${persons} where ${livePersonOfPass} and ${persons.companyId} = ${companyId})`,
+  );
 
 /** Either list: the only passes an applicant of the company may touch. */
 export const inCompanyLists = (companyId: number) =>

@@ -1,3 +1,4 @@
+import { insertAudit } from '@/db/queries/audit';
 import type { Db } from '@/db/client';
 import { companyIdsByTaxId, upsertPasses, type PassImportRow } from '@/db/queries/ops';
 import {
@@ -30,9 +31,10 @@ export interface ImportSummary {
 
 const DAY = /^(\d{4})[-/](\d{2})[-/](\d{2})$/;
 
+/** A real calendar day from 1900 on (PostgreSQL refuses year 0, which JavaScript's Date accepts). */
 function parseDay(value: string): string | null {
   const m = DAY.exec(value);
-  if (!m) return null;
+  if (!m || Number(m[1]) < 1900) return null;
   const iso = `${m[1]}-${m[2]}-${m[3]}`;
   const d = new Date(`${iso}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(iso) ? iso : null;
@@ -42,7 +44,8 @@ class DryRun extends Error {}
 
 /**
  * `passes import`: validates every row, then upserts the good ones by pass number in one
- * transaction per batch. A bad row is reported with its line and reason and never stops the rest.
+ * transaction per batch, each with its audit row. A bad row is reported with its line and reason
+ * and never stops the rest.
  */
 export async function importPasses(
   db: Db,
@@ -51,7 +54,9 @@ export async function importPasses(
     dryRun?: boolean;
     batchSize?: number;
     onProgress?: (done: number, total: number) => void;
-  } = {},
+    /** Who imports, for the audit log ('operator:<os user>', 'console:<login>'). */
+    actor: string;
+  },
 ): Promise<ImportSummary> {
   const rows = [...parseCsv(csv)];
   const [headerRow, ...dataRows] = rows;
@@ -119,6 +124,20 @@ export async function importPasses(
         summary.updated += updated;
         summary.unchanged += batch.length - inserted - updated;
         if (options.dryRun) throw new DryRun();
+        // Each committed batch is accountable on its own: an import cut short (a restart, a
+        // database error) leaves an audit row for every batch it wrote.
+        await insertAudit(tx, {
+          actor: options.actor,
+          action: 'passes.import',
+          subject: 'passes',
+          details: {
+            rows: `${i + 1}-${i + batch.length} of ${good.length}`,
+            inserted,
+            updated,
+            unchanged: batch.length - inserted - updated,
+            rejected: i === 0 ? summary.rejected.length : 0,
+          },
+        });
       });
     } catch (error) {
       if (!(error instanceof DryRun)) throw error;

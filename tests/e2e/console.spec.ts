@@ -32,6 +32,9 @@ test.describe('operator console: who gets in', () => {
     for (const path of [...CONSOLE_PAGES, '/console/second-factor', '/console/audit/export?q=x'])
       expect((await request.get(path)).status(), path).toBe(404);
     expect((await request.post('/console/import/run', { data: 'x' })).status()).toBe(404);
+    // The other methods too: a 405 would tell that the route exists (review F4).
+    expect((await request.get('/console/import/run')).status()).toBe(404);
+    expect((await request.post('/console/audit/export', { data: 'x' })).status()).toBe(404);
   });
 
   test('an applicant gets 404 on every console page, route and action', async ({
@@ -55,6 +58,8 @@ test.describe('operator console: who gets in', () => {
     for (const path of [...CONSOLE_PAGES, '/console/second-factor', '/console/audit/export?q=x'])
       expect((await page.request.get(path)).status(), path).toBe(404);
     expect((await page.request.post('/console/import/run', { data: 'x' })).status()).toBe(404);
+    expect((await page.request.get('/console/import/run')).status()).toBe(404);
+    expect((await page.request.delete('/console/audit/export')).status()).toBe(404);
     const forged = await submitForm(
       companiesUrl,
       form,

@@ -413,7 +413,10 @@ describe('finding 10: a pass re-imported to another holder or company starts ove
       PASS_CSV_HEADER.join(','),
       `${oldHolder.passNumber},A123456789,新持證人,12345675,2020-01-01,2099-12-31`,
     ].join('\n');
-    expect(await importPasses(h.db, csv)).toMatchObject({ updated: 1, rejected: [] });
+    expect(await importPasses(h.db, csv, { actor: 'operator:test' })).toMatchObject({
+      updated: 1,
+      rejected: [],
+    });
     const [pass] = await h.db
       .select()
       .from(passes)
@@ -443,9 +446,32 @@ describe('finding 10: a pass re-imported to another holder or company starts ove
       PASS_CSV_HEADER.join(','),
       'KHPS199-000001,A123000411,某人,12345675,2020-01-01,2099-12-31',
     ].join('\n');
-    const summary = await importPasses(h.db, csv, { dryRun: true });
+    const summary = await importPasses(h.db, csv, { dryRun: true, actor: 'operator:test' });
     expect(summary.rejected[0]?.reason).toContain('check digit');
     expect(JSON.stringify(summary)).not.toContain('A123000411');
+  });
+});
+
+describe('review F1: a pass import is accountable batch by batch, and a day the database cannot hold is a rejected line', () => {
+  it('year 0000 is refused as a line; each committed batch wrote its audit row in its transaction', async () => {
+    const actor = `operator:import-${Date.now()}`;
+    const csv = [
+      PASS_CSV_HEADER.join(','),
+      'KHPS198-000001,A123456789,甲,12345675,2026-01-01,2026-12-31',
+      'KHPS198-000002,A123456789,乙,12345675,0000-01-01,2026-12-31',
+      'KHPS198-000003,A123456789,丙,12345675,2026-01-01,2026-12-31',
+    ].join('\n');
+    const summary = await importPasses(h.db, csv, { actor, batchSize: 1 });
+    expect(summary).toMatchObject({ inserted: 2 });
+    expect(summary.rejected.map((r) => r.line)).toEqual([3]);
+    const rows = await h.db.execute(
+      sql`select details from audit_log where actor = ${actor} and action = 'passes.import' order by id`,
+    );
+    const details = ((rows as { rows?: unknown[] }).rows ??
+      (rows as unknown as unknown[])) as Array<{
+      details: { inserted: number };
+    }>;
+    expect(details.map((d) => d.details.inserted)).toEqual([1, 1]);
   });
 });
 

@@ -206,6 +206,21 @@ for (const driver of ['postgres', 'pglite'] as const) {
         const page = await list(small, { after });
         expect(numbers(page)[0]).toBe('LSTA-000001');
       }
+      // Forged boundaries that the database would refuse (review F2: each was a 500): a
+      // 期限迄日 that is no day, control characters, and an identity prefix past the last letter.
+      const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+      for (const query of [
+        { sort: 'validUntil', after: b64(['garbage', 'LSTA-000010']) },
+        { sort: 'validUntil', before: b64(['', 'LSTA-000010']) },
+        { sort: 'validUntil', after: b64(['0000-01-01', 'LSTA-000010']) },
+        { sort: 'name', after: b64(['a\u0000b', 'X']) },
+        { after: b64(['x', 'K\u0000']) },
+        { identityNumber: '\uffff' },
+        { identityNumber: 'LA\uffff' },
+      ]) {
+        const page = await list(small, query);
+        expect(page.rows.length).toBeGreaterThan(0);
+      }
       // A cursor only moves within the company's own list.
       const page = await list(small, {
         after: Buffer.from(JSON.stringify(['LSTB-000010', 'LSTB-000010'])).toString('base64url'),

@@ -68,3 +68,7 @@ export async function GET(request: NextRequest) {
     },
   });
 }
+
+/** Any other method: 404 as for every console address (a 405 would tell that the route exists). */
+const notFound = () => new Response('Not Found', { status: 404 });
+export { notFound as POST, notFound as PUT, notFound as PATCH, notFound as DELETE };

@@ -1,6 +1,5 @@
 import type { NextRequest } from 'next/server';
 import { getDb } from '@/db';
-import { insertAudit } from '@/db/queries/audit';
 import { getOperator } from '@/lib/auth/auth';
 import { consoleActor } from '@/lib/auth/second-factor';
 import { logger } from '@/lib/logger';
@@ -34,8 +33,8 @@ export async function POST(request: NextRequest) {
     return new Response('Forbidden', { status: 403 });
   const size = Number(request.headers.get('content-length') ?? 0);
   if (size > MAX_BYTES) return new Response('Payload Too Large', { status: 413 });
-  const csv = await request.text();
-  if (csv.length > MAX_BYTES) return new Response('Payload Too Large', { status: 413 });
+  const csv = await readAtMost(request, MAX_BYTES);
+  if (csv === null) return new Response('Payload Too Large', { status: 413 });
   const dryRun = request.nextUrl.searchParams.get('dryRun') === '1';
   const db = await getDb();
   const encoder = new TextEncoder();
@@ -47,20 +46,8 @@ export async function POST(request: NextRequest) {
         const summary = await importPasses(db, csv, {
           dryRun,
           onProgress: (done, total) => send({ type: 'progress', done, total }),
+          actor: consoleActor(operator.login),
         });
-        if (!dryRun)
-          await insertAudit(db, {
-            actor: consoleActor(operator.login),
-            action: 'passes.import',
-            subject: 'passes',
-            details: {
-              total: summary.total,
-              inserted: summary.inserted,
-              updated: summary.updated,
-              unchanged: summary.unchanged,
-              rejected: summary.rejected.length,
-            },
-          });
         send({ type: 'summary', dryRun, ...summary });
       } catch (error) {
         const message =
@@ -77,3 +64,25 @@ export async function POST(request: NextRequest) {
     headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' },
   });
 }
+
+/** The body as text, or null past `limit` bytes: counted as it arrives, whatever Content-Length says. */
+async function readAtMost(request: NextRequest, limit: number): Promise<string | null> {
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  const reader = request.body?.getReader();
+  for (;;) {
+    const next = await reader?.read();
+    if (!next || next.done) break;
+    bytes += next.value.byteLength;
+    if (bytes > limit) {
+      await reader!.cancel();
+      return null;
+    }
+    chunks.push(next.value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Any other method: 404 as for every console address (a 405 would tell that the route exists). */
+const notFound = () => new Response('Not Found', { status: 404 });
+export { notFound as GET, notFound as PUT, notFound as PATCH, notFound as DELETE };
