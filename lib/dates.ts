@@ -15,3 +15,15 @@ export function addDays(day: string, days: number): string {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
+
+/**
+ * A real calendar day as YYYY-MM-DD, from 1900 on (PostgreSQL refuses year 0, which JavaScript's
+ * Date accepts): pass periods in an import, 期限迄日 boundaries in a list's URL.
+ */
+export function isCalendarDay(day: string): boolean {
+  return (
+    /^\d{4}-\d{2}-\d{2}$/.test(day) &&
+    day >= '1900-01-01' &&
+    new Date(`${day}T00:00:00Z`).toISOString().startsWith(day)
+  );
+}

@@ -10,9 +10,10 @@ import {
   type PassCursor,
   type PassFilters,
 } from '@/db/queries/passes';
+import { isCalendarDay } from './dates';
 import { normaliseIdentity, normalisePassNumber } from './identity';
 import { normaliseText } from './text';
-import { computeStatus, type VerificationStatus } from './verification/status';
+import { computeStatus } from './verification/status';
 
 const PAGE_SIZE = 20;
 const EXPORT_BATCH = 1000;
@@ -40,18 +41,12 @@ const cursorParam = z
   .optional()
   .catch(undefined);
 
-/** A real calendar day as YYYY-MM-DD (a 期限迄日 boundary). */
-const isDay = (v: string) =>
-  /^\d{4}-\d{2}-\d{2}$/.test(v) &&
-  v >= '1900-01-01' &&
-  new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
-
 /** A boundary only counts for the order it was made in: a 期限迄日 boundary must be a day. */
 const fitsSort = (
   cursor: PassCursor | undefined,
   sort: 'passNumber' | 'validUntil' | 'name',
 ): PassCursor | undefined =>
-  cursor && (sort !== 'validUntil' || isDay(cursor.value)) ? cursor : undefined;
+  cursor && (sort !== 'validUntil' || isCalendarDay(cursor.value)) ? cursor : undefined;
 
 export const encodeCursor = (c: PassCursor) =>
   Buffer.from(JSON.stringify([c.value, c.passNumber])).toString('base64url');
@@ -105,11 +100,6 @@ function filtersOf(query: PassListQuery): PassFilters {
   };
 }
 
-const withStatus = <R extends { status: string }>(r: R) => ({
-  ...r,
-  status: r.status as VerificationStatus,
-});
-
 /** The boundary a row makes for the list's order. */
 function cursorOf(
   query: PassListQuery,
@@ -153,7 +143,7 @@ export async function listPasses(db: Db, companyId: number, query: PassListQuery
   const lastRow = page.rows.at(-1);
   const number = query.last ? (pages ?? undefined) : 'first' in at ? 1 : query.page;
   return {
-    rows: page.rows.map(withStatus),
+    rows: page.rows,
     counts,
     /** Null when a count stopped at COUNT_CAP ("more than"). */
     total,
@@ -193,7 +183,7 @@ export async function* listAllPasses(db: Db, companyId: number, query: PassListQ
       at,
       pageSize: EXPORT_BATCH,
     });
-    for (const r of rows) yield withStatus(r);
+    yield* rows;
     const last = rows.at(-1);
     if (!hasNext || !last) return;
     at = { after: cursorOf(query, last) };

@@ -3,12 +3,7 @@ import { and, asc, desc, eq, ilike, sql, type SQL } from 'drizzle-orm';
 import type { SelectedFields } from 'drizzle-orm/pg-core';
 import type { Executor } from '../client';
 import { escapeLike } from './like';
-import {
-  inCompanyLists,
-  livePersonOfPass as livePerson,
-  maintainedByStored,
-  ownedBy,
-} from './scope';
+import { inCompanyLists, livePersonOfPass as livePerson, maintainedBy, ownedBy } from './scope';
 import {
   accounts,
   companies,
@@ -102,7 +97,7 @@ const nextPrefix = (prefix: string) =>
   prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
 
 function tabCondition(companyId: number, tab: PassTab): SQL {
-  return (tab === 'owned' ? ownedBy(companyId) : maintainedByStored(companyId))!;
+  return (tab === 'owned' ? ownedBy(companyId) : maintainedBy(companyId))!;
 }
 
 /** The tab's passes under the filters (and `extra`). */

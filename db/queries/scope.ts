@@ -1,4 +1,4 @@
-import { and, eq, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import { maintainedElsewhereSql, passes, persons } from '../schema';
 
 // The one definition of "which passes a company may see and act on" (SPEC, data model), as SQL.
@@ -12,18 +12,15 @@ export const livePersonOfPass = and(
 /** 所屬通行證: applied by the company. */
 export const ownedBy = (companyId: number) => eq(passes.companyId, companyId);
 
-/** 非所屬通行證: applied by another company, for a holder whose person record the company maintains. */
-export const maintainedBy = (companyId: number) =>
-  and(ne(passes.companyId, companyId), eq(persons.companyId, companyId));
-
 /**
- * 非所屬通行證 again, for the lists: the maintaining company copied onto each pass
+ * 非所屬通行證 (applied by another company, for a holder whose person record the company
+ * maintains), for the lists: the maintaining company copied onto each pass
  * (`holder_company_id`, kept by triggers) finds the candidates through the partial index of passes
  * maintained elsewhere, and the live record confirms each one, so a copy gone stale in a race
  * (a pass written while its holder's record moved) can hide a row but never show another
  * company's.
  */
-export const maintainedByStored = (companyId: number) =>
+export const maintainedBy = (companyId: number) =>
   and(
     eq(passes.holderCompanyId, companyId),
     maintainedElsewhereSql(passes),

@@ -8,6 +8,7 @@ import {
   validateIdentity,
 } from '../identity';
 import { normaliseTaxId } from '../tax-id';
+import { isCalendarDay } from '../dates';
 import { normaliseText } from '../text';
 import { parseCsv } from './csv';
 
@@ -31,13 +32,10 @@ export interface ImportSummary {
 
 const DAY = /^(\d{4})[-/](\d{2})[-/](\d{2})$/;
 
-/** A real calendar day from 1900 on (PostgreSQL refuses year 0, which JavaScript's Date accepts). */
 function parseDay(value: string): string | null {
   const m = DAY.exec(value);
-  if (!m || Number(m[1]) < 1900) return null;
-  const iso = `${m[1]}-${m[2]}-${m[3]}`;
-  const d = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(iso) ? iso : null;
+  const day = m ? `${m[1]}-${m[2]}-${m[3]}` : '';
+  return isCalendarDay(day) ? day : null;
 }
 
 class DryRun extends Error {}

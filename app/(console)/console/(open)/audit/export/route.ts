@@ -1,6 +1,7 @@
 import type { NextRequest } from 'next/server';
 import { getDb } from '@/db';
 import { getOperator } from '@/lib/auth/auth';
+import { consoleNotFound } from '@/lib/console/not-found';
 import { describeFields, loadAudit } from '@/lib/console/audit';
 import { taipeiDate } from '@/lib/dates';
 import { csvLine } from '@/lib/ops/csv';
@@ -10,7 +11,7 @@ export const dynamic = 'force-dynamic';
 
 /** The audit page's results as CSV (UTF-8 with BOM, formula-like cells neutralised). 404 unless an operator. */
 export async function GET(request: NextRequest) {
-  if (!(await getOperator())) return new Response('Not Found', { status: 404 });
+  if (!(await getOperator())) return consoleNotFound();
   const parsed = auditQuerySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
   if (!parsed.success) return new Response('Bad Request', { status: 400 });
   const audit = await loadAudit(await getDb(), { query: parsed.data.q });
@@ -69,6 +70,10 @@ export async function GET(request: NextRequest) {
   });
 }
 
-/** Any other method: 404 as for every console address (a 405 would tell that the route exists). */
-const notFound = () => new Response('Not Found', { status: 404 });
-export { notFound as POST, notFound as PUT, notFound as PATCH, notFound as DELETE };
+// Any other method: 404 too.
+export {
+  consoleNotFound as POST,
+  consoleNotFound as PUT,
+  consoleNotFound as PATCH,
+  consoleNotFound as DELETE,
+};

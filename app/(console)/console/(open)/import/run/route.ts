@@ -1,6 +1,7 @@
 import type { NextRequest } from 'next/server';
 import { getDb } from '@/db';
 import { getOperator } from '@/lib/auth/auth';
+import { consoleNotFound } from '@/lib/console/not-found';
 import { consoleActor } from '@/lib/auth/second-factor';
 import { logger } from '@/lib/logger';
 import { importPasses } from '@/lib/ops/import-passes';
@@ -25,7 +26,7 @@ const MAX_BYTES = 20 * 1024 * 1024;
  */
 export async function POST(request: NextRequest) {
   const operator = await getOperator();
-  if (!operator) return new Response('Not Found', { status: 404 });
+  if (!operator) return consoleNotFound();
   // As Next does for server actions: the page that posts must be served by this host.
   const origin = request.headers.get('origin');
   const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
@@ -83,6 +84,10 @@ async function readAtMost(request: NextRequest, limit: number): Promise<string |
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Any other method: 404 as for every console address (a 405 would tell that the route exists). */
-const notFound = () => new Response('Not Found', { status: 404 });
-export { notFound as GET, notFound as PUT, notFound as PATCH, notFound as DELETE };
+// Any other method: 404 too.
+export {
+  consoleNotFound as GET,
+  consoleNotFound as PUT,
+  consoleNotFound as PATCH,
+  consoleNotFound as DELETE,
+};
