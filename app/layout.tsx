@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { ClientTextProvider } from '@/components/client-text';
 import { clientText } from '@/lib/i18n/client-text';
+import { htmlLang } from '@/lib/i18n/locales';
 import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -14,7 +15,7 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1, them
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const locale = await getLocale();
   return (
-    <html lang={locale === 'zh-TW' ? 'zh-Hant-TW' : locale}>
+    <html lang={htmlLang(locale)}>
       <body className="min-h-dvh bg-slate-50 text-slate-900 antialiased">
         {/* The error page's sentences; each layout below adds what its client components say. */}
         <ClientTextProvider text={await clientText(['errors'])}>{children}</ClientTextProvider>

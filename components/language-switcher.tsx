@@ -1,14 +1,16 @@
 'use client';
 
 import { useText } from '@/components/client-text';
-import { setLocaleAction } from '@/app/actions';
 import { LOCALE_NAMES, LOCALES } from '@/lib/i18n/locales';
 
-/** On every public page; works without JavaScript (the button submits), with it a choice applies at once. */
+/**
+ * On every page; works without JavaScript (the button submits), with it a choice applies at once.
+ * POST /api/locale remembers it and comes back here.
+ */
 export function LanguageSwitcher({ locale }: { locale: string }) {
   const t = useText('common');
   return (
-    <form action={setLocaleAction} className="flex items-center gap-1">
+    <form action="/api/locale" method="post" className="flex items-center gap-1">
       <label htmlFor="language" className="sr-only">
         {t('language')}
       </label>

@@ -1,12 +1,15 @@
-import { getLocale, getTranslations } from 'next-intl/server';
+'use client';
+
+import { useText } from './client-text';
 import { LanguageSwitcher } from './language-switcher';
 
-// Plain links: the public pages leave out next/link's client code (they are few and light, a
-// full load each is fine), which keeps a prepaid phone's first visit smaller.
+// Shared by the public pages of both routers (the home page, and /login and /verify, which are
+// served without the App Router's runtime: see pages/_app.tsx). Plain links: a full load each
+// is fine for a few light pages, and keeps a prepaid phone's first visit smaller.
 
 /** The pass information site's header: name on the left, language and [登入] top right (manual 步驟一). */
-export async function SiteHeader() {
-  const t = await getTranslations('common');
+export function SiteHeader({ locale }: { locale: string }) {
+  const t = useText('common');
   return (
     <header className="bg-harbor-800 text-white">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-2 px-4 py-2">
@@ -21,7 +24,7 @@ export async function SiteHeader() {
           <span>{t('siteName')}</span>
         </a>
         <div className="ml-auto flex items-center gap-2">
-          <LanguageSwitcher locale={await getLocale()} />
+          <LanguageSwitcher locale={locale} />
           <a
             href="/login"
             className="inline-flex min-h-11 items-center rounded-md bg-white px-4 font-semibold text-harbor-800 hover:bg-harbor-50"
@@ -34,8 +37,8 @@ export async function SiteHeader() {
   );
 }
 
-export async function SiteFooter() {
-  const t = await getTranslations('common');
+export function SiteFooter() {
+  const t = useText('common');
   return (
     <footer className="mt-12 border-t border-slate-200 py-6 text-center text-sm text-slate-600">
       {t('footer')}

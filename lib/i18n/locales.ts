@@ -43,3 +43,14 @@ export function negotiateLocale(acceptLanguage: string | null | undefined): Loca
   }
   return DEFAULT_LOCALE;
 }
+
+/** The request's language: the remembered choice (cookie), else Accept-Language, else zh-TW. */
+export function chooseLocale(
+  chosen: string | undefined,
+  acceptLanguage: string | null | undefined,
+): Locale {
+  return isLocale(chosen) ? chosen : negotiateLocale(acceptLanguage);
+}
+
+/** The <html lang> of a page in `locale`: Traditional Chinese as written in Taiwan. */
+export const htmlLang = (locale: string) => (locale === 'zh-TW' ? 'zh-Hant-TW' : locale);

@@ -43,3 +43,18 @@ export const PUBLIC_NAMESPACES = [
   'errors',
 ] as const;
 export { CATALOGUES };
+
+/** The given namespaces of `messages`, flattened ('console.audit.title'), for client components. */
+export function flatText(
+  messages: Record<string, unknown>,
+  namespaces: readonly string[],
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  const add = (prefix: string, value: unknown) => {
+    if (typeof value === 'string') out[prefix] = value;
+    else if (value && typeof value === 'object')
+      for (const [key, inner] of Object.entries(value)) add(`${prefix}.${key}`, inner);
+  };
+  for (const ns of namespaces) add(ns, messages[ns]);
+  return out;
+}

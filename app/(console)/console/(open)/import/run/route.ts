@@ -3,18 +3,11 @@ import { getDb } from '@/db';
 import { getOperator } from '@/lib/auth/auth';
 import { consoleNotFound } from '@/lib/console/not-found';
 import { consoleActor } from '@/lib/auth/second-factor';
+import { readAtMost, sameOrigin } from '@/lib/http';
 import { logger } from '@/lib/logger';
 import { importPasses } from '@/lib/ops/import-passes';
 
 export const dynamic = 'force-dynamic';
-
-const hostOf = (url: string) => {
-  try {
-    return new URL(url).host;
-  } catch {
-    return null;
-  }
-};
 
 /** Largest upload: 50,000 rows of the export are about 4 MB. */
 const MAX_BYTES = 20 * 1024 * 1024;
@@ -27,13 +20,7 @@ const MAX_BYTES = 20 * 1024 * 1024;
 export async function POST(request: NextRequest) {
   const operator = await getOperator();
   if (!operator) return consoleNotFound();
-  // As Next does for server actions: the page that posts must be served by this host.
-  const origin = request.headers.get('origin');
-  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
-  if (!origin || !host || hostOf(origin) !== host)
-    return new Response('Forbidden', { status: 403 });
-  const size = Number(request.headers.get('content-length') ?? 0);
-  if (size > MAX_BYTES) return new Response('Payload Too Large', { status: 413 });
+  if (!sameOrigin(request)) return new Response('Forbidden', { status: 403 });
   const csv = await readAtMost(request, MAX_BYTES);
   if (csv === null) return new Response('Payload Too Large', { status: 413 });
   const dryRun = request.nextUrl.searchParams.get('dryRun') === '1';
@@ -64,24 +51,6 @@ export async function POST(request: NextRequest) {
   return new Response(body, {
     headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' },
   });
-}
-
-/** The body as text, or null past `limit` bytes: counted as it arrives, whatever Content-Length says. */
-async function readAtMost(request: NextRequest, limit: number): Promise<string | null> {
-  const chunks: Uint8Array[] = [];
-  let bytes = 0;
-  const reader = request.body?.getReader();
-  for (;;) {
-    const next = await reader?.read();
-    if (!next || next.done) break;
-    bytes += next.value.byteLength;
-    if (bytes > limit) {
-      await reader!.cancel();
-      return null;
-    }
-    chunks.push(next.value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 // Any other method: 404 too.

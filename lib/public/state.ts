@@ -1,3 +1,6 @@
+// What the public forms show after each answer. The route handlers that answer them send these
+// as JSON to the page's script, or (no JavaScript) carry them to the page across a redirect.
+
 /** What the public verification form shows after each step. */
 export interface VerifyFormState {
   step: 'start' | 'sent' | 'verified';
@@ -16,3 +19,14 @@ export const initialVerifyState: VerifyFormState = {
   values: { passNumber: '', identityNumber: '', mobile: '' },
   nonce: 0,
 };
+
+/** 登入's answer: the 帳號 as typed and a sentence, or where to go once signed in. */
+export interface SignInState {
+  error?: string;
+  fieldErrors?: Partial<Record<'login' | 'password', string>>;
+  login: string;
+  redirectTo?: string;
+  nonce: number;
+}
+
+export const initialSignInState: SignInState = { login: '', nonce: 0 };

@@ -1,5 +1,4 @@
-'use server';
-
+import 'server-only';
 import { publicAction } from '@/lib/action';
 import { getEngineDeps } from '@/lib/engine';
 import { maskMobile } from '@/lib/phone';
@@ -26,8 +25,11 @@ const stayOn = (
       : 'sent'
     : (prev?.step ?? 'start');
 
-/** The public dialog's one action: [取得驗證碼] (intent=issue) or [送出驗證碼] (intent=confirm). */
-export const verifyPhoneAction = publicAction<typeof verifyFormSchema, VerifyFormState>(
+/**
+ * The public form's one answer: [取得驗證碼] (intent=issue) or [送出驗證碼] (intent=confirm).
+ * Served by POST /api/verify.
+ */
+export const answerVerifyForm = publicAction<typeof verifyFormSchema, VerifyFormState>(
   verifyFormSchema,
   async (input, { prev, raw, ip, log, i18n }) => {
     const deps = await getEngineDeps({ log });

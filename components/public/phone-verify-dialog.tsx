@@ -5,7 +5,7 @@ import { lazy, Suspense, useRef, useState } from 'react';
 
 // The form, its checks and its schemas load when the dialog first opens, not with the page.
 const VerifyForm = lazy(() =>
-  import('../../_components/verify-form').then((m) => ({ default: m.VerifyForm })),
+  import('./verify-form').then((m) => ({ default: m.VerifyForm })),
 );
 
 /**

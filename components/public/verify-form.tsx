@@ -1,13 +1,13 @@
 'use client';
 
-import { startTransition, useActionState, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useText } from '@/components/client-text';
 import { Button, Field } from '@/components/ui/field';
 import type { FieldErrors } from '@/lib/schemas/field-errors';
 import { checkFields, PUBLIC_FIELDS } from '@/lib/schemas/fields';
 import { NOT_FOUND_CHECKLIST } from '@/lib/verification/messages';
-import { verifyPhoneAction } from '../verify/actions';
-import { initialVerifyState } from '../verify/state';
+import { initialVerifyState, type VerifyFormState } from '@/lib/public/state';
+import { useFormPost } from './use-form-post';
 
 type FieldName = 'passNumber' | 'identityNumber' | 'mobile' | 'code';
 type Intent = 'issue' | 'confirm';
@@ -19,17 +19,23 @@ function check(form: HTMLFormElement, intent: Intent): FieldErrors {
 
 /**
  * 通行證手機驗證 (manual 操作方式(一)): one form as in the manual, with [取得驗證碼] and
- * [送出驗證碼]. Works without JavaScript: the server action is the form's action.
+ * [送出驗證碼], answered by POST /api/verify. Works without JavaScript: the form posts there
+ * itself, and /verify shows the answer (`initial`).
  */
 export function VerifyForm({
   idPrefix = 'verify',
   autoFocus = false,
+  initial = initialVerifyState,
 }: {
   idPrefix?: string;
   autoFocus?: boolean;
+  initial?: VerifyFormState;
 }) {
   const t = useText();
-  const [state, formAction, pending] = useActionState(verifyPhoneAction, initialVerifyState);
+  // With no answer (the network), the outage sentence on the step it was on.
+  const [state, post, pending] = useFormPost('/api/verify', initial, () => ({
+    error: { reason: 'unavailable', message: t('refusal.unavailable') },
+  }));
   const formRef = useRef<HTMLFormElement>(null);
   const codeRef = useRef<HTMLInputElement>(null);
   const intent = useRef<Intent>('issue');
@@ -77,8 +83,7 @@ export function VerifyForm({
       return;
     }
     setClientErrors(null);
-    const data = new FormData(form, submitter);
-    startTransition(() => formAction(data));
+    void post(new FormData(form, submitter));
   }
 
   /** After a refused submit, each change checks again, as the person corrects the fields. */
@@ -107,13 +112,15 @@ export function VerifyForm({
   return (
     <form
       ref={formRef}
-      action={formAction}
+      action="/api/verify"
+      method="post"
       onSubmit={onSubmit}
       onChange={onChange}
       noValidate
       aria-busy={pending}
       className="space-y-6"
     >
+      <input type="hidden" name="step" value={state.step} />
       <fieldset className="space-y-4" disabled={pending}>
         <legend className="text-lg font-bold text-harbor-800">{t('verify.issueLegend')}</legend>
         <Field
