@@ -2,8 +2,8 @@ import 'server-only';
 import { readAtMost, sameOrigin } from '../http';
 import { flashCookie } from './flash';
 
-/** A public form's post is a few short fields; anything larger is not one of ours. */
-const MAX_BYTES = 8 * 1024;
+/** A public form is a few short fields (each read up to 1,000 characters); more is not one of ours. */
+const MAX_BYTES = 64 * 1024;
 
 const NO_STORE = { 'cache-control': 'no-store' };
 

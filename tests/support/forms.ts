@@ -1,4 +1,8 @@
-/** Submits a page's form the way a browser without JavaScript does: multipart POST with its hidden fields. */
+/**
+ * Submits a page's form the way a browser without JavaScript does: a POST in the form's encoding
+ * (multipart for server actions, URL-encoded for the public forms' route handlers) with its hidden
+ * fields and the page's Origin, then a 303 followed with the cookies it set.
+ */
 
 function decode(v: string): string {
   return v
@@ -11,6 +15,7 @@ function decode(v: string): string {
 
 export interface PageForm {
   action: string;
+  multipart: boolean;
   hidden: Record<string, string>;
   names: string[];
 }
@@ -31,7 +36,7 @@ export function parseForms(html: string): PageForm[] {
       if (/type="hidden"/.test(a))
         hidden[decode(name)] = decode(/value="([^"]*)"/.exec(a)?.[1] ?? '');
     }
-    forms.push({ action, hidden, names });
+    forms.push({ action, multipart: /enctype="multipart\/form-data"/i.test(attrs), hidden, names });
   }
   return forms;
 }
@@ -53,8 +58,8 @@ export async function submitForm(
   form: PageForm,
   fields: Record<string, string | undefined>,
   options: { cookie?: string; headers?: Record<string, string> } = {},
-): Promise<{ status: number; text: string }> {
-  const body = new FormData();
+): Promise<{ status: number; text: string; location?: string }> {
+  const body = form.multipart ? new FormData() : new URLSearchParams();
   // Fields given by the caller replace the page's hidden ones (a forged id replaces the real one).
   for (const [k, v] of Object.entries(form.hidden)) if (!(k in fields)) body.append(k, v);
   for (const [k, v] of Object.entries(fields)) if (v !== undefined) body.append(k, v);
@@ -62,11 +67,21 @@ export async function submitForm(
     form.action && !form.action.startsWith('javascript')
       ? new URL(form.action, pageUrl).toString()
       : pageUrl;
+  const headers = { origin: new URL(pageUrl).origin, ...options.headers };
   const res = await fetch(target, {
     method: 'POST',
     body,
     redirect: 'manual',
-    headers: { ...(options.cookie ? { cookie: options.cookie } : {}), ...options.headers },
+    headers: { ...(options.cookie ? { cookie: options.cookie } : {}), ...headers },
   });
-  return { status: res.status, text: await res.text() };
+  const location = res.headers.get('location');
+  if (res.status !== 303 || !location) return { status: res.status, text: await res.text() };
+  // The browser follows with the cookies it had and the ones just set (the answer's flash).
+  const set = res.headers.getSetCookie().map((c) => c.split(';')[0]!);
+  const cookie = [options.cookie, ...set].filter(Boolean).join('; ');
+  const next = await fetch(new URL(location, target), {
+    redirect: 'manual',
+    headers: { ...(cookie ? { cookie } : {}), ...options.headers },
+  });
+  return { status: next.status, text: await next.text(), location };
 }
