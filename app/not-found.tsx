@@ -8,7 +8,6 @@ export default async function NotFound() {
       <p className="mt-3 text-slate-700">{t('notFoundText')}</p>
       {/* A plain link: this page is part of every page's tree, and next/link would add its client
           code to each first load (components/site-header.tsx). */}
-      {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- see above */}
       <a
         href="/"
         className="mt-6 inline-flex min-h-11 items-center rounded-md bg-harbor-700 px-5 font-semibold text-white"

@@ -13,7 +13,6 @@ export function SiteHeader({ locale }: { locale: string }) {
   return (
     <header className="bg-harbor-800 text-white">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-2 px-4 py-2">
-        {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- plain link, see above */}
         <a href="/" className="flex min-h-11 items-center gap-2 font-bold tracking-wide">
           <span
             aria-hidden

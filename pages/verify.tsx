@@ -22,7 +22,6 @@ export default function VerifyPage({ answer }: Props) {
   return (
     <div className="mx-auto max-w-lg">
       <nav className="mb-4 text-sm">
-        {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a full load, as on every public page */}
         <a href="/login" className="text-harbor-700 underline">
           {t('back')}
         </a>
