@@ -1,7 +1,7 @@
 /**
- * The public form's server-action requests exactly as Chromium sends them (React's multipart
- * encoding, Next-Action and router-state headers), captured from a real page and replayed with
- * other field values: the bench never hand-crafts the protocol.
+ * The public form's requests exactly as Chromium sends them (the page script's URL-encoded post
+ * to /api/verify, with its Origin, Accept and other headers), captured from a real page and
+ * replayed with other field values: the bench never hand-crafts the protocol.
  */
 import { chromium } from '@playwright/test';
 import { CHROMIUM } from '../tests/support/chromium';
@@ -18,18 +18,17 @@ export interface Triple {
   mobile: string;
 }
 
-/** The captured request with its form fields (`_1_<name>`) set to other values. */
+/** The captured request with its form fields set to other values. */
 export function withFields(
   request: CapturedRequest,
   fields: Record<string, string>,
 ): CapturedRequest {
-  let body = request.body;
+  const body = new URLSearchParams(request.body);
   for (const [name, value] of Object.entries(fields)) {
-    const field = new RegExp(`(name="_1_${name.replace(/[$]/g, '\\$&')}"\\r\\n\\r\\n)[^\\r]*`);
-    if (!field.test(body)) throw new Error(`the captured request has no field ${name}`);
-    body = body.replace(field, (_, head: string) => `${head}${value}`);
+    if (!body.has(name)) throw new Error(`the captured request has no field ${name}`);
+    body.set(name, value);
   }
-  return { ...request, body };
+  return { ...request, body: body.toString() };
 }
 
 /** Drives the /verify page like a person: 取得驗證碼, read the SMS, 送出驗證碼; keeps both requests. */
@@ -44,7 +43,7 @@ export async function captureVerifyRequests(
     const captured: CapturedRequest[] = [];
     page.on('request', (r) => {
       const headers = r.headers();
-      if (r.method() !== 'POST' || !headers['next-action']) return;
+      if (r.method() !== 'POST' || new URL(r.url()).pathname !== '/api/verify') return;
       // autocannon sets the length of the body it sends; the browser's own headers stay as they were.
       const rest = Object.fromEntries(
         Object.entries(headers).filter(([name]) => name !== 'content-length'),
@@ -64,7 +63,7 @@ export async function captureVerifyRequests(
     await page.getByTestId('verify-success').waitFor();
     const [issue, confirm] = captured;
     if (!issue || !confirm)
-      throw new Error(`captured ${captured.length} action requests, expected 2`);
+      throw new Error(`captured ${captured.length} posts to /api/verify, expected 2`);
     return { issue, confirm };
   } finally {
     await browser.close();

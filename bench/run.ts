@@ -94,7 +94,7 @@ const clientAddress = () => {
   return `10.${(clientSerial >> 16) & 255}.${(clientSerial >> 8) & 255}.${clientSerial & 255}`;
 };
 
-/** A captured server-action request as autocannon sends it: other fields, its own client address. */
+/** A captured request of the page as autocannon sends it: other fields, its own client address. */
 const replay = (request: CapturedRequest, fields: Record<string, string>) => {
   const r = withFields(request, fields);
   return {
@@ -283,7 +283,7 @@ async function benchThroughput(report: Report, ctx: Ctx & { baselineUrl: string 
     body: new URLSearchParams(fields()).toString(),
   });
   const noop = () => {
-    // The same action with a pass number the schema refuses: the whole framework path, no database.
+    // The same post with a pass number the schema refuses: the whole framework path, no database.
     return replay(ctx.captured.issue, {
       passNumber: '!!!!!!!!',
       identityNumber: 'QQ00000000',
@@ -359,9 +359,9 @@ async function benchThroughput(report: Report, ctx: Ctx & { baselineUrl: string 
       16: await measure('floor: `GET /api/health` (`select 1`)', 16, `${app}/api/health`),
     },
     noop: {
-      1: await measure('no-op: the same action refused by its schema (no database)', 1, app, noop),
+      1: await measure('no-op: the same post refused by its schema (no database)', 1, app, noop),
       16: await measure(
-        'no-op: the same action refused by its schema (no database)',
+        'no-op: the same post refused by its schema (no database)',
         16,
         app,
         noop,
@@ -369,7 +369,7 @@ async function benchThroughput(report: Report, ctx: Ctx & { baselineUrl: string 
     },
     issueOne: {
       1: await measure(
-        '**issue, JS server action**, passes of one company',
+        '**issue, JS post to /api/verify**, passes of one company',
         1,
         app,
         jsIssue(oneCompany),
@@ -377,7 +377,7 @@ async function benchThroughput(report: Report, ctx: Ctx & { baselineUrl: string 
       ),
       // One company and 500 companies alternate, twice: the comparison should not be the order's.
       16: await measure(
-        '**issue, JS server action**, passes of one company',
+        '**issue, JS post to /api/verify**, passes of one company',
         16,
         app,
         jsIssue(oneCompany),
@@ -386,7 +386,7 @@ async function benchThroughput(report: Report, ctx: Ctx & { baselineUrl: string 
     },
     issueSpread: {
       16: await measure(
-        '**issue, JS server action**, passes of 500 companies',
+        '**issue, JS post to /api/verify**, passes of 500 companies',
         16,
         app,
         jsIssue(spread),
@@ -394,14 +394,14 @@ async function benchThroughput(report: Report, ctx: Ctx & { baselineUrl: string 
       ),
     },
     issueOne2: await measure(
-      '**issue, JS server action**, passes of one company',
+      '**issue, JS post to /api/verify**, passes of one company',
       16,
       app,
       jsIssue(oneCompany),
       true,
     ),
     issueSpread2: await measure(
-      '**issue, JS server action**, passes of 500 companies',
+      '**issue, JS post to /api/verify**, passes of 500 companies',
       16,
       app,
       jsIssue(spread),
@@ -435,7 +435,7 @@ async function benchThroughput(report: Report, ctx: Ctx & { baselineUrl: string 
   } as const;
   const rss = setInterval(sampleRss, 100);
   const issue64 = await measure(
-    'issue, JS server action, one company',
+    'issue, JS post to /api/verify, one company',
     64,
     app,
     jsIssue(oneCompany),
@@ -462,8 +462,8 @@ async function benchThroughput(report: Report, ctx: Ctx & { baselineUrl: string 
     return replay(ctx.captured.confirm, { ...nextPending() });
   };
   const confirm = {
-    1: await measure('**confirm, JS server action**', 1, app, jsConfirm),
-    16: await measure('**confirm, JS server action**', 16, app, jsConfirm),
+    1: await measure('**confirm, JS post to /api/verify**', 1, app, jsConfirm),
+    16: await measure('**confirm, JS post to /api/verify**', 16, app, jsConfirm),
     base16: await measure(
       'confirm, baseline: node:http + the same engine',
       16,
@@ -481,7 +481,7 @@ async function benchThroughput(report: Report, ctx: Ctx & { baselineUrl: string 
   report.log('## Throughput on the path browsers use');
   report.log();
   report.log(
-    "The JS rows replay the server-action request Chromium sent from `/verify` (captured by `bench/capture.ts`), with each request's own triple; they are answered with the action's small RSC payload. The floors are routes of the same build; the no-op is the same action refused by its schema before any database work; the baseline is a bare `node:http` server calling the very same engine functions.",
+    "The JS rows replay the request Chromium sent from `/verify` (captured by `bench/capture.ts`): the page script's URL-encoded post to `POST /api/verify`, with each request's own triple, answered with the form's state as JSON. The floors are routes of the same build; the no-op is the same post refused by its schema before any database work; the baseline is a bare `node:http` server calling the very same engine functions.",
   );
   report.log();
   const floor16 = result.health[16].rps;
@@ -552,7 +552,7 @@ async function benchStatements(report: Report, ctx: Ctx) {
   report.log('## Round trips to PostgreSQL per request');
   report.log();
   report.table(
-    ['request (JS server action, log transport)', 'round trips', 'of which BEGIN/COMMIT', 'target'],
+    ['request (JS post to /api/verify, log transport)', 'round trips', 'of which BEGIN/COMMIT', 'target'],
     [
       [
         'issue: reserve · outbox (the log transport\'s "SMS") · record',
@@ -612,7 +612,7 @@ async function benchPooler(
       ['path', 'conc.', 'req/s (sum)', 'p50 ms', 'p99 ms', 'errors'],
       [
         [
-          'issue, JS server action, 2 instances × 8 connections, passes of 500 companies',
+          'issue, JS post to /api/verify, 2 instances × 8 connections, passes of 500 companies',
           16,
           total.toFixed(0),
           Math.max(a!.p50, b!.p50),
@@ -661,7 +661,7 @@ function benchTargets(
     report.log(`- ${ok ? '**met**' : '**missed**'}: ${text}`);
   target(
     one.rps / floor16 >= 0.4,
-    `JS issue at c=16: ${share(one.rps)} of the \`/api/health\` floor's req/s (target ≥ 40%); the no-op action of the same page: ${share(t.noop[16].rps)}`,
+    `JS issue at c=16: ${share(one.rps)} of the \`/api/health\` floor's req/s (target ≥ 40%); the no-op post of the same page: ${share(t.noop[16].rps)}`,
   );
   target(
     Math.abs(one.rps - spread.rps) / Math.max(one.rps, spread.rps) <= 0.1,
