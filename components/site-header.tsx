@@ -44,3 +44,14 @@ export function SiteFooter() {
     </footer>
   );
 }
+
+/** A public page: header, the page in a centred column, footer (both routers' public pages). */
+export function PublicShell({ locale, children }: { locale: string; children: React.ReactNode }) {
+  return (
+    <>
+      <SiteHeader locale={locale} />
+      <main className="mx-auto w-full max-w-5xl px-4 py-6 sm:py-10">{children}</main>
+      <SiteFooter />
+    </>
+  );
+}

@@ -2,7 +2,7 @@ import type { AppProps } from 'next/app';
 import Head from 'next/head';
 import '@/app/globals.css';
 import { ClientTextProvider } from '@/components/client-text';
-import { SiteFooter, SiteHeader } from '@/components/site-header';
+import { PublicShell } from '@/components/site-header';
 import type { PublicPageProps } from '@/lib/public/page-props';
 
 /**
@@ -23,11 +23,9 @@ export default function PublicApp({ Component, pageProps }: AppProps<PublicPageP
         <meta name="theme-color" content="#123a58" />
         <meta name="description" content={pageProps.text['common.footer']} />
       </Head>
-      <SiteHeader locale={pageProps.locale} />
-      <main className="mx-auto w-full max-w-5xl px-4 py-6 sm:py-10">
+      <PublicShell locale={pageProps.locale}>
         <Component {...pageProps} />
-      </main>
-      <SiteFooter />
+      </PublicShell>
     </ClientTextProvider>
   );
 }
