@@ -40,15 +40,20 @@ export async function captureVerifyRequests(
   const browser = await chromium.launch(CHROMIUM);
   try {
     const page = await (await browser.newContext({ locale: 'zh-TW' })).newPage();
-    const captured: CapturedRequest[] = [];
+    const posts: Array<Promise<CapturedRequest>> = [];
     page.on('request', (r) => {
-      const headers = r.headers();
       if (r.method() !== 'POST' || new URL(r.url()).pathname !== '/api/verify') return;
-      // autocannon sets the length of the body it sends; the browser's own headers stay as they were.
-      const rest = Object.fromEntries(
-        Object.entries(headers).filter(([name]) => name !== 'content-length'),
+      // All the headers the browser sent (Origin and cookies included); autocannon sets the host
+      // and the length of the body it sends.
+      posts.push(
+        r.allHeaders().then((headers) => ({
+          path: '/api/verify',
+          headers: Object.fromEntries(
+            Object.entries(headers).filter(([name]) => !['content-length', 'host'].includes(name)),
+          ),
+          body: r.postData() ?? '',
+        })),
       );
-      captured.push({ path: new URL(r.url()).pathname, headers: rest, body: r.postData() ?? '' });
     });
     await page.goto(`${appUrl}/verify`);
     await page.waitForLoadState('networkidle');
@@ -61,9 +66,9 @@ export async function captureVerifyRequests(
     await page.getByLabel('手機驗證碼').fill(await readCode());
     await page.getByRole('button', { name: '送出驗證碼' }).click();
     await page.getByTestId('verify-success').waitFor();
-    const [issue, confirm] = captured;
+    const [issue, confirm] = await Promise.all(posts);
     if (!issue || !confirm)
-      throw new Error(`captured ${captured.length} posts to /api/verify, expected 2`);
+      throw new Error(`captured ${posts.length} posts to /api/verify, expected 2`);
     return { issue, confirm };
   } finally {
     await browser.close();

@@ -108,17 +108,19 @@ export async function findLiveOperatorSession(
   return rows[0] ?? null;
 }
 
-/** The second factor is done: the pending step becomes a console session of `hours` from sign-in. */
+/**
+ * Completes a pending sign-in's second factor by replacing its session: the pending row ends and
+ * a new one (`newSessionId`, kept from the sign-in's start for its 8 hours) opens the console. A
+ * cookie copied or planted before the second factor names the ended row and opens nothing.
+ * False when the pending session is gone (ended, expired or already completed).
+ */
 export async function completeSecondFactor(
   db: Executor,
-  input: { sessionId: string; now: Date; hours: number },
+  input: { sessionId: string; newSessionId: string; now: Date; hours: number },
 ): Promise<boolean> {
-  const rows = await db
+  const [pending] = await db
     .update(operatorSessions)
-    .set({
-      secondFactorAt: input.now,
-      expiresAt: sql`${operatorSessions.createdAt} + make_interval(hours => ${input.hours}::int)`,
-    })
+    .set({ endedAt: input.now })
     .where(
       and(
         eq(operatorSessions.id, input.sessionId),
@@ -127,8 +129,16 @@ export async function completeSecondFactor(
         gt(operatorSessions.expiresAt, input.now),
       ),
     )
-    .returning({ id: operatorSessions.id });
-  return rows.length === 1;
+    .returning({ operatorId: operatorSessions.operatorId, createdAt: operatorSessions.createdAt });
+  if (!pending) return false;
+  await db.insert(operatorSessions).values({
+    id: input.newSessionId,
+    operatorId: pending.operatorId,
+    createdAt: pending.createdAt,
+    secondFactorAt: input.now,
+    expiresAt: new Date(pending.createdAt.getTime() + input.hours * 3_600_000),
+  });
+  return true;
 }
 
 export async function endOperatorSession(db: Executor, input: { sessionId: string }) {

@@ -17,7 +17,7 @@ import { authConfig, SESSION_HOURS } from './auth.config';
 import { verifyCredentials, type ApplicantUser, type OperatorUser } from './credentials';
 import { PENDING_SECOND_FACTOR_MINUTES } from './second-factor';
 
-export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() => ({
   ...authConfig,
   secret: getServerSecret(),
   // Production cookies are always Secure (browsers accept them on http://localhost too);
@@ -36,7 +36,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     async jwt(params) {
       const token = authConfig.callbacks.jwt(params);
       if (params.user) return token;
-      const { sessionId, applicant, operator } = token;
+      const { applicant, operator } = token;
+      let { sessionId } = token;
+      if (operator && params.trigger === 'update') {
+        // The second factor replaced the pending session (rotateOperatorSession): the cookie now
+        // names the new one, which must be live and this operator's like any other. Its id is
+        // random and known only to the server, so a client asking for an update cannot pick one.
+        const next = (params.session as { sessionId?: unknown } | undefined)?.sessionId;
+        if (typeof next === 'string') sessionId = next;
+      }
       if (!sessionId) return null;
       if (operator) {
         // An operator's second factor is read from the database on every request, never
@@ -49,6 +57,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         if (!live) return null;
         return {
           ...token,
+          sessionId,
           operator: {
             ...operator,
             secondFactor: live.secondFactorAt !== null,
@@ -153,6 +162,15 @@ export const getOperator = cache(async (): Promise<OperatorSignIn | null> => {
   const operator = await getOperatorSignIn();
   return operator?.secondFactor ? operator : null;
 });
+
+/**
+ * Reissues the operator's session cookie for the session that replaced the pending one when the
+ * second factor completed (lib/auth/second-factor.ts): the old cookie, wherever a copy of it is,
+ * names an ended session.
+ */
+export async function rotateOperatorSession(sessionId: string): Promise<void> {
+  await unstable_update({ sessionId });
+}
 
 /** Where a signed-in request without an applicant belongs: the console for an operator (the sign-in page lands on /dashboard), else the login page. */
 export async function operatorHome(): Promise<string> {

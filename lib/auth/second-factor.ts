@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { Db } from '@/db/client';
 import { insertAudit } from '@/db/queries/audit';
 import {
@@ -27,7 +28,8 @@ import {
 export const PENDING_SECOND_FACTOR_MINUTES = 10;
 
 export type SecondFactorResult =
-  | { ok: true; recoveryCodes?: string[] }
+  /** `sessionId`: the console session that replaces the pending one (its cookie must be reissued). */
+  | { ok: true; sessionId: string; recoveryCodes?: string[] }
   | { ok: false; reason: 'invalid' | 'replayed' | 'session-ended' }
   | { ok: false; reason: 'locked'; retryAfter: Date };
 
@@ -56,7 +58,8 @@ export async function enrolmentSecret(db: Db, input: { operatorId: number }) {
  * The second factor of an operator's pending sign-in: a TOTP code (claimed once per time step,
  * in the database, so a replay fails on every instance) or, once enrolled, an unused recovery
  * code. The try is counted before the code is checked. The first right code after enrolment
- * also returns the recovery codes, shown once and stored hashed.
+ * also returns the recovery codes, shown once and stored hashed. A right code ends the pending
+ * session and opens a new one: its id goes only to the browser that entered the code.
  */
 export async function verifySecondFactor(
   db: Db,
@@ -103,17 +106,21 @@ export async function verifySecondFactor(
         });
       }
     }
-    if (
-      !(await completeSecondFactor(tx, { sessionId: input.sessionId, now, hours: SESSION_HOURS }))
-    )
-      return { ok: false, reason: 'session-ended' };
+    const sessionId = crypto.randomUUID();
+    const completed = await completeSecondFactor(tx, {
+      sessionId: input.sessionId,
+      newSessionId: sessionId,
+      now,
+      hours: SESSION_HOURS,
+    });
+    if (!completed) return { ok: false, reason: 'session-ended' };
     await insertAudit(tx, {
       actor: consoleActor(operator.login),
       action: enrolled ? 'operator.sign-in' : 'operator.enrol-totp',
       subject: `operator:${operator.id}`,
       details: { method },
     });
-    return { ok: true, recoveryCodes };
+    return { ok: true, sessionId, recoveryCodes };
   });
   if (result.ok) await refundLimits(db, limits, now);
   else logger.warn({ ...log, reason: result.reason }, 'second factor refused');

@@ -84,6 +84,27 @@ test.describe('operator console: who gets in', () => {
     await expect(page).toHaveURL(/\/console\/second-factor/);
   });
 
+  test('review F5: a cookie planted before the second factor opens nothing once the operator completes it', async ({
+    page,
+    sql,
+    operatorConsole,
+    baseURL,
+  }) => {
+    // The attacker holds a copy of the pending (password-only) cookie the operator's browser uses.
+    const operator = await addOperator(sql);
+    await operatorConsole.signInWithPassword(operator.login, operator.password);
+    const planted = await cookieOf(page);
+    await operatorConsole.enterCode(await freshTotp(sql, operator.login, operator.secret));
+    await expect(page.getByRole('heading', { name: '總覽', level: 1 })).toBeVisible();
+    // The operator's browser got a new cookie for a new session; the copy names the ended one.
+    expect(await cookieOf(page)).not.toBe(planted);
+    const get = (path: string, cookie: string) =>
+      fetch(`${baseURL}${path}`, { headers: { cookie }, redirect: 'manual' });
+    for (const path of ['/console', '/console/companies'])
+      expect((await get(path, planted)).status, path).toBe(404);
+    expect((await get('/console', await cookieOf(page))).status).toBe(200);
+  });
+
   test('demo-ops signs in with password + TOTP; the same code is refused a second time', async ({
     page,
     sql,
@@ -132,6 +153,22 @@ test.describe('operator console: who gets in', () => {
     expect(text).toContain('verification_codes_requested_total');
     expect(text).toContain('# TYPE sms_send_duration_seconds histogram');
     expect(text).toContain('db_connections');
+  });
+});
+
+test.describe('operator console without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+  test('password, then the TOTP code: plain form posts reach the overview', async ({
+    page,
+    sql,
+    operatorConsole,
+  }) => {
+    const operator = await addOperator(sql);
+    await operatorConsole.signInWithPassword(operator.login, operator.password);
+    await operatorConsole.enterCode('000000');
+    await expect(page.getByText('驗證碼錯誤,請再試一次。')).toBeVisible();
+    await operatorConsole.enterCode(await freshTotp(sql, operator.login, operator.secret));
+    await expect(page.getByRole('heading', { name: '總覽', level: 1 })).toBeVisible();
   });
 });
 

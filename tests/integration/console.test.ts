@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { insertOperatorSession, findLiveOperatorSession } from '@/db/queries/operators';
-import { accounts, auditLog, operators, passes, persons } from '@/db/schema';
+import { accounts, auditLog, operators, operatorSessions, passes, persons } from '@/db/schema';
 import { DEMO_OPERATOR, seedDemoData } from '@/db/seed';
 import { verifyCredentials } from '@/lib/auth/credentials';
 import { enrolmentSecret, verifySecondFactor } from '@/lib/auth/second-factor';
@@ -83,10 +83,30 @@ describe('operator sign-in: the password opens only the second-factor step', () 
     const result = await verifySecondFactor(h.db, { ...s, code: totpCode(secret!, new Date()) });
     expect(result.ok).toBe(true);
     expect(result.ok && result.recoveryCodes).toHaveLength(10);
+    const consoleSession = result.ok ? result.sessionId : '';
     expect(
-      (await findLiveOperatorSession(h.db, { ...s, now: new Date() }))?.secondFactorAt,
+      (await findLiveOperatorSession(h.db, { ...s, sessionId: consoleSession, now: new Date() }))
+        ?.secondFactorAt,
     ).not.toBeNull();
     expect(await enrolmentSecret(h.db, { operatorId: s.operatorId })).toBeNull();
+  });
+
+  it('review F5: the second factor replaces the pending session, so a copy of its cookie opens nothing', async () => {
+    // A pending cookie planted in the operator's browser (or copied from it) names this session.
+    const s = await pendingOperator({ enrolled: SECRET });
+    const result = await verifySecondFactor(h.db, { ...s, code: totpCode(SECRET, new Date()) });
+    expect(result).toMatchObject({ ok: true, sessionId: expect.any(String) });
+    const next = result.ok ? result.sessionId : '';
+    expect(next).not.toBe(s.sessionId);
+    expect(await findLiveOperatorSession(h.db, { ...s, now: new Date() })).toBeNull();
+    const live = await findLiveOperatorSession(h.db, { ...s, sessionId: next, now: new Date() });
+    expect(live?.secondFactorAt).not.toBeNull();
+    // Still 8 hours from the password, not from the code.
+    const [row] = await h.db
+      .select({ createdAt: operatorSessions.createdAt, expiresAt: operatorSessions.expiresAt })
+      .from(operatorSessions)
+      .where(eq(operatorSessions.id, next));
+    expect(row!.expiresAt.getTime() - row!.createdAt.getTime()).toBe(8 * 3_600_000);
   });
 
   it('a used TOTP code is refused a second time, even from another session at once', async () => {
@@ -342,7 +362,7 @@ describe('the console on the embedded database (npm start)', () => {
           operatorId: signIn.operator.operatorId,
           code: totpCode(DEMO_OPERATOR.totpSecret, new Date()),
         }),
-      ).toEqual({ ok: true, recoveryCodes: undefined });
+      ).toEqual({ ok: true, sessionId: expect.any(String), recoveryCodes: undefined });
       expect(await addCompany(lite.db, { taxId: '04595257', name: '嵌入式', actor: 't' })).toEqual({
         ok: true,
       });

@@ -1,20 +1,28 @@
+import { cookies } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import QRCode from 'qrcode';
 import { getDb } from '@/db';
 import { getOperatorSignIn } from '@/lib/auth/auth';
 import { enrolmentSecret } from '@/lib/auth/second-factor';
+import type { SecondFactorState } from '@/lib/console/second-factor';
+import { FLASH_COOKIE, openFlash } from '@/lib/public/flash';
 import { groupSecret, totpUri } from '@/lib/auth/totp';
 import { ConsoleMessages } from '../_components/console-messages';
 import { SecondFactorForm } from './_components/second-factor-form';
 
 export const dynamic = 'force-dynamic';
 
-/** 兩步驟驗證: after the password, before the console. Anyone but a pending operator: 404. */
+/**
+ * 兩步驟驗證: after the password, before the console. Anyone but a pending operator: 404. Without
+ * JavaScript the form's answer comes back sealed in a cookie (lib/public/form-route.ts): the
+ * recovery codes of a completed enrolment are shown from it before going on to the console.
+ */
 export default async function SecondFactorPage() {
   const operator = await getOperatorSignIn();
   if (!operator) notFound();
-  if (operator.secondFactor) redirect('/console');
+  const answer = openFlash((await cookies()).get(FLASH_COOKIE)?.value) as SecondFactorState | null;
+  if (operator.secondFactor && !answer?.recoveryCodes) redirect('/console');
   const t = await getTranslations('console.secondFactor');
   const secret = operator.enrolled
     ? null
@@ -42,7 +50,7 @@ export default async function SecondFactorPage() {
         </section>
       )}
       <ConsoleMessages>
-        <SecondFactorForm enrolling={Boolean(secret)} />
+        <SecondFactorForm enrolling={Boolean(secret)} initial={answer ?? undefined} />
       </ConsoleMessages>
     </main>
   );

@@ -2,15 +2,32 @@
 
 import Link from 'next/link';
 import { useText } from '@/components/client-text';
-import { useActionState } from 'react';
+import { useFormPost } from '@/components/public/use-form-post';
 import { Button, Field } from '@/components/ui/field';
-import { secondFactorAction, type SecondFactorState } from '../actions';
+import type { SecondFactorState } from '@/lib/console/second-factor';
 
-export function SecondFactorForm({ enrolling }: { enrolling: boolean }) {
+const ANSWER = '/console/second-factor/answer';
+
+/**
+ * The code field, posting to ANSWER (a route handler: the right code reissues the session
+ * cookie). Without JavaScript the form posts there itself and the page shows the answer
+ * (`initial`).
+ */
+export function SecondFactorForm({
+  enrolling,
+  initial = { nonce: 0 },
+}: {
+  enrolling: boolean;
+  initial?: SecondFactorState;
+}) {
   const t = useText('console.secondFactor');
-  const [state, action, pending] = useActionState(secondFactorAction, {
-    nonce: 0,
-  } as SecondFactorState);
+  const unavailable = useText('refusal')('unavailable');
+  const [state, post, pending] = useFormPost(ANSWER, initial, () => ({ error: unavailable }));
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const answer = await post(new FormData(event.currentTarget));
+    if (answer?.redirectTo) window.location.assign(answer.redirectTo);
+  }
   if (state.recoveryCodes) {
     return (
       <section aria-labelledby="recovery-title" className="space-y-3">
@@ -33,7 +50,13 @@ export function SecondFactorForm({ enrolling }: { enrolling: boolean }) {
     );
   }
   return (
-    <form action={action} className="max-w-sm space-y-4" noValidate>
+    <form
+      action={ANSWER}
+      method="post"
+      onSubmit={onSubmit}
+      className="max-w-sm space-y-4"
+      noValidate
+    >
       <Field
         label={enrolling ? t('enrolCodeLabel') : t('codeLabel')}
         name="code"
@@ -44,7 +67,7 @@ export function SecondFactorForm({ enrolling }: { enrolling: boolean }) {
         error={state.error}
         autoFocus
       />
-      <Button type="submit" disabled={pending}>
+      <Button type="submit" disabled={pending || !!state.redirectTo}>
         {t('submit')}
       </Button>
     </form>

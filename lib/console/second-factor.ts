@@ -1,9 +1,7 @@
-'use server';
-
-import { notFound, redirect } from 'next/navigation';
+import 'server-only';
 import { getDb } from '@/db';
 import { guardOutage, readForm } from '@/lib/action';
-import { getOperatorSignIn } from '@/lib/auth/auth';
+import { rotateOperatorSession, type OperatorSignIn } from '@/lib/auth/auth';
 import { verifySecondFactor } from '@/lib/auth/second-factor';
 import { getServerI18n } from '@/lib/i18n/server';
 import { secondFactorSchema } from '@/lib/schemas/console';
@@ -11,19 +9,21 @@ import { secondFactorSchema } from '@/lib/schemas/console';
 export interface SecondFactorState {
   error?: string;
   recoveryCodes?: string[];
+  redirectTo?: string;
   nonce: number;
 }
 
 /**
- * The second factor of an operator's sign-in. Only a pending operator sign-in reaches it (404 for
- * anyone else); the first code after enrolment answers with the recovery codes, shown once.
+ * The second factor of a pending operator sign-in (POST /console/second-factor/answer, which
+ * answers 404 to anyone else). A right code replaces the pending session and reissues the cookie
+ * in this response only; then the console, or first the recovery codes (the first code after
+ * enrolment), shown once.
  */
-export async function secondFactorAction(
+export async function answerSecondFactor(
+  operator: OperatorSignIn,
   prev: SecondFactorState,
   formData: FormData,
 ): Promise<SecondFactorState> {
-  const operator = await getOperatorSignIn();
-  if (!operator || operator.secondFactor) notFound();
   const nonce = (prev?.nonce ?? 0) + 1;
   const i18n = await getServerI18n();
   const parsed = secondFactorSchema.safeParse(readForm(formData));
@@ -35,7 +35,12 @@ export async function secondFactorAction(
         operatorId: operator.operatorId,
         code: parsed.data.code,
       });
-      if (result.ok) return { recoveryCodes: result.recoveryCodes, nonce };
+      if (result.ok) {
+        await rotateOperatorSession(result.sessionId);
+        return result.recoveryCodes
+          ? { recoveryCodes: result.recoveryCodes, nonce }
+          : { redirectTo: '/console', nonce };
+      }
       switch (result.reason) {
         case 'invalid':
           return { error: i18n.t('console.secondFactor.invalid'), nonce };
@@ -54,7 +59,5 @@ export async function secondFactorAction(
     },
     () => ({ error: i18n.t('refusal.unavailable'), nonce }),
   );
-  // Enrolled just now: the page shows the recovery codes first, then links to the console.
-  if (!answer.error && !answer.recoveryCodes) redirect('/console');
   return answer;
 }
