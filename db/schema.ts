@@ -73,6 +73,10 @@ export const persons = pgTable(
       .on(t.identityNumber)
       .where(sql`${t.deletedAt} is null`),
     index('persons_company_idx').on(t.companyId),
+    // 人員資料's keyset pages: a company's live records in 身分證號 order.
+    index('persons_company_identity_idx')
+      .on(t.companyId, t.identityNumber)
+      .where(sql`${t.deletedAt} is null`),
     check('persons_mobile_canonical', sql`${t.mobile} is null or ${t.mobile} ~ '^09[0-9]{8}$'`),
   ],
 );

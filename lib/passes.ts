@@ -11,6 +11,7 @@ import {
   type PassFilters,
 } from '@/db/queries/passes';
 import { isCalendarDay } from './dates';
+import { pageAt, pageLinks } from './keyset';
 import { normaliseIdentity, normalisePassNumber } from './identity';
 import { normaliseText } from './text';
 import { computeStatus } from './verification/status';
@@ -124,14 +125,7 @@ export async function listPasses(db: Db, companyId: number, query: PassListQuery
     ? counts[query.status] > COUNT_CAP
     : Object.values(counts).some((n) => n > COUNT_CAP);
   const total = capped ? null : countedTotal;
-  const pages = total === null ? null : Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const at: PageAt = query.last
-    ? { last: true, lastSize: total ? total - (pages! - 1) * PAGE_SIZE : PAGE_SIZE }
-    : query.after
-      ? { after: query.after }
-      : query.before
-        ? { before: query.before }
-        : { first: true };
+  const at = pageAt(query, total, PAGE_SIZE);
   const page = await listPassesForCompany(db, {
     ...request,
     sort: query.sort,
@@ -139,30 +133,16 @@ export async function listPasses(db: Db, companyId: number, query: PassListQuery
     at,
     pageSize: PAGE_SIZE,
   });
-  const first = page.rows[0];
-  const lastRow = page.rows.at(-1);
-  const number = query.last ? (pages ?? undefined) : 'first' in at ? 1 : query.page;
+  const position = pageLinks(query, at, total, PAGE_SIZE, page, (row) =>
+    encodeCursor(cursorOf(query, row)),
+  );
   return {
     rows: page.rows,
     counts,
     /** Null when a count stopped at COUNT_CAP ("more than"). */
     total,
     countCap: COUNT_CAP,
-    page: number,
-    pages,
-    /** URL changes for 第一頁 / 上一頁 / 下一頁 / 最後一頁; absent where there is no such page. */
-    links: {
-      first: page.hasPrevious ? {} : undefined,
-      previous:
-        page.hasPrevious && first
-          ? { before: encodeCursor(cursorOf(query, first)), page: number && number - 1 }
-          : undefined,
-      next:
-        page.hasNext && lastRow
-          ? { after: encodeCursor(cursorOf(query, lastRow)), page: number && number + 1 }
-          : undefined,
-      last: page.hasNext ? { last: '1' as const } : undefined,
-    },
+    ...position,
   };
 }
 
@@ -172,7 +152,7 @@ export async function listPasses(db: Db, companyId: number, query: PassListQuery
  */
 export async function* listAllPasses(db: Db, companyId: number, query: PassListQuery) {
   const filters = filtersOf(query);
-  let at: PageAt = { first: true };
+  let at: PageAt<PassCursor> = { first: true };
   for (;;) {
     const { rows, hasNext } = await listPassesForCompany(db, {
       companyId,

@@ -1,18 +1,64 @@
+import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { insertAudit } from '@/db/queries/audit';
+import { COUNT_CAP } from '@/db/queries/page';
 import {
+  countPersonsForCompany,
   findLivePerson,
   findPersonForCompany,
   insertPerson,
   isHolderOfCompany,
+  listPersonsForCompany,
   setPersonCompany,
   softDeletePersonForCompany,
   updatePersonForCompany,
 } from '@/db/queries/persons';
 import { maskIdentity, normaliseIdentity } from './identity';
+import { pageAt, pageLinks } from './keyset';
 import { maskMobile } from './phone';
 import { toFieldErrors, type FieldErrors } from './schemas/field-errors';
 import { personIdSchema, personSchema, personUpdateSchema } from './schemas/persons';
+import { normaliseText } from './text';
+
+const PAGE_SIZE = 50;
+
+/** A page boundary in the URL: a 身分證號, letters and digits only; anything else, the first page. */
+const boundary = z
+  .unknown()
+  .transform((v) => normaliseIdentity(v))
+  .pipe(z.string().regex(/^[A-Z0-9]{1,12}$/))
+  .optional()
+  .catch(undefined);
+
+/** 人員資料's URL parameters; anything unknown falls back to a default instead of failing. */
+export const personListQuerySchema = z.object({
+  q: z
+    .unknown()
+    .transform((v) => normaliseText(v).slice(0, 50))
+    .catch(''),
+  after: boundary,
+  before: boundary,
+  last: z.literal('1').optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(1_000_000).optional().catch(undefined),
+  saved: z.string().optional().catch(undefined),
+  deleted: z.string().optional().catch(undefined),
+});
+
+export type PersonListQuery = z.output<typeof personListQuerySchema>;
+
+/**
+ * 人員資料: a company's live records in 身分證號 order, 50 a page (keyset, as the pass lists),
+ * with the count up to 10,000 ("more than" above).
+ */
+export async function listPersons(db: Db, companyId: number, query: PersonListQuery) {
+  const request = { companyId, search: query.q || undefined };
+  const counted = await countPersonsForCompany(db, request);
+  const total = counted > COUNT_CAP ? null : counted;
+  const at = pageAt(query, total, PAGE_SIZE);
+  const page = await listPersonsForCompany(db, { ...request, at, pageSize: PAGE_SIZE });
+  const position = pageLinks(query, at, total, PAGE_SIZE, page, (row) => row.identityNumber);
+  return { rows: page.rows, total, countCap: COUNT_CAP, ...position };
+}
 
 export type PersonResult =
   | { ok: true }

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, ilike, sql, type SQL } from 'drizzle-orm';
 import type { SelectedFields } from 'drizzle-orm/pg-core';
 import type { Executor } from '../client';
 import { escapeLike } from './like';
+import { COUNT_CAP, keysetPage, readsBackwards, type PageAt } from './page';
 import { inCompanyLists, livePersonOfPass as livePerson, maintainedBy, ownedBy } from './scope';
 import {
   accounts,
@@ -33,15 +34,7 @@ export interface PassCursor {
   passNumber: string;
 }
 
-/** Which page: the first, the one after or before a boundary, or the last `lastSize` rows. */
-export type PageAt =
-  | { first: true }
-  | { after: PassCursor }
-  | { before: PassCursor }
-  | { last: true; lastSize: number };
-
-/** Counts are exact up to here and "more than" above: each stops after this many rows. */
-export const COUNT_CAP = 10_000;
+export { COUNT_CAP, type PageAt };
 
 /**
  * The list's filters, each served by an index (db/schema.ts, migration 0003). In 所屬 lists the
@@ -186,14 +179,13 @@ export async function listPassesForCompany(
     filters: PassFilters;
     sort: PassSort;
     desc: boolean;
-    at: PageAt;
+    at: PageAt<PassCursor>;
     pageSize: number;
   },
 ) {
   const { at } = input;
   // Pages before a boundary, and the last page, are read backwards and turned round.
-  const backwards = 'before' in at || 'last' in at;
-  const descending = input.desc !== backwards;
+  const descending = input.desc !== readsBackwards(at);
   const column = {
     passNumber: passes.passNumber,
     validUntil: passes.validUntil,
@@ -240,14 +232,7 @@ export async function listPassesForCompany(
       )
       .limit(limit + 1),
   );
-  const more = fetched.length > limit;
-  const rows = fetched.slice(0, limit);
-  if (backwards) rows.reverse();
-  return {
-    rows,
-    hasPrevious: backwards ? more : 'after' in at,
-    hasNext: backwards ? 'before' in at : more,
-  };
+  return keysetPage(at, fetched, limit);
 }
 
 /** One pass, only if it is in the company's 所屬 or 非所屬 list. */

@@ -1,33 +1,69 @@
 import 'server-only';
-import { and, asc, eq, ilike, isNull, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, ilike, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { escapeLike } from './like';
-import { passes, persons } from '../schema';
+import { COUNT_CAP, keysetPage, readsBackwards, type KeysetPage, type PageAt } from './page';
+import { passes, persons, type Person } from '../schema';
 
 /** A live person record of this company, by id: the only rows an applicant may change. */
 const companyLivePerson = (companyId: number, id: number) =>
   and(eq(persons.id, id), eq(persons.companyId, companyId), isNull(persons.deletedAt));
 
-/** The company's live person records. */
+/** The company's live person records, or those matching `search` (身分證號, 姓名 or 手機號碼). */
+function companyPersons(companyId: number, search: string | undefined) {
+  const q = search ? `%${escapeLike(search)}%` : undefined;
+  return and(
+    eq(persons.companyId, companyId),
+    isNull(persons.deletedAt),
+    q
+      ? or(ilike(persons.identityNumber, q), ilike(persons.name, q), ilike(persons.mobile, q))
+      : undefined,
+  );
+}
+
+/**
+ * A page of the company's live person records in 身分證號 order (unique among live records, so it
+ * is its own tie-break), read through the (company, 身分證號) index of live records.
+ */
 export async function listPersonsForCompany(
   db: Executor,
-  input: { companyId: number; search?: string },
-) {
-  const q = input.search ? `%${escapeLike(input.search)}%` : undefined;
-  return db
+  input: { companyId: number; search?: string; at: PageAt<string>; pageSize: number },
+): Promise<KeysetPage<Person>> {
+  const { at } = input;
+  const cursor = 'after' in at ? at.after : 'before' in at ? at.before : null;
+  const backwards = readsBackwards(at);
+  const limit = 'last' in at ? at.lastSize : input.pageSize;
+  const fetched = await db
     .select()
     .from(persons)
     .where(
       and(
-        eq(persons.companyId, input.companyId),
-        isNull(persons.deletedAt),
-        q
-          ? or(ilike(persons.identityNumber, q), ilike(persons.name, q), ilike(persons.mobile, q))
-          : undefined,
+        companyPersons(input.companyId, input.search),
+        cursor === null
+          ? undefined
+          : backwards
+            ? lt(persons.identityNumber, cursor)
+            : gt(persons.identityNumber, cursor),
       ),
     )
-    .orderBy(asc(persons.identityNumber))
-    .limit(200);
+    .orderBy(backwards ? desc(persons.identityNumber) : asc(persons.identityNumber))
+    .limit(limit + 1);
+  return keysetPage(at, fetched, limit);
+}
+
+/** How many records the list holds, counted up to COUNT_CAP + 1 ("more than"). */
+export async function countPersonsForCompany(
+  db: Executor,
+  input: { companyId: number; search?: string },
+): Promise<number> {
+  const matching = db
+    .select({ one: sql`1` })
+    .from(persons)
+    .where(companyPersons(input.companyId, input.search))
+    .limit(COUNT_CAP + 1)
+    .as('matching');
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(matching);
+  return row?.n ?? 0;
 }
 
 export async function findPersonForCompany(

@@ -78,3 +78,46 @@ test('a long list: pages forwards and back, the order and filters kept, axe clea
     expect(axe.violations.map((v) => v.id)).toEqual([]);
   }
 });
+
+test('人員資料 of a company with 120 records: 50 a page, the search kept across pages', async ({
+  page,
+  sql,
+  dashboard,
+}) => {
+  const taxId = '86420136';
+  await sql`insert into companies (tax_id, name) values (${taxId}, '人員名單測試有限公司')
+    on conflict (tax_id) do nothing`;
+  const [company] = await sql`select id from companies where tax_id = ${taxId}`;
+  await sql`insert into persons (identity_number, name, mobile, company_id)
+    select 'LP' || lpad(i::text, 8, '0'), case when i % 2 = 0 then '陳' else '林' end || '員' || i,
+      '09' || lpad((80000000 + i)::text, 8, '0'), ${company!.id}
+    from generate_series(1, 120) i
+    on conflict do nothing`;
+  const add = await runOps(
+    ['account', 'add', '--company', taxId, '--login', 'e2e-people', '--display-name', '人員'],
+    { databaseUrl: process.env.E2E_DATABASE_URL!, stdin: 'e2e-people-password\n' },
+  );
+  expect([0, 1]).toContain(add.code);
+  await dashboard.signIn('e2e-people', 'e2e-people-password');
+  await page.goto('/dashboard/persons');
+
+  const pagination = page.getByRole('navigation', { name: '分頁' });
+  const firstCell = () => page.getByRole('row').nth(1).getByRole('cell').first();
+  await expect(page.getByTestId('persons-total')).toHaveText('共 120 筆');
+  await expect(pagination.getByText('第 1 / 3 頁')).toBeVisible();
+  await expect(firstCell()).toHaveText('LP00000001');
+  await pagination.getByRole('link', { name: '下一頁' }).click();
+  await expect(pagination.getByText('第 2 / 3 頁')).toBeVisible();
+  await expect(firstCell()).toHaveText('LP00000051');
+  await pagination.getByRole('link', { name: '最後一頁' }).click();
+  await expect(page.getByRole('row')).toHaveCount(1 + 20);
+  await expect(firstCell()).toHaveText('LP00000101');
+
+  await page.getByLabel('查詢(身分證號、姓名、手機號碼)').fill('陳');
+  await page.getByRole('button', { name: '查詢' }).click();
+  await expect(page.getByTestId('persons-total')).toHaveText('共 60 筆');
+  await pagination.getByRole('link', { name: '下一頁' }).click();
+  await expect(page).toHaveURL(/q=%E9%99%B3.*after=LP00000100/);
+  await expect(firstCell()).toHaveText('LP00000102');
+  await expect(page.getByRole('row')).toHaveCount(1 + 10);
+});

@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import type { DatabaseHandle } from '@/db/client';
 import { COUNT_CAP } from '@/db/queries/passes';
 import { listPasses, passListQuerySchema } from '@/lib/passes';
+import { listPersons, personListQuerySchema } from '@/lib/persons';
 import { freshPglite, freshPostgres } from '../support/test-db';
 
 type Query = Record<string, string | number | undefined>;
@@ -97,6 +98,42 @@ for (const driver of ['postgres', 'pglite'] as const) {
           expect(backwards.map((p) => p.length)).toEqual([20, 20, 5]);
         }
       }
+    });
+
+    it('人員資料: 50 a page in 身分證號 order, every record once both ways; counts stop at the cap; forged boundaries and other companies never show', async () => {
+      const people = (companyId: number, query: Query) =>
+        listPersons(h.db, companyId, personListQuerySchema.parse(query));
+      const ids = (page: { rows: Array<{ identityNumber: string }> }) =>
+        page.rows.map((r) => r.identityNumber);
+      const id = (i: number) => `LB${String(i).padStart(8, '0')}`;
+
+      const small45 = await people(small, {});
+      expect(small45).toMatchObject({ total: 45, page: 1, pages: 1 });
+      expect(small45.links.next).toBeUndefined();
+
+      const first = await people(large, {});
+      expect(first.total).toBeNull();
+      expect(ids(first)).toEqual(Array.from({ length: 50 }, (_, i) => id(i + 1)));
+      const second = await people(large, first.links.next!);
+      expect(second.page).toBe(2);
+      expect(ids(second)[0]).toBe(id(51));
+      expect(ids(await people(large, second.links.previous!))).toEqual(ids(first));
+      const last = await people(large, { last: '1' });
+      expect(ids(last).at(-1)).toBe(id(COUNT_CAP + 45));
+      expect(last.links.next).toBeUndefined();
+      const beforeLast = await people(large, last.links.previous!);
+      expect(ids(beforeLast).at(-1)).toBe(id(COUNT_CAP + 45 - 50));
+
+      const found = await people(large, { q: 'lb0001004' });
+      expect(found.total).toBe(6);
+      expect(ids(found)).toEqual([40, 41, 42, 43, 44, 45].map((i) => id(COUNT_CAP + i)));
+
+      for (const forged of ["'; drop table persons; --", '\u0000', 'x'.repeat(40), '']) {
+        expect(ids(await people(small, { after: forged }))).toEqual(ids(small45));
+        expect(ids(await people(small, { before: forged }))).toEqual(ids(small45));
+      }
+      expect((await people(small, { q: 'LB' })).total).toBe(0);
+      expect(ids(await people(small, { after: id(1) }))).toEqual([]);
     });
 
     it('the orders are the columns’ orders, pass number breaking ties', async () => {

@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type * as Flash from '@/lib/public/flash';
 
 // A secret of its own: the demo's generated one would be written under DATA_DIR.
 vi.stubEnv('AUTH_SECRET', 'flash-test-secret-0123456789abcdef0123456789abcdef');
-let flash: typeof import('@/lib/public/flash');
+let flash: typeof Flash;
 beforeAll(async () => {
   flash = await import('@/lib/public/flash');
 });

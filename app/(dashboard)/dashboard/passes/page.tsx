@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
+import { PageNav } from '@/components/page-nav';
 import { StatusBadge } from '@/components/status-badge';
 import { getDb } from '@/db';
 import { getApplicant } from '@/lib/auth/auth';
@@ -36,8 +37,6 @@ function hrefWith(query: PassListQuery, change: Change, position: Position = {})
     if (v !== undefined && v !== '' && !(k === 'page' && v === 1)) params.set(k, String(v));
   return `/dashboard/passes?${params}`;
 }
-
-const pageLink = 'inline-flex min-h-11 items-center rounded-md border px-3';
 
 export default async function PassesPage({ searchParams }: { searchParams: Promise<Search> }) {
   const applicant = await getApplicant();
@@ -229,35 +228,12 @@ export default async function PassesPage({ searchParams }: { searchParams: Promi
           </tbody>
         </table>
       </div>
-      {(links.previous || links.next) && (
-        <nav aria-label={t('pagination')} className="flex flex-wrap items-center gap-2">
-          {links.first && (
-            <Link className={pageLink} href={hrefWith(query, {}, links.first)}>
-              {t('firstPage')}
-            </Link>
-          )}
-          {links.previous && (
-            <Link className={pageLink} href={hrefWith(query, {}, links.previous)}>
-              {t('previous')}
-            </Link>
-          )}
-          {page !== undefined && (
-            <span className="px-2">
-              {pages === null ? t('pageOnly', { page }) : t('page', { page, pages })}
-            </span>
-          )}
-          {links.next && (
-            <Link className={pageLink} href={hrefWith(query, {}, links.next)}>
-              {t('next')}
-            </Link>
-          )}
-          {links.last && (
-            <Link className={pageLink} href={hrefWith(query, {}, links.last)}>
-              {t('lastPage')}
-            </Link>
-          )}
-        </nav>
-      )}
+      <PageNav
+        links={links}
+        page={page}
+        pages={pages}
+        href={(position) => hrefWith(query, {}, position)}
+      />
     </div>
   );
 }

@@ -1,29 +1,41 @@
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { PageNav } from '@/components/page-nav';
 import { getDb } from '@/db';
-import { listPersonsForCompany } from '@/db/queries/persons';
 import { getApplicant } from '@/lib/auth/auth';
 import { titled } from '@/lib/i18n/metadata';
+import type { PagePosition } from '@/lib/keyset';
+import { listPersons, personListQuerySchema } from '@/lib/persons';
 import { formatMobile } from '@/lib/phone';
-import { normaliseText } from '@/lib/text';
 
 export const generateMetadata = titled('dashboard.personsTitle');
 
-export default async function PersonsPage({
-  searchParams,
-}: {
-  searchParams: Promise<{ q?: string; saved?: string; deleted?: string }>;
-}) {
+type Search = Record<string, string | string[] | undefined>;
+
+/** The list's URL: the search kept, the page position given anew. */
+function hrefWith(search: string, position: PagePosition<string>): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries({ q: search, ...position }))
+    if (v !== undefined && v !== '' && !(k === 'page' && v === 1)) params.set(k, String(v));
+  return `/dashboard/persons?${params}`;
+}
+
+export default async function PersonsPage({ searchParams }: { searchParams: Promise<Search> }) {
   const applicant = await getApplicant();
   if (!applicant) redirect('/login');
-  const { q, saved, deleted } = await searchParams;
-  const search = normaliseText(q).slice(0, 50);
+  const raw = await searchParams;
+  const query = personListQuerySchema.parse(
+    Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])),
+  );
+  const { q: search, saved, deleted } = query;
   const t = await getTranslations('dashboard');
-  const rows = await listPersonsForCompany(await getDb(), {
-    companyId: applicant.companyId,
-    search: search || undefined,
-  });
+  const numbers = new Intl.NumberFormat(await getLocale());
+  const { rows, total, countCap, page, pages, links } = await listPersons(
+    await getDb(),
+    applicant.companyId,
+    query,
+  );
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -56,6 +68,11 @@ export default async function PersonsPage({
           {t('search')}
         </button>
       </form>
+      <p className="text-sm text-slate-700" data-testid="persons-total">
+        {total === null
+          ? t('totalOver', { total: numbers.format(countCap) })
+          : t('total', { total })}
+      </p>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full min-w-[32rem] text-left text-sm">
           <thead className="bg-slate-100">
@@ -101,6 +118,12 @@ export default async function PersonsPage({
           </tbody>
         </table>
       </div>
+      <PageNav
+        links={links}
+        page={page}
+        pages={pages}
+        href={(position) => hrefWith(search, position)}
+      />
     </div>
   );
 }

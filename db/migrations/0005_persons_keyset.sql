@@ -1,0 +1,1 @@
+CREATE INDEX "persons_company_identity_idx" ON "persons" USING btree ("company_id","identity_number") WHERE "persons"."deleted_at" is null;
