@@ -1,9 +1,6 @@
 export async function register() {
   // Node runtime only: the edge runtime has no database driver.
   if (process.env.NEXT_RUNTIME === 'nodejs') {
-    // Before the first request: per-client limits need each connection's address.
-    const { stampConnectionAddresses } = await import('./lib/connection-address');
-    stampConnectionAddresses();
     // Importing parses the environment: a bad variable is one line on stderr, not a stack trace.
     const startup = await import('./lib/startup').catch((error: unknown) => {
       console.error(
@@ -11,6 +8,9 @@ export async function register() {
       );
       process.exit(1);
     });
+    // Before the first request: per-client limits need each connection's address, logs an id.
+    const { stampConnectionAddresses } = await import('./lib/connection-address');
+    stampConnectionAddresses();
     await startup.startServer();
   }
 }

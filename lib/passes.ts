@@ -115,9 +115,21 @@ function cursorOf(
 export async function listPasses(db: Db, companyId: number, query: PassListQuery) {
   const filters = filtersOf(query);
   const request = { companyId, tab: query.tab, filters };
+  const pageFrom = (at: PageAt<PassCursor>) =>
+    listPassesForCompany(db, {
+      ...request,
+      sort: query.sort,
+      desc: query.dir === 'desc',
+      at,
+      pageSize: PAGE_SIZE,
+    });
   // 已驗證 / 未驗證 / 待驗證 above the list (an applicant's first question is who is not verified
-  // yet); with the status filter on, its own count is the list's total.
+  // yet). Only 最後一頁 needs the total to size itself: any other page is read at the same time
+  // as the counts, on another connection (a broad search's two scans then overlap).
+  const early = query.last ? null : pageFrom(pageAt(query, null, PAGE_SIZE));
+  early?.catch(() => {}); // awaited below; a failure must not go unhandled meanwhile
   const counts = await countPassesByStatus(db, request);
+  // With the status filter on, its own count is the list's total.
   const countedTotal = query.status
     ? counts[query.status]
     : counts.verified + counts.unverified + counts.pending;
@@ -126,13 +138,7 @@ export async function listPasses(db: Db, companyId: number, query: PassListQuery
     : Object.values(counts).some((n) => n > COUNT_CAP);
   const total = capped ? null : countedTotal;
   const at = pageAt(query, total, PAGE_SIZE);
-  const page = await listPassesForCompany(db, {
-    ...request,
-    sort: query.sort,
-    desc: query.dir === 'desc',
-    at,
-    pageSize: PAGE_SIZE,
-  });
+  const page = await (early ?? pageFrom(at));
   const position = pageLinks(query, at, total, PAGE_SIZE, page, (row) =>
     encodeCursor(cursorOf(query, row)),
   );

@@ -70,7 +70,7 @@ test.describe('POST /api/verify', () => {
       headers,
     });
     expect(bad.status()).toBe(200);
-    expect(bad.headers()['cache-control']).toBe('no-store');
+    expect(bad.headers()['cache-control']).toBe('no-store, no-transform');
     expect(await bad.json()).toMatchObject({
       step: 'start',
       fieldErrors: { mobile: '手機號碼格式不正確,請輸入 09 開頭的 10 位數字' },
