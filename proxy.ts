@@ -24,8 +24,8 @@ function contentSecurityPolicy(nonce: string): string {
 /**
  * Gives every page its CSP nonce (the request id is set for every request before Next, in
  * lib/connection-address.ts). Not run for the route handlers under /api: they answer JSON,
- * redirects and streams, which run no script, and the proxy's own cost per request was a
- * quarter of a public send's in a profile (README, "No hot rows").
+ * redirects and streams, which run no script, and the proxy is one more pass through Next on
+ * every public send (README, "No hot rows").
  */
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
