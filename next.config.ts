@@ -25,6 +25,18 @@ const nextConfig: NextConfig = {
             : []),
         ],
       },
+      {
+        // The route handlers skip proxy.ts (no nonce): they answer JSON, redirects and streams,
+        // and Auth.js's few plain pages (sign-out, error) run no script either.
+        source: '/api/:path*',
+        headers: [
+          {
+            key: 'Content-Security-Policy',
+            value:
+              "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+          },
+        ],
+      },
     ];
   },
 };

@@ -1,3 +1,5 @@
+import { env } from './env';
+
 /** Small pieces every route handler that takes a post needs. */
 
 const hostOf = (url: string) => {
@@ -8,13 +10,20 @@ const hostOf = (url: string) => {
   }
 };
 
+/** The host the browser asked for: X-Forwarded-Host behind a trusted reverse proxy, else Host. */
+export function requestHost(request: Request): string | null {
+  const forwarded = env.TRUSTED_PROXY_HEADER ? request.headers.get('x-forwarded-host') : null;
+  return forwarded ?? request.headers.get('host');
+}
+
 /**
  * As Next does for server actions: the page that posts must be served by this host. A cookie
- * alone is not consent, and a form on another site must not make this one act.
+ * alone is not consent, and a form on another site must not make this one act. X-Forwarded-Host
+ * counts only behind a trusted reverse proxy (TRUSTED_PROXY_HEADER set).
  */
 export function sameOrigin(request: Request): boolean {
   const origin = request.headers.get('origin');
-  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+  const host = requestHost(request);
   return !!origin && !!host && hostOf(origin) === host;
 }
 

@@ -1,5 +1,6 @@
 import 'server-only';
-import { and, asc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../client';
 import { accounts, operatorRecoveryCodes, operatorSessions, operators } from '../schema';
 
@@ -129,16 +130,51 @@ export async function completeSecondFactor(
         gt(operatorSessions.expiresAt, input.now),
       ),
     )
-    .returning({ operatorId: operatorSessions.operatorId, createdAt: operatorSessions.createdAt });
+    .returning({ id: operatorSessions.id });
   if (!pending) return false;
-  await db.insert(operatorSessions).values({
-    id: input.newSessionId,
-    operatorId: pending.operatorId,
-    createdAt: pending.createdAt,
-    secondFactorAt: input.now,
-    expiresAt: new Date(pending.createdAt.getTime() + input.hours * 3_600_000),
-  });
+  // Copied in SQL: created_at keeps its microseconds, which is what ties the two rows together.
+  await db.execute(sql`insert into ${operatorSessions}
+      (id, operator_id, created_at, second_factor_at, expires_at)
+    select ${input.newSessionId}::uuid, operator_id, created_at, ${input.now.toISOString()}::timestamptz,
+      created_at + make_interval(hours => ${input.hours}::int)
+    from ${operatorSessions} where id = ${input.sessionId}::uuid`);
   return true;
+}
+
+/**
+ * Whether `nextId` is the live console session that replaced `pendingId` when its second factor
+ * completed: same operator, same sign-in (the new row keeps the pending row's creation time),
+ * the pending row ended, the new one live.
+ */
+export async function replacedBy(
+  db: Executor,
+  input: { pendingId: string; nextId: string; operatorId: number; now: Date },
+): Promise<boolean> {
+  const next = alias(operatorSessions, 'next_session');
+  const rows = await db
+    .select({ id: next.id })
+    .from(operatorSessions)
+    .innerJoin(
+      next,
+      and(
+        eq(next.operatorId, operatorSessions.operatorId),
+        eq(next.createdAt, operatorSessions.createdAt),
+      ),
+    )
+    .where(
+      and(
+        eq(operatorSessions.id, input.pendingId),
+        eq(operatorSessions.operatorId, input.operatorId),
+        isNull(operatorSessions.secondFactorAt),
+        isNotNull(operatorSessions.endedAt),
+        eq(next.id, input.nextId),
+        isNotNull(next.secondFactorAt),
+        isNull(next.endedAt),
+        gt(next.expiresAt, input.now),
+      ),
+    )
+    .limit(1);
+  return rows.length === 1;
 }
 
 export async function endOperatorSession(db: Executor, input: { sessionId: string }) {

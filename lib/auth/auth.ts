@@ -8,6 +8,7 @@ import {
   endOperatorSession,
   findLiveOperatorSession,
   insertOperatorSession,
+  replacedBy,
 } from '@/db/queries/operators';
 import { clientIpFrom } from '../client-ip';
 import { env } from '../env';
@@ -38,12 +39,20 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() 
       if (params.user) return token;
       const { applicant, operator } = token;
       let { sessionId } = token;
-      if (operator && params.trigger === 'update') {
+      if (operator && sessionId && params.trigger === 'update') {
         // The second factor replaced the pending session (rotateOperatorSession): the cookie now
-        // names the new one, which must be live and this operator's like any other. Its id is
-        // random and known only to the server, so a client asking for an update cannot pick one.
+        // names the new one, only if it replaced this very session (same operator and sign-in).
+        // Clients cannot ask for an update at all (app/api/auth/[...nextauth]/route.ts).
         const next = (params.session as { sessionId?: unknown } | undefined)?.sessionId;
-        if (typeof next === 'string') sessionId = next;
+        if (typeof next !== 'string') return null;
+        const rotated = await replacedBy(await getDb(), {
+          pendingId: sessionId,
+          nextId: next,
+          operatorId: operator.operatorId,
+          now: new Date(),
+        });
+        if (!rotated) return null;
+        sessionId = next;
       }
       if (!sessionId) return null;
       if (operator) {

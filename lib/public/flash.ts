@@ -18,24 +18,34 @@ const key = () =>
     crypto.hkdfSync('sha256', getServerSecret(), Buffer.alloc(0), 'public form answer', 32),
   );
 
-export function sealFlash(value: unknown, now = Date.now()): string {
+/** Sealed for one page: an answer for /login is nothing on /verify. */
+export function sealFlash(page: string, value: unknown, now = Date.now()): string {
   const iv = crypto.randomBytes(12);
   const cipher = crypto.createCipheriv('aes-256-gcm', key(), iv);
-  const plain = JSON.stringify({ exp: now + LIFETIME_S * 1000, value });
+  const plain = JSON.stringify({ exp: now + LIFETIME_S * 1000, page, value });
   const sealed = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
   return Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64url');
 }
 
-/** The sealed value, or null when it is absent, forged, from another secret or too old. */
-export function openFlash(cookie: string | undefined, now = Date.now()): unknown {
+/**
+ * The value sealed for `page`, or null when it is absent, forged, from another secret, for
+ * another page (a cookie planted from elsewhere) or too old.
+ */
+export function openFlash(page: string, cookie: string | undefined, now = Date.now()): unknown {
   if (!cookie || cookie.length > 8192) return null;
   try {
     const raw = Buffer.from(cookie, 'base64url');
     const decipher = crypto.createDecipheriv('aes-256-gcm', key(), raw.subarray(0, 12));
     decipher.setAuthTag(raw.subarray(12, 28));
     const plain = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]);
-    const { exp, value } = JSON.parse(plain.toString('utf8')) as { exp: number; value: unknown };
-    return typeof exp === 'number' && exp > now ? value : null;
+    const sealed = JSON.parse(plain.toString('utf8')) as {
+      exp: number;
+      page: string;
+      value: unknown;
+    };
+    return typeof sealed.exp === 'number' && sealed.exp > now && sealed.page === page
+      ? sealed.value
+      : null;
   } catch {
     return null;
   }
@@ -49,5 +59,5 @@ export function flashCookie(path: string, https: boolean, value?: unknown): stri
   const common = `Path=${path}; HttpOnly; SameSite=Lax${https ? '; Secure' : ''}`;
   return value === undefined
     ? `${FLASH_COOKIE}=; ${common}; Max-Age=0`
-    : `${FLASH_COOKIE}=${sealFlash(value)}; ${common}; Max-Age=${LIFETIME_S}`;
+    : `${FLASH_COOKIE}=${sealFlash(path, value)}; ${common}; Max-Age=${LIFETIME_S}`;
 }

@@ -37,5 +37,5 @@ export function takeFlash<T>({ req, res, resolvedUrl }: GetServerSidePropsContex
   const page = resolvedUrl.split('?')[0] ?? '/';
   const https = req.headers['x-forwarded-proto'] === 'https';
   res.setHeader('set-cookie', flashCookie(page, https));
-  return openFlash(cookie) as T | null;
+  return openFlash(page, cookie) as T | null;
 }

@@ -35,6 +35,13 @@ test.describe('operator console: who gets in', () => {
     // The other methods too: a 405 would tell that the route exists (review F4).
     expect((await request.get('/console/import/run')).status()).toBe(404);
     expect((await request.post('/console/audit/export', { data: 'x' })).status()).toBe(404);
+    // OPTIONS answered 204 with an Allow header (third review F3).
+    for (const path of [
+      '/console/import/run',
+      '/console/audit/export',
+      '/console/second-factor/answer',
+    ])
+      expect((await request.fetch(path, { method: 'OPTIONS' })).status(), path).toBe(404);
   });
 
   test('an applicant gets 404 on every console page, route and action', async ({
@@ -103,6 +110,26 @@ test.describe('operator console: who gets in', () => {
     for (const path of ['/console', '/console/companies'])
       expect((await get(path, planted)).status, path).toBe(404);
     expect((await get('/console', await cookieOf(page))).status).toBe(200);
+
+    // Third review F1: the copy asks Auth.js to move it onto the new session (its id leaked):
+    // clients may not update a session at all, and the new id only replaces its own pending one.
+    const [fresh] =
+      await sql`select s.id from operator_sessions s join operators o on o.id = s.operator_id
+      where o.login = ${operator.login} and s.second_factor_at is not null and s.ended_at is null`;
+    const csrf = (await (await get('/api/auth/csrf', planted)).json()) as { csrfToken: string };
+    const update = await fetch(`${baseURL}/api/auth/session`, {
+      method: 'POST',
+      headers: { cookie: planted, 'content-type': 'application/json', origin: baseURL! },
+      body: JSON.stringify({ csrfToken: csrf.csrfToken, data: { sessionId: fresh!.id } }),
+      redirect: 'manual',
+    });
+    expect(update.status).toBe(404);
+    const moved = update.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    for (const cookie of [planted, moved].filter(Boolean))
+      expect((await get('/console', cookie)).status).toBe(404);
   });
 
   test('demo-ops signs in with password + TOTP; the same code is refused a second time', async ({

@@ -114,6 +114,11 @@ test.describe('POST /api/verify', () => {
     expect(page.headers()['set-cookie']).toMatch(/^form-answer=; Path=\/verify;.*Max-Age=0/);
     expect(page.headers()['cache-control']).toContain('no-store');
 
+    // Sealed for /verify: on /login it is nothing (third review F2: a /login answer was a 500 on /verify).
+    const elsewhere = await request.get('/login', { headers: { cookie: `form-answer=${sealed}` } });
+    expect(elsewhere.status()).toBe(200);
+    expect(await elsewhere.text()).not.toContain(holder.passNumber);
+
     // A forged or altered cookie is an empty form, not an error.
     const flipped = sealed.slice(0, -2) + (sealed.endsWith('A') ? 'BB' : 'AA');
     for (const cookie of [flipped, 'x', 'e30', '']) {
@@ -202,4 +207,14 @@ test.describe('POST /api/locale', () => {
     });
     expect(foreign.status()).toBe(403);
   });
+});
+
+test('route handlers under /api, which skip proxy.ts, still answer with a strict CSP', async ({
+  request,
+}) => {
+  for (const path of ['/api/health', '/api/auth/signout']) {
+    const csp = (await request.get(path)).headers()['content-security-policy'];
+    expect(csp, path).toContain("default-src 'none'");
+    expect(csp, path).toContain("frame-ancestors 'none'");
+  }
 });

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
-import { insertOperatorSession, findLiveOperatorSession } from '@/db/queries/operators';
+import { insertOperatorSession, findLiveOperatorSession, replacedBy } from '@/db/queries/operators';
 import { accounts, auditLog, operators, operatorSessions, passes, persons } from '@/db/schema';
 import { DEMO_OPERATOR, seedDemoData } from '@/db/seed';
 import { verifyCredentials } from '@/lib/auth/credentials';
@@ -101,6 +101,14 @@ describe('operator sign-in: the password opens only the second-factor step', () 
     expect(await findLiveOperatorSession(h.db, { ...s, now: new Date() })).toBeNull();
     const live = await findLiveOperatorSession(h.db, { ...s, sessionId: next, now: new Date() });
     expect(live?.secondFactorAt).not.toBeNull();
+    // The cookie may move only from the pending session to the one that replaced it.
+    const now = new Date();
+    const other = await newSession(s.operatorId);
+    expect(await replacedBy(h.db, { ...s, pendingId: s.sessionId, nextId: next, now })).toBe(true);
+    expect(await replacedBy(h.db, { ...s, pendingId: other.sessionId, nextId: next, now })).toBe(
+      false,
+    );
+    expect(await replacedBy(h.db, { ...s, pendingId: next, nextId: next, now })).toBe(false);
     // Still 8 hours from the password, not from the code.
     const [row] = await h.db
       .select({ createdAt: operatorSessions.createdAt, expiresAt: operatorSessions.expiresAt })

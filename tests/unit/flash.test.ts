@@ -14,23 +14,25 @@ describe('the no-JavaScript answer cookie (lib/public/flash.ts)', () => {
   it('opens what it sealed, within its two minutes only', () => {
     const now = Date.now();
     const { sealFlash, openFlash } = flash;
-    const sealed = sealFlash(answer, now);
-    expect(openFlash(sealed, now + 1_000)).toEqual(answer);
-    expect(openFlash(sealed, now + 121_000)).toBeNull();
+    const sealed = sealFlash('/verify', answer, now);
+    expect(openFlash('/verify', sealed, now + 1_000)).toEqual(answer);
+    expect(openFlash('/verify', sealed, now + 121_000)).toBeNull();
+    // Review: an answer sealed for one page is nothing on another (a /login answer crashed /verify).
+    expect(openFlash('/login', sealed, now + 1_000)).toBeNull();
   });
 
   it('hides what it carries and refuses any altered byte', () => {
     const { sealFlash, openFlash } = flash;
-    const sealed = sealFlash(answer);
+    const sealed = sealFlash('/verify', answer);
     expect(Buffer.from(sealed, 'base64url').toString('latin1')).not.toContain('0912000043');
     const bytes = Buffer.from(sealed, 'base64url');
     for (const at of [0, 13, 30, bytes.length - 1]) {
       const altered = Buffer.from(bytes);
       altered[at] = altered[at]! ^ 1;
-      expect(openFlash(altered.toString('base64url'))).toBeNull();
+      expect(openFlash('/verify', altered.toString('base64url'))).toBeNull();
     }
     for (const forged of [undefined, '', 'x', 'e30', 'A'.repeat(9000)])
-      expect(openFlash(forged)).toBeNull();
+      expect(openFlash('/verify', forged)).toBeNull();
   });
 
   it('is HttpOnly, scoped to its page, Secure over HTTPS, and cleared with Max-Age=0', () => {

@@ -1,5 +1,5 @@
 import { isLocale, LOCALE_COOKIE } from '@/lib/i18n/locales';
-import { readAtMost, sameOrigin } from '@/lib/http';
+import { readAtMost, requestHost, sameOrigin } from '@/lib/http';
 
 /**
  * The language switcher, on every page: the choice is remembered for a year and the browser goes
@@ -25,10 +25,8 @@ export async function POST(request: Request): Promise<Response> {
 function backTo(request: Request): string {
   try {
     const referer = new URL(request.headers.get('referer') ?? '');
-    const self = new URL(request.url);
-    const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
     // One leading slash: '//elsewhere' would be another site.
-    if (referer.host === (host ?? self.host))
+    if (referer.host === (requestHost(request) ?? new URL(request.url).host))
       return `/${referer.pathname.replace(/^\/+/, '')}${referer.search}`;
   } catch {
     // no or broken Referer

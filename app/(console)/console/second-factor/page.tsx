@@ -21,7 +21,10 @@ export const dynamic = 'force-dynamic';
 export default async function SecondFactorPage() {
   const operator = await getOperatorSignIn();
   if (!operator) notFound();
-  const answer = openFlash((await cookies()).get(FLASH_COOKIE)?.value) as SecondFactorState | null;
+  const answer = openFlash(
+    '/console/second-factor',
+    (await cookies()).get(FLASH_COOKIE)?.value,
+  ) as SecondFactorState | null;
   if (operator.secondFactor && !answer?.recoveryCodes) redirect('/console');
   const t = await getTranslations('console.secondFactor');
   const secret = operator.enrolled

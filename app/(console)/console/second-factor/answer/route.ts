@@ -23,4 +23,5 @@ export {
   consoleNotFound as PUT,
   consoleNotFound as PATCH,
   consoleNotFound as DELETE,
+  consoleNotFound as OPTIONS,
 };

@@ -59,4 +59,5 @@ export {
   consoleNotFound as PUT,
   consoleNotFound as PATCH,
   consoleNotFound as DELETE,
+  consoleNotFound as OPTIONS,
 };
