@@ -42,6 +42,9 @@ for (const { locale, acceptLanguage, m, sms } of LANGUAGES) {
         .getByRole('banner')
         .getByRole('link', { name: m.common.login, exact: true })
         .click();
+      // A click before the page's script runs is the no-JavaScript path: the button goes to /verify.
+      await expect(page).toHaveURL(/\/login$/);
+      await page.waitForLoadState('networkidle');
       await page.getByRole('button', { name: m.login.phoneVerify }).click();
       const dialog = page.getByRole('dialog', { name: m.verify.title });
       await dialog.getByLabel(m.verify.passNumber).fill(holder.passNumber);
