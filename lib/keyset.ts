@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { KeysetPage, PageAt } from '@/db/queries/page';
 
 /** A list's position in its URL: after or before a boundary, the last page, its number. */
@@ -7,6 +8,24 @@ export interface PagePosition<Cursor> {
   last?: '1';
   /** For display only (unknown after 最後一頁 of a list counted as "more than"). */
   page?: number;
+}
+
+/** The URL parameters of a list's position besides its boundaries: 最後一頁, the page's number. */
+export const positionParams = {
+  last: z.literal('1').optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(1_000_000).optional().catch(undefined),
+};
+
+/** A page's search parameters, each as one string (the first of a repeated one). */
+export const firstOfEach = (raw: Record<string, string | string[] | undefined>) =>
+  Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+
+/** A list's URL: the empty parameters and page 1 left out. */
+export function listHref(path: string, params: Record<string, string | number | undefined>) {
+  const kept = new URLSearchParams();
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== '' && !(k === 'page' && v === 1)) kept.set(k, String(v));
+  return `${path}?${kept}`;
 }
 
 /** The number of pages, or null for a list counted as "more than" (no total). */

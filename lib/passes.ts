@@ -11,7 +11,7 @@ import {
   type PassFilters,
 } from '@/db/queries/passes';
 import { isCalendarDay } from './dates';
-import { pageAt, pageLinks } from './keyset';
+import { pageAt, pageLinks, positionParams } from './keyset';
 import { normaliseIdentity, normalisePassNumber } from './identity';
 import { normaliseText } from './text';
 import { computeStatus } from './verification/status';
@@ -79,9 +79,7 @@ export const passListQuerySchema = z
     /** Keyset pagination: the page after or before a boundary row, or the last page. */
     after: cursorParam,
     before: cursorParam,
-    last: z.literal('1').optional().catch(undefined),
-    /** The page's number, for display only (unknown after 最後一頁 of a list counted as "more than"). */
-    page: z.coerce.number().int().min(1).max(1_000_000).optional().catch(undefined),
+    ...positionParams,
   })
   .transform((q) => ({
     ...q,

@@ -14,7 +14,7 @@ import {
   updatePersonForCompany,
 } from '@/db/queries/persons';
 import { maskIdentity, normaliseIdentity } from './identity';
-import { pageAt, pageLinks } from './keyset';
+import { pageAt, pageLinks, positionParams } from './keyset';
 import { maskMobile } from './phone';
 import { toFieldErrors, type FieldErrors } from './schemas/field-errors';
 import { personIdSchema, personSchema, personUpdateSchema } from './schemas/persons';
@@ -38,8 +38,7 @@ export const personListQuerySchema = z.object({
     .catch(''),
   after: boundary,
   before: boundary,
-  last: z.literal('1').optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(1_000_000).optional().catch(undefined),
+  ...positionParams,
   saved: z.string().optional().catch(undefined),
   deleted: z.string().optional().catch(undefined),
 });

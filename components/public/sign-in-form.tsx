@@ -3,7 +3,7 @@
 import { useText } from '@/components/client-text';
 import { Button, Field } from '@/components/ui/field';
 import { initialSignInState, type SignInState } from '@/lib/public/state';
-import { useFormPost } from './use-form-post';
+import { useFormPost } from '@/components/use-form-post';
 
 /**
  * 登入, answered by POST /api/sign-in. Without JavaScript the form posts there itself and comes
@@ -19,9 +19,8 @@ export function SignInForm({ initial = initialSignInState }: { initial?: SignInS
     event.preventDefault();
     const form = event.currentTarget;
     const answer = await post(new FormData(form));
-    if (answer?.redirectTo) window.location.assign(answer.redirectTo);
     // A refused password is typed again, as after a page's answer.
-    else form.querySelector<HTMLInputElement>('[name="password"]')!.value = '';
+    if (!answer?.redirectTo) form.querySelector<HTMLInputElement>('[name="password"]')!.value = '';
   }
   return (
     <form action="/api/sign-in" method="post" onSubmit={onSubmit} className="mt-6 space-y-4">

@@ -7,7 +7,7 @@ import type { FieldErrors } from '@/lib/schemas/field-errors';
 import { checkFields, PUBLIC_FIELDS } from '@/lib/schemas/fields';
 import { NOT_FOUND_CHECKLIST } from '@/lib/verification/messages';
 import { initialVerifyState, type VerifyFormState } from '@/lib/public/state';
-import { useFormPost } from './use-form-post';
+import { useFormPost } from '@/components/use-form-post';
 
 type FieldName = 'passNumber' | 'identityNumber' | 'mobile' | 'code';
 type Intent = 'issue' | 'confirm';

@@ -2,6 +2,7 @@ import 'server-only';
 import { and, asc, eq, gt, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../client';
+import { rowsOf } from './verification';
 import { accounts, operatorRecoveryCodes, operatorSessions, operators } from '../schema';
 
 /** Whether a login name is taken by an applicant account or an operator: one sign-in page for both. */
@@ -119,26 +120,22 @@ export async function completeSecondFactor(
   db: Executor,
   input: { sessionId: string; newSessionId: string; now: Date; hours: number },
 ): Promise<boolean> {
-  const [pending] = await db
-    .update(operatorSessions)
-    .set({ endedAt: input.now })
-    .where(
-      and(
-        eq(operatorSessions.id, input.sessionId),
-        isNull(operatorSessions.secondFactorAt),
-        isNull(operatorSessions.endedAt),
-        gt(operatorSessions.expiresAt, input.now),
-      ),
-    )
-    .returning({ id: operatorSessions.id });
-  if (!pending) return false;
-  // Copied in SQL: created_at keeps its microseconds, which is what ties the two rows together.
-  await db.execute(sql`insert into ${operatorSessions}
-      (id, operator_id, created_at, second_factor_at, expires_at)
-    select ${input.newSessionId}::uuid, operator_id, created_at, ${input.now.toISOString()}::timestamptz,
-      created_at + make_interval(hours => ${input.hours}::int)
-    from ${operatorSessions} where id = ${input.sessionId}::uuid`);
-  return true;
+  const now = input.now.toISOString();
+  // One statement; created_at is copied in SQL, keeping the microseconds that tie the two rows.
+  const rows = rowsOf<{ id: string }>(
+    await db.execute(sql`
+      with pending as (
+        update ${operatorSessions} set ended_at = ${now}::timestamptz
+        where id = ${input.sessionId}::uuid and second_factor_at is null and ended_at is null
+          and expires_at > ${now}::timestamptz
+        returning operator_id, created_at)
+      insert into ${operatorSessions} (id, operator_id, created_at, second_factor_at, expires_at)
+      select ${input.newSessionId}::uuid, operator_id, created_at, ${now}::timestamptz,
+        created_at + make_interval(hours => ${input.hours}::int)
+      from pending
+      returning id`),
+  );
+  return rows.length === 1;
 }
 
 /**

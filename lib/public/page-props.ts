@@ -1,7 +1,8 @@
 import type { GetServerSidePropsContext } from 'next';
 import { chooseLocale, LOCALE_COOKIE, type Locale } from '../i18n/locales';
 import { flatText, loadMessages } from '../i18n/messages';
-import { FLASH_COOKIE, flashCookie, openFlash } from './flash';
+import { FLASH_COOKIE, flashCookie, openFlash } from '../flash';
+import { overHttps } from '../http';
 
 /** What every public page of the Pages Router gets from its server: language and words. */
 export interface PublicPageProps {
@@ -28,14 +29,14 @@ export function publicPageProps(
 }
 
 /**
- * The answer a form's route handler sealed for this page (lib/public/form-route.ts), read once:
+ * The answer a form's route handler sealed for this page (lib/form-route.ts), read once:
  * the cookie is cleared with this response.
  */
 export function takeFlash<T>({ req, res, resolvedUrl }: GetServerSidePropsContext): T | null {
   const cookie = req.cookies[FLASH_COOKIE];
   if (!cookie) return null;
   const page = resolvedUrl.split('?')[0] ?? '/';
-  const https = req.headers['x-forwarded-proto'] === 'https';
+  const https = overHttps(req.headers['x-forwarded-proto']);
   res.setHeader('set-cookie', flashCookie(page, https));
   return openFlash(page, cookie) as T | null;
 }

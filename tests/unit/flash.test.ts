@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type * as Flash from '@/lib/public/flash';
+import type * as Flash from '@/lib/flash';
 
 // A secret of its own: the demo's generated one would be written under DATA_DIR.
 vi.stubEnv('AUTH_SECRET', 'flash-test-secret-0123456789abcdef0123456789abcdef');
 let flash: typeof Flash;
 beforeAll(async () => {
-  flash = await import('@/lib/public/flash');
+  flash = await import('@/lib/flash');
 });
 
-describe('the no-JavaScript answer cookie (lib/public/flash.ts)', () => {
+describe('the no-JavaScript answer cookie (lib/flash.ts)', () => {
   const answer = { step: 'sent', values: { mobile: '0912000043', identityNumber: 'QQ12345673' } };
 
   it('opens what it sealed, within its two minutes only', () => {

@@ -1,5 +1,5 @@
 import { isLocale, LOCALE_COOKIE } from '@/lib/i18n/locales';
-import { readAtMost, requestHost, sameOrigin } from '@/lib/http';
+import { overHttps, readAtMost, requestHost, sameOrigin } from '@/lib/http';
 
 /**
  * The language switcher, on every page: the choice is remembered for a year and the browser goes
@@ -12,7 +12,7 @@ export async function POST(request: Request): Promise<Response> {
   const locale = new URLSearchParams(body ?? '').get('locale');
   const headers = new Headers({ location: backTo(request), 'cache-control': 'no-store' });
   if (isLocale(locale)) {
-    const secure = new URL(request.url).protocol === 'https:' ? '; Secure' : '';
+    const secure = overHttps(request.headers.get('x-forwarded-proto')) ? '; Secure' : '';
     headers.set(
       'set-cookie',
       `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=${365 * 24 * 3600}; SameSite=Lax${secure}`,

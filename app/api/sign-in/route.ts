@@ -1,4 +1,4 @@
-import { formRoute } from '@/lib/public/form-route';
+import { formRoute } from '@/lib/form-route';
 import { answerSignIn } from '@/lib/public/sign-in';
 import { initialSignInState } from '@/lib/public/state';
 

@@ -1,4 +1,4 @@
-import { formRoute } from '@/lib/public/form-route';
+import { formRoute } from '@/lib/form-route';
 import { initialVerifyState, type VerifyFormState } from '@/lib/public/state';
 import { answerVerifyForm } from '@/lib/public/verify';
 

@@ -6,7 +6,7 @@ import { getDb } from '@/db';
 import { getOperatorSignIn } from '@/lib/auth/auth';
 import { enrolmentSecret } from '@/lib/auth/second-factor';
 import type { SecondFactorState } from '@/lib/console/second-factor';
-import { FLASH_COOKIE, openFlash } from '@/lib/public/flash';
+import { FLASH_COOKIE, openFlash } from '@/lib/flash';
 import { groupSecret, totpUri } from '@/lib/auth/totp';
 import { ConsoleMessages } from '../_components/console-messages';
 import { SecondFactorForm } from './_components/second-factor-form';
@@ -15,7 +15,7 @@ export const dynamic = 'force-dynamic';
 
 /**
  * 兩步驟驗證: after the password, before the console. Anyone but a pending operator: 404. Without
- * JavaScript the form's answer comes back sealed in a cookie (lib/public/form-route.ts): the
+ * JavaScript the form's answer comes back sealed in a cookie (lib/form-route.ts): the
  * recovery codes of a completed enrolment are shown from it before going on to the console.
  */
 export default async function SecondFactorPage() {

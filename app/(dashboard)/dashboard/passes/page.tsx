@@ -8,6 +8,7 @@ import { getApplicant } from '@/lib/auth/auth';
 import { formatDayIn } from '@/lib/i18n/format';
 import { titled } from '@/lib/i18n/metadata';
 import type { Locale } from '@/lib/i18n/locales';
+import { firstOfEach, listHref } from '@/lib/keyset';
 import { listPasses, passListQuerySchema, type PassListQuery } from '@/lib/passes';
 import { formatMobile } from '@/lib/phone';
 
@@ -23,8 +24,7 @@ type Change = Partial<
 
 function hrefWith(query: PassListQuery, change: Change, position: Position = {}): string {
   const { tab, passNumber, identityNumber, name, status, sort, dir } = { ...query, ...change };
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries({
+  return listHref('/dashboard/passes', {
     tab,
     passNumber,
     identityNumber,
@@ -33,18 +33,14 @@ function hrefWith(query: PassListQuery, change: Change, position: Position = {})
     sort,
     dir,
     ...position,
-  }))
-    if (v !== undefined && v !== '' && !(k === 'page' && v === 1)) params.set(k, String(v));
-  return `/dashboard/passes?${params}`;
+  });
 }
 
 export default async function PassesPage({ searchParams }: { searchParams: Promise<Search> }) {
   const applicant = await getApplicant();
   if (!applicant) redirect('/login');
   const raw = await searchParams;
-  const query = passListQuerySchema.parse(
-    Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])),
-  );
+  const query = passListQuerySchema.parse(firstOfEach(raw));
   const { rows, total, page, pages, counts, countCap, links } = await listPasses(
     await getDb(),
     applicant.companyId,

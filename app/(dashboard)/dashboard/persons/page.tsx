@@ -5,7 +5,7 @@ import { PageNav } from '@/components/page-nav';
 import { getDb } from '@/db';
 import { getApplicant } from '@/lib/auth/auth';
 import { titled } from '@/lib/i18n/metadata';
-import type { PagePosition } from '@/lib/keyset';
+import { firstOfEach, listHref, type PagePosition } from '@/lib/keyset';
 import { listPersons, personListQuerySchema } from '@/lib/persons';
 import { formatMobile } from '@/lib/phone';
 
@@ -14,20 +14,14 @@ export const generateMetadata = titled('dashboard.personsTitle');
 type Search = Record<string, string | string[] | undefined>;
 
 /** The list's URL: the search kept, the page position given anew. */
-function hrefWith(search: string, position: PagePosition<string>): string {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries({ q: search, ...position }))
-    if (v !== undefined && v !== '' && !(k === 'page' && v === 1)) params.set(k, String(v));
-  return `/dashboard/persons?${params}`;
-}
+const hrefWith = (search: string, position: PagePosition<string>) =>
+  listHref('/dashboard/persons', { q: search, ...position });
 
 export default async function PersonsPage({ searchParams }: { searchParams: Promise<Search> }) {
   const applicant = await getApplicant();
   if (!applicant) redirect('/login');
   const raw = await searchParams;
-  const query = personListQuerySchema.parse(
-    Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])),
-  );
+  const query = personListQuerySchema.parse(firstOfEach(raw));
   const { q: search, saved, deleted } = query;
   const t = await getTranslations('dashboard');
   const numbers = new Intl.NumberFormat(await getLocale());

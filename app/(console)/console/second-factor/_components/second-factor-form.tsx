@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useText } from '@/components/client-text';
-import { useFormPost } from '@/components/public/use-form-post';
+import { useFormPost } from '@/components/use-form-post';
 import { Button, Field } from '@/components/ui/field';
 import type { SecondFactorState } from '@/lib/console/second-factor';
 
@@ -23,10 +23,9 @@ export function SecondFactorForm({
   const t = useText('console.secondFactor');
   const unavailable = useText('refusal')('unavailable');
   const [state, post, pending] = useFormPost(ANSWER, initial, () => ({ error: unavailable }));
-  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const answer = await post(new FormData(event.currentTarget));
-    if (answer?.redirectTo) window.location.assign(answer.redirectTo);
+    void post(new FormData(event.currentTarget));
   }
   if (state.recoveryCodes) {
     return (

@@ -1,7 +1,7 @@
 import { getOperatorSignIn } from '@/lib/auth/auth';
 import { consoleNotFound } from '@/lib/console/not-found';
 import { answerSecondFactor, type SecondFactorState } from '@/lib/console/second-factor';
-import { formRoute } from '@/lib/public/form-route';
+import { formRoute } from '@/lib/form-route';
 
 /**
  * 兩步驟驗證's form. A route handler, not a server action: the right code reissues the session

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { getServerSecret } from '../secret';
+import { getServerSecret } from './secret';
 
 /**
  * A form's answer carried across one redirect, for browsers without JavaScript: the route handler

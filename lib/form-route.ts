@@ -1,5 +1,5 @@
 import 'server-only';
-import { readAtMost, sameOrigin } from '../http';
+import { overHttps, readAtMost, sameOrigin } from './http';
 import { flashCookie } from './flash';
 
 /** A public form is a few short fields (each read up to 1,000 characters); more is not one of ours. */
@@ -39,7 +39,7 @@ export function formRoute<State extends { nonce: number; redirectTo?: string }>(
     const state = await answer(prev(fields), form);
     if (request.headers.get('accept')?.includes('application/json'))
       return Response.json(state, { headers: NO_STORE });
-    const https = new URL(request.url).protocol === 'https:';
+    const https = overHttps(request.headers.get('x-forwarded-proto'));
     const headers = new Headers(NO_STORE);
     if (state.redirectTo) headers.set('location', state.redirectTo);
     else {

@@ -3,12 +3,13 @@
 import { useState } from 'react';
 
 /**
- * A public form's state, answered by its route handler (lib/public/form-route.ts): the form's
- * fields are posted as a plain form would post them, with `Accept: application/json`, and the
- * answer becomes the state. `offline` is what changes in the shown state when no answer comes
- * (the network, a 4xx/5xx). The answer's `nonce` counts answers on this page, so effects can tell a new one.
+ * A form's state, answered by its route handler (lib/form-route.ts): the form's fields are posted
+ * as a plain form would post them, with `Accept: application/json`, and the answer becomes the
+ * state; an answer that names where to go (`redirectTo`, after signing in) is followed.
+ * `offline` is what changes in the shown state when no answer comes (the network, a 4xx/5xx).
+ * The answer's `nonce` counts answers on this page, so effects can tell a new one.
  */
-export function useFormPost<State extends { nonce: number }>(
+export function useFormPost<State extends { nonce: number; redirectTo?: string }>(
   url: string,
   initial: State,
   offline: () => Partial<State>,
@@ -31,6 +32,7 @@ export function useFormPost<State extends { nonce: number }>(
     const shown = answer ?? { ...state, ...offline() };
     setState((before) => ({ ...shown, nonce: before.nonce + 1 }));
     setPending(false);
+    if (answer?.redirectTo) window.location.assign(answer.redirectTo);
     return answer;
   }
   return [state, post, pending] as const;
