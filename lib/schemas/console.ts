@@ -44,7 +44,8 @@ export const companySchema = z.object({ taxId: taxIdField, name: text(100, M.com
 export const accountSchema = z.object({
   companyTaxId: taxIdField,
   login: loginField,
-  displayName: z.unknown().transform(normaliseText).pipe(z.string().max(50, M.displayName)),
+  // Optional: a missing field is an empty name, never zod's "nonoptional" with no field marked.
+  displayName: z.transform(normaliseText).pipe(z.string().max(50, M.displayName)),
   password: passwordField,
 });
 

@@ -1,4 +1,4 @@
-import { isIdentityShape, normaliseIdentity, normalisePassNumber } from '../identity';
+import { normaliseIdentity, normalisePassNumber, validateIdentity } from '../identity';
 import { normaliseMobile } from '../phone';
 import { normaliseText } from '../text';
 import type { FieldErrors } from './field-errors';
@@ -26,7 +26,9 @@ export function readIdentity(raw: unknown): Read<string> {
   const text = normaliseText(raw);
   if (!text) return wrong(MESSAGES.identityRequired);
   const value = normaliseIdentity(text);
-  return isIdentityShape(value) ? ok(value) : wrong(MESSAGES.identityFormat);
+  const problem = validateIdentity(value);
+  if (problem === 'shape') return wrong(MESSAGES.identityFormat);
+  return problem === 'checksum' ? wrong(MESSAGES.identityChecksum) : ok(value);
 }
 
 /** A Taiwan mobile in any accepted spelling to canonical 09XXXXXXXX. */

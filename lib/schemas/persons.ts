@@ -1,20 +1,17 @@
 import { z } from 'zod';
-import { normaliseIdentity, validateIdentity } from '../identity';
+import { readIdentity } from './fields';
 import { normaliseText } from '../text';
 import { MESSAGES } from './messages';
 import { optionalMobileField } from './verification';
 
 /** 人員資料 form: creating or editing validates the identity number fully (format and check digit). */
 export const personSchema = z.object({
-  identityNumber: z
-    .unknown()
-    .transform(normaliseIdentity)
-    .superRefine((id, ctx) => {
-      const problem = validateIdentity(id);
-      if (problem === 'shape') ctx.addIssue({ code: 'custom', message: MESSAGES.identityFormat });
-      if (problem === 'checksum')
-        ctx.addIssue({ code: 'custom', message: MESSAGES.identityChecksum });
-    }),
+  identityNumber: z.unknown().transform((raw, ctx) => {
+    const read = readIdentity(raw);
+    if (read.ok) return read.value;
+    ctx.addIssue({ code: 'custom', message: read.message });
+    return z.NEVER;
+  }),
   name: z
     .unknown()
     .transform(normaliseText)

@@ -12,17 +12,19 @@ import {
 // The verification forms' schemas, built from the field readers of ./fields.ts (which the public
 // form also uses in the browser): the server actions and the engine parse with them.
 
-/** A field as a schema: its reader's value, or its reader's message as the issue. */
+/**
+ * A field as a schema: its reader's value, or its reader's message as the issue. A bare transform,
+ * not a pipe from z.unknown(): zod refuses a missing key before a piped reader sees it, so a field
+ * a page does not render (修改手機號碼 for a company that does not maintain the record) would fail
+ * as "nonoptional" instead of reaching its reader, which decides what absent means.
+ */
 const field = <T>(read: (raw: unknown) => Read<T>) =>
-  z.pipe(
-    z.unknown(),
-    z.transform((raw: unknown, ctx): T => {
-      const result = read(raw);
-      if (result.ok) return result.value;
-      ctx.issues.push({ code: 'custom', message: result.message, input: raw });
-      return z.NEVER;
-    }),
-  );
+  z.transform((raw: unknown, ctx): T => {
+    const result = read(raw);
+    if (result.ok) return result.value;
+    ctx.issues.push({ code: 'custom', message: result.message, input: raw });
+    return z.NEVER;
+  });
 
 export const passNumberField = field(readPassNumber);
 export const identityField = field(readIdentity);

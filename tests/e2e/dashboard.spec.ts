@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { expect, readCode, test } from './fixtures';
+import { addHolder, expect, readCode, smsCount, test } from './fixtures';
 import { findForm, submitForm } from '../support/forms';
 import { runOps } from '../support/run-ops';
 
@@ -78,6 +78,26 @@ test.describe('applicant dashboard (manual 操作方式(二) and 二、手機驗
     await expect(page.getByRole('row').filter({ hasText: 'QQ12345671' })).toContainText(
       '0988-000-040',
     );
+  });
+
+  test('a company that does not maintain the holder sends to 預設手機號碼 and confirms (操作方式(二))', async ({
+    page,
+    request,
+    sql,
+    dashboard,
+  }) => {
+    const holder = await addHolder(sql, { appliedBy: '87654322' });
+    await dashboard.signIn('demo-b', 'demo-b-pass');
+    await page.goto(`/dashboard/passes/${holder.passNumber}`);
+    await expect(page.getByLabel('修改手機號碼')).toHaveCount(0);
+    await page.getByRole('button', { name: '取得驗證碼' }).click();
+    await expect(page.getByTestId('send-outcome')).toContainText('驗證碼已經成功送出');
+    expect(await smsCount(request, holder.mobile)).toBe(1);
+    await page.getByLabel('手機驗證碼').fill(await readCode(request, holder.mobile));
+    await page.getByRole('button', { name: '送出驗證碼' }).click();
+    await expect(page.getByTestId('confirm-outcome')).toContainText('驗證完成');
+    await page.reload();
+    await expect(page.getByTestId('field-status')).toHaveText('已驗證');
   });
 
   test('editing then deleting a verified holder makes the pass 待驗證; the link re-adds the person pre-filled', async ({

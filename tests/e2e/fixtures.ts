@@ -44,8 +44,12 @@ export async function smsCount(request: APIRequestContext, mobile: string): Prom
   return ((await res.json()) as { messages: unknown[] }).messages.length;
 }
 
-/** Adds a current pass of company A with a person record, for flows that need their own triple. */
-export async function addHolder(sql: Sql) {
+/**
+ * Adds a current pass with a person record, for flows that need their own triple: by default both
+ * are company A's; `appliedBy` gives the pass to another company (a holder A maintains but B
+ * applied for, as KHPS113-000050).
+ */
+export async function addHolder(sql: Sql, { appliedBy = '12345675' } = {}) {
   counter += 1;
   const tag = `${Date.now() % 1_000_000}${counter}`.padStart(8, '0').slice(-8);
   const holder = {
@@ -56,7 +60,8 @@ export async function addHolder(sql: Sql) {
   const [company] = await sql`select id from companies where tax_id = '12345675'`;
   await sql`insert into persons (identity_number, name, mobile, company_id)
             values (${holder.identityNumber}, '測試人員', ${holder.mobile}, ${company!.id})`;
+  const [applicant] = await sql`select id from companies where tax_id = ${appliedBy}`;
   await sql`insert into passes (pass_number, holder_identity_number, holder_name, company_id, valid_from, valid_until)
-            values (${holder.passNumber}, ${holder.identityNumber}, '測試人員', ${company!.id}, current_date - 1, current_date + 300)`;
+            values (${holder.passNumber}, ${holder.identityNumber}, '測試人員', ${applicant!.id}, current_date - 1, current_date + 300)`;
   return holder;
 }

@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { isIdentityShape, maskIdentity, normaliseIdentity, validateIdentity } from '@/lib/identity';
 import { formatMobile, maskMobile, normaliseMobile, toE164 } from '@/lib/phone';
 import { normaliseTaxId } from '@/lib/tax-id';
+import * as zm from 'zod/mini';
+import * as consoleSchemas from '@/lib/schemas/console';
+import * as personSchemas from '@/lib/schemas/persons';
+import * as verificationSchemas from '@/lib/schemas/verification';
 
 describe('mobile numbers: stored as 09XXXXXXXX, sent in E.164', () => {
   it.each([
@@ -36,14 +40,15 @@ describe('mobile numbers: stored as 09XXXXXXXX, sent in E.164', () => {
   });
 });
 
-describe('identity numbers: lookups check the shape, records check the digit', () => {
+describe('identity numbers: one rule for every form, the import and the CLI', () => {
   it('upper-cases and NFKC-normalises', () => {
     expect(normaliseIdentity(' ｑｑ12345673 ')).toBe('QQ12345673');
   });
 
-  it("accepts the manual's QQ12345673 by shape although no check digit fits", () => {
+  it("accepts the manual's QQ12345673: a series with no check digit to test", () => {
     expect(isIdentityShape('QQ12345673')).toBe(true);
-    expect(validateIdentity('QQ12345673')).toBe('shape');
+    expect(validateIdentity('QQ12345673')).toBeNull();
+    expect(validateIdentity('QQ12345671')).toBeNull();
   });
 
   it.each(['A123000410', 'A800000452', 'C223000441'])('validates %s fully', (id) => {
@@ -74,5 +79,33 @@ describe('CSV export cells: Excel never runs a cell as a formula', () => {
     expect(csvLine(['=HYPERLINK("x")', '+1', '-2', '@SUM(A1)', 'a,b', '陳"志明', null, 3])).toBe(
       `"'=HYPERLINK(""x"")",'+1,'-2,'@SUM(A1),"a,b","陳""志明",,3\r\n`,
     );
+  });
+});
+
+describe('a field a page does not render reaches its own rule (no bare "Invalid input")', () => {
+  const formSchemas = Object.entries({
+    ...consoleSchemas,
+    ...personSchemas,
+    ...verificationSchemas,
+  }).filter(([name]) => name.endsWith('Schema') && name !== 'personIdSchema');
+  it.each(formSchemas)(
+    '%s, posted with no fields, names each field with its own message',
+    (_name, schema) => {
+      const parsed = zm.safeParse(schema as zm.ZodMiniType, {});
+      for (const issue of parsed.error?.issues ?? []) {
+        if (issue.path.join('.') === 'id') continue; // the record id is in the URL, never typed
+        expect(issue.message).toMatch(/^(console\.)?validation\./);
+      }
+    },
+  );
+
+  it('[取得驗證碼] without 修改手機號碼 (a company that does not maintain the record) sends to 預設手機號碼', () => {
+    const parsed = zm.safeParse(verificationSchemas.applicantIssueSchema, {
+      passNumber: 'KHPS113-000050',
+    });
+    expect(parsed.success && parsed.data).toEqual({
+      passNumber: 'KHPS113-000050',
+      changedMobile: null,
+    });
   });
 });
