@@ -1,18 +1,36 @@
 'use client';
 
-import { useText } from '@/components/client-text';
+import { useSyncExternalStore } from 'react';
+import { setLocaleAction } from '@/app/actions';
 import { LOCALE_NAMES, LOCALES } from '@/lib/i18n/locales';
 
+const subscribe = () => () => {};
+
 /**
- * On every page; works without JavaScript (the button submits), with it a choice applies at once.
- * POST /api/locale remembers it and comes back here.
+ * On every page. A server action's form: until the page's script runs (and without JavaScript)
+ * the person picks a language and presses [切換]; once it runs, a choice applies at once.
  */
-export function LanguageSwitcher({ locale }: { locale: string }) {
-  const t = useText('common');
+export function LanguageSwitcher({
+  locale,
+  label,
+  submitLabel,
+}: {
+  locale: string;
+  /** 語言: the select's accessible name. */
+  label: string;
+  /** 切換 */
+  submitLabel: string;
+}) {
+  // false in the server's HTML, true once hydrated: the button is there until a choice can submit.
+  const hydrated = useSyncExternalStore(
+    subscribe,
+    () => true,
+    () => false,
+  );
   return (
-    <form action="/api/locale" method="post" className="flex items-center gap-1">
+    <form action={setLocaleAction} className="flex items-center gap-1">
       <label htmlFor="language" className="sr-only">
-        {t('language')}
+        {label}
       </label>
       <select
         id="language"
@@ -27,11 +45,11 @@ export function LanguageSwitcher({ locale }: { locale: string }) {
           </option>
         ))}
       </select>
-      <noscript>
+      {!hydrated && (
         <button className="min-h-11 rounded-md border border-white/40 px-2 text-sm">
-          {t('switchLanguage')}
+          {submitLabel}
         </button>
-      </noscript>
+      )}
     </form>
   );
 }

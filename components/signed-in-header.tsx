@@ -1,4 +1,4 @@
-import { getLocale } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { LanguageSwitcher } from './language-switcher';
 import { SignOutButton } from './sign-out-button';
 
@@ -14,6 +14,7 @@ export async function SignedInHeader({
   login: string;
   signOutLabel: string;
 }) {
+  const t = await getTranslations('common');
   return (
     <header className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 bg-white px-4 py-3">
       <p>
@@ -23,7 +24,11 @@ export async function SignedInHeader({
         </span>
       </p>
       <div className="flex items-center gap-2">
-        <LanguageSwitcher locale={await getLocale()} />
+        <LanguageSwitcher
+          locale={await getLocale()}
+          label={t('language')}
+          submitLabel={t('switchLanguage')}
+        />
         <SignOutButton label={signOutLabel} />
       </div>
     </header>

@@ -3,9 +3,7 @@
 import { useText } from './client-text';
 import { LanguageSwitcher } from './language-switcher';
 
-// Shared by the public pages of both routers (the home page, and /login and /verify, which are
-// served without the App Router's runtime: see pages/_app.tsx). Plain links: a full load each
-// is fine for a few light pages, and keeps a prepaid phone's first visit smaller.
+// The public pages' header and footer (home, /login, /verify).
 
 /** The pass information site's header: name on the left, language and [登入] top right (manual 步驟一). */
 export function SiteHeader({ locale }: { locale: string }) {
@@ -23,7 +21,11 @@ export function SiteHeader({ locale }: { locale: string }) {
           <span>{t('siteName')}</span>
         </a>
         <div className="ml-auto flex items-center gap-2">
-          <LanguageSwitcher locale={locale} />
+          <LanguageSwitcher
+            locale={locale}
+            label={t('language')}
+            submitLabel={t('switchLanguage')}
+          />
           <a
             href="/login"
             className="inline-flex min-h-11 items-center rounded-md bg-white px-4 font-semibold text-harbor-800 hover:bg-harbor-50"
@@ -45,7 +47,7 @@ export function SiteFooter() {
   );
 }
 
-/** A public page: header, the page in a centred column, footer (both routers' public pages). */
+/** A public page: header, the page in a centred column, footer. */
 export function PublicShell({ locale, children }: { locale: string; children: React.ReactNode }) {
   return (
     <>

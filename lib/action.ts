@@ -19,11 +19,13 @@ export interface ActionContext {
 
 type I18n = Awaited<ReturnType<typeof getServerI18n>>;
 
-/** The state of a dashboard form: a sentence, field messages, and a counter of answers. */
+/** The state of a form: a sentence, field messages, and a counter of answers. */
 export type ActionState = {
   ok?: boolean;
   message?: string;
   fieldErrors?: FieldErrors;
+  /** The fields as typed (never a password or a code), for the page rendered without JavaScript. */
+  values?: Record<string, string>;
   nonce: number;
 };
 
@@ -78,6 +80,21 @@ export function readForm(formData: FormData): Record<string, string> {
 }
 
 type Answer<State> = Omit<State, 'nonce'>;
+
+/** Fields never sent back to the page, even as typed. */
+const SECRET_FIELDS = new Set(['password', 'code']);
+
+/**
+ * A refused form comes back with its fields as typed (the page rendered without JavaScript shows
+ * them again); an accepted one starts empty.
+ */
+function withTyped<State extends ActionState>(answer: State, formData: FormData): State {
+  if (answer.ok) return answer;
+  const values = Object.fromEntries(
+    Object.entries(readForm(formData)).filter(([name]) => !SECRET_FIELDS.has(name)),
+  );
+  return { ...answer, values };
+}
 
 /**
  * A public action: the form parsed with `schema`; invalid input is answered by `invalid` and
@@ -141,10 +158,11 @@ export function applicantAction<S extends z.core.$ZodType, State extends ActionS
             nonce,
           } as State;
         const parsed = parseForm(schema, formData, i18n);
-        if (!parsed.ok) return { ...parsed.refusal, nonce } as State;
-        return { ...(await body(parsed.data, applicant, { ...ctx, i18n })), nonce } as State;
+        if (!parsed.ok) return withTyped({ ...parsed.refusal, nonce } as State, formData);
+        const answer = await body(parsed.data, applicant, { ...ctx, i18n });
+        return withTyped({ ...answer, nonce } as State, formData);
       },
-      () => ({ ...prev, ...unavailable(i18n), nonce }) as State,
+      () => withTyped({ ...prev, ...unavailable(i18n), nonce } as State, formData),
     );
   };
 }
@@ -189,10 +207,14 @@ export function operatorAction<S extends z.core.$ZodType, State extends ActionSt
     const nonce = (prev?.nonce ?? 0) + 1;
     const i18n = await getServerI18n();
     const parsed = parseForm(schema, formData, i18n);
-    if (!parsed.ok) return { ...parsed.refusal, nonce } as State;
+    if (!parsed.ok) return withTyped({ ...parsed.refusal, nonce } as State, formData);
     return guardOutage(
-      async (ctx) => ({ ...(await body(parsed.data, operator, { ...ctx, i18n })), nonce }) as State,
-      () => ({ ...prev, ...unavailable(i18n), nonce }) as State,
+      async (ctx) =>
+        withTyped(
+          { ...(await body(parsed.data, operator, { ...ctx, i18n })), nonce } as State,
+          formData,
+        ),
+      () => withTyped({ ...prev, ...unavailable(i18n), nonce } as State, formData),
     );
   };
 }

@@ -98,7 +98,7 @@ export async function createPerson(
   by: PersonEditor,
   input: unknown,
 ): Promise<PersonResult> {
-  const parsed = personSchema.safeParse(input);
+  const parsed = z.safeParse(personSchema, input);
   if (!parsed.success)
     return { ok: false, reason: 'invalid-input', fieldErrors: toFieldErrors(parsed.error) };
   const { companyId } = by;
@@ -128,8 +128,8 @@ export async function updatePerson(
   id: unknown,
   input: unknown,
 ): Promise<PersonResult> {
-  const personId = personIdSchema.safeParse(id);
-  const parsed = personUpdateSchema.safeParse(input);
+  const personId = z.safeParse(personIdSchema, id);
+  const parsed = z.safeParse(personUpdateSchema, input);
   if (!personId.success) return { ok: false, reason: 'not-found' };
   if (!parsed.success)
     return { ok: false, reason: 'invalid-input', fieldErrors: toFieldErrors(parsed.error) };
@@ -149,7 +149,7 @@ export async function updatePerson(
 }
 
 export async function deletePerson(db: Db, by: PersonEditor, id: unknown): Promise<PersonResult> {
-  const personId = personIdSchema.safeParse(id);
+  const personId = z.safeParse(personIdSchema, id);
   if (!personId.success) return { ok: false, reason: 'not-found' };
   return db.transaction(async (tx): Promise<PersonResult> => {
     const scope = { companyId: by.companyId, id: personId.data };

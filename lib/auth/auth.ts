@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import NextAuth from 'next-auth';
+import { cookies, headers } from 'next/headers';
 import { cache } from 'react';
 import Credentials from 'next-auth/providers/credentials';
 import { getDb } from '@/db';
@@ -186,4 +187,21 @@ export async function operatorHome(): Promise<string> {
   const operator = await getOperatorSignIn();
   if (!operator) return '/login';
   return operator.secondFactor ? '/console' : '/console/second-factor';
+}
+
+/**
+ * True when this request's server action reissued the session cookie (the second factor). The
+ * page rendered with the action's answer reads the session through the request's own Cookie
+ * header, which still names the session that action just replaced.
+ */
+export async function sessionCookieReissued(): Promise<boolean> {
+  const sent = new Map(
+    ((await headers()).get('cookie') ?? '').split(/;\s*/).map((pair) => {
+      const at = pair.indexOf('=');
+      return [pair.slice(0, at), pair.slice(at + 1)] as const;
+    }),
+  );
+  return (await cookies())
+    .getAll()
+    .some(({ name, value }) => name.includes('authjs.session-token') && sent.get(name) !== value);
 }

@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import type { Db } from '@/db/client';
 import { findAccountForSignIn } from '@/db/queries/accounts';
 import { findOperatorByLogin } from '@/db/queries/operators';
@@ -74,7 +75,7 @@ export async function verifyCredentials(
   input: unknown,
   options: { ip?: string | null; now?: Date } = {},
 ): Promise<SignInResult> {
-  const parsed = signInSchema.safeParse(input);
+  const parsed = z.safeParse(signInSchema, input);
   if (!parsed.success) return { ok: false, reason: 'invalid' };
   const now = options.now ?? new Date();
   const limits = signInLimits(parsed.data.login, options.ip ?? null);

@@ -2,7 +2,8 @@ import bcrypt from 'bcryptjs';
 
 const COST = 10;
 
-export const MIN_PASSWORD_LENGTH = 10;
+// The form schemas (browser and server) hold the rule; the hashing lives here.
+export { MIN_PASSWORD_LENGTH } from '../schemas/console';
 
 export function hashPassword(password: string): string {
   return bcrypt.hashSync(password, COST);

@@ -1,5 +1,4 @@
-// What the public forms show after each answer. The route handlers that answer them send these
-// as JSON to the page's script, or (no JavaScript) carry them to the page across a redirect.
+// What the public forms show after each answer: their server actions' states (app/(public)).
 
 /** What the public verification form shows after each step. */
 export interface VerifyFormState {
@@ -20,13 +19,13 @@ export const initialVerifyState: VerifyFormState = {
   nonce: 0,
 };
 
-/** 登入's answer: the 帳號 as typed and a sentence, or where to go once signed in. */
+/** 登入's answer: the 帳號 as typed and a sentence (a right password redirects instead). */
 export interface SignInState {
   error?: string;
   fieldErrors?: Partial<Record<'login' | 'password', string>>;
-  login: string;
-  redirectTo?: string;
+  /** The 帳號 as typed (never the password). */
+  values?: { login: string };
   nonce: number;
 }
 
-export const initialSignInState: SignInState = { login: '', nonce: 0 };
+export const initialSignInState: SignInState = { nonce: 0 };

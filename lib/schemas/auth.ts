@@ -1,15 +1,15 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { normaliseText } from '../text';
 import { MESSAGES } from './messages';
 
-/** The sign-in form (帳號, 密碼). */
+/** The sign-in form (帳號, 密碼). Pure: the browser checks with it too. */
 export const signInSchema = z.object({
-  login: z
-    .unknown()
-    .transform(normaliseText)
-    .pipe(z.string().min(1, MESSAGES.loginRequired).max(64, 'login.invalid')),
-  password: z
-    .unknown()
-    .transform((v) => (typeof v === 'string' ? v : ''))
-    .pipe(z.string().min(1, MESSAGES.passwordRequired).max(200, 'login.invalid')),
+  login: z.pipe(
+    z.transform((raw: string | undefined) => normaliseText(raw)),
+    z.string().check(z.minLength(1, MESSAGES.loginRequired), z.maxLength(64, 'login.invalid')),
+  ),
+  password: z.pipe(
+    z.transform((raw: string | undefined) => (typeof raw === 'string' ? raw : '')),
+    z.string().check(z.minLength(1, MESSAGES.passwordRequired), z.maxLength(200, 'login.invalid')),
+  ),
 });

@@ -1,11 +1,10 @@
-import { z } from 'zod';
-import { MIN_PASSWORD_LENGTH } from '../auth/password';
+import * as z from 'zod/mini';
 import { normaliseIdentity, validateIdentity } from '../identity';
 import { normaliseTaxId } from '../tax-id';
 import { normaliseText } from '../text';
 
-// The operator console's forms and the CLI share these: one set of limits for both.
-// Pure module (no server imports): the browser forms validate with it too.
+// The operator console's forms: their server actions parse with these, and the browser checks
+// with them first (react-hook-form's zod resolver). Pure module, no server imports.
 
 const M = {
   taxId: 'console.validation.taxId',
@@ -19,23 +18,32 @@ const M = {
   query: 'console.validation.query',
 } as const;
 
+export const MIN_PASSWORD_LENGTH = 10;
+
+/** A form field's text, normalised; a field the page did not post reads as empty. */
+const typed = (normalise: (raw: unknown) => string) =>
+  z.transform((raw: string | undefined) => normalise(raw));
+
 const text = (max: number, message: string) =>
-  z.unknown().transform(normaliseText).pipe(z.string().min(1, message).max(max, message));
+  z.pipe(
+    typed(normaliseText),
+    z.string().check(z.minLength(1, message), z.maxLength(max, message)),
+  );
 
-export const taxIdField = z
-  .unknown()
-  .transform((v) => normaliseTaxId(v) ?? '')
-  .pipe(z.string().length(8, M.taxId));
+export const taxIdField = z.pipe(
+  typed((raw) => normaliseTaxId(raw) ?? ''),
+  z.string().check(z.length(8, M.taxId)),
+);
 
-export const loginField = z
-  .unknown()
-  .transform(normaliseText)
-  .pipe(z.string().regex(/^[A-Za-z0-9._-]{3,64}$/, M.login));
+export const loginField = z.pipe(
+  typed(normaliseText),
+  z.string().check(z.regex(/^[A-Za-z0-9._-]{3,64}$/, M.login)),
+);
 
-export const passwordField = z
-  .unknown()
-  .transform((v) => (typeof v === 'string' ? v : ''))
-  .pipe(z.string().min(MIN_PASSWORD_LENGTH, M.password).max(200, M.password));
+export const passwordField = z.pipe(
+  typed((raw) => (typeof raw === 'string' ? raw : '')),
+  z.string().check(z.minLength(MIN_PASSWORD_LENGTH, M.password), z.maxLength(200, M.password)),
+);
 
 /** 新增業者: 統一編號 and 名稱. */
 export const companySchema = z.object({ taxId: taxIdField, name: text(100, M.companyName) });
@@ -44,8 +52,7 @@ export const companySchema = z.object({ taxId: taxIdField, name: text(100, M.com
 export const accountSchema = z.object({
   companyTaxId: taxIdField,
   login: loginField,
-  // Optional: a missing field is an empty name, never zod's "nonoptional" with no field marked.
-  displayName: z.transform(normaliseText).pipe(z.string().max(50, M.displayName)),
+  displayName: z.pipe(typed(normaliseText), z.string().check(z.maxLength(50, M.displayName))),
   password: passwordField,
 });
 
@@ -55,20 +62,20 @@ export const accountLoginSchema = z.object({ login: loginField });
 
 /** 移轉人員資料維護. */
 export const transferSchema = z.object({
-  identityNumber: z
-    .unknown()
-    .transform(normaliseIdentity)
-    .refine((id) => validateIdentity(id) === null, M.identity),
+  identityNumber: z.pipe(
+    typed(normaliseIdentity),
+    z.string().check(z.refine((id) => validateIdentity(id) === null, M.identity)),
+  ),
   toTaxId: taxIdField,
   reason: text(200, M.reason),
 });
 
 /** The second factor: a 6-digit TOTP code or a recovery code. */
 export const secondFactorSchema = z.object({
-  code: z
-    .unknown()
-    .transform((v) => normaliseText(v).replace(/\s/g, ''))
-    .pipe(z.string().regex(/^(\d{6}|[0-9a-vA-V]{5}-?[0-9a-vA-V]{5})$/, M.code)),
+  code: z.pipe(
+    typed((raw) => normaliseText(raw).replace(/\s/g, '')),
+    z.string().check(z.regex(/^(\d{6}|[0-9a-vA-V]{5}-?[0-9a-vA-V]{5})$/, M.code)),
+  ),
 });
 
 /** 稽核查詢: a pass number, an identity number or a mobile. */

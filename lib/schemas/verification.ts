@@ -19,7 +19,8 @@ import {
  * as "nonoptional" instead of reaching its reader, which decides what absent means.
  */
 const field = <T>(read: (raw: unknown) => Read<T>) =>
-  z.transform((raw: unknown, ctx): T => {
+  // Typed as the text a form field holds, so react-hook-form knows the form's fields.
+  z.transform((raw: string | undefined, ctx): T => {
     const result = read(raw);
     if (result.ok) return result.value;
     ctx.issues.push({ code: 'custom', message: result.message, input: raw });
@@ -61,13 +62,8 @@ export const cancelSchema = z.object({
 });
 
 /** The public form's one action: [取得驗證碼] (intent=issue) or [送出驗證碼] (intent=confirm). */
-export const verifyFormSchema = z.pipe(
-  // A form submitted with Enter and no button names no intent: that is [取得驗證碼].
-  z.transform((raw: unknown) =>
-    raw && typeof raw === 'object' && !('intent' in raw) ? { ...raw, intent: 'issue' } : raw,
-  ),
-  z.discriminatedUnion('intent', [
-    z.extend(publicIssueSchema, { intent: z.literal('issue') }),
-    z.extend(publicConfirmSchema, { intent: z.literal('confirm') }),
-  ]),
-);
+export const verifyFormSchema = z.discriminatedUnion('intent', [
+  // A form submitted with Enter names no intent: that is [取得驗證碼].
+  z.extend(publicIssueSchema, { intent: z.optional(z.literal('issue')) }),
+  z.extend(publicConfirmSchema, { intent: z.literal('confirm') }),
+]);

@@ -34,11 +34,16 @@ function refused(
 
 export const createPersonAction = applicantAction(
   personFormSchema,
-  async (input, applicant, { i18n }) => {
+  async ({ returnPass, ...input }, applicant, { i18n }) => {
     const result = await createPerson(await getDb(), applicant, input);
     if (!result.ok) return refused(result, i18n);
     revalidatePath('/dashboard', 'layout');
-    redirect('/dashboard/persons?saved=1');
+    // Added from a pass page (提醒 4: 「再回到此頁進行驗證操作」): back to that pass.
+    redirect(
+      returnPass
+        ? `/dashboard/passes/${encodeURIComponent(returnPass)}`
+        : '/dashboard/persons?saved=1',
+    );
   },
 );
 

@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
@@ -21,7 +22,7 @@ export default async function AuditPage({
   if (!(await getOperator())) notFound();
   const t = await getTranslations('console');
   const locale = (await getLocale()) as Locale;
-  const parsed = auditQuerySchema.safeParse(await searchParams);
+  const parsed = z.safeParse(auditQuerySchema, await searchParams);
   const audit = parsed.success ? await loadAudit(await getDb(), { query: parsed.data.q }) : null;
   const at = (d: Date) => formatDateTimeIn(locale, d);
   const channel = { public: t('channelPublic'), applicant: t('channelApplicant') };

@@ -2,31 +2,23 @@
 
 import Link from 'next/link';
 import { useText } from '@/components/client-text';
-import { useFormPost } from '@/components/use-form-post';
+import { useActionForm } from '@/components/forms/use-action-form';
 import { Button, Field } from '@/components/ui/field';
-import type { SecondFactorState } from '@/lib/console/second-factor';
+import { secondFactorSchema } from '@/lib/schemas/console';
+import { secondFactorAction } from '../actions';
+import type { SecondFactorState } from '../state';
 
-const ANSWER = '/console/second-factor/answer';
+const initial: SecondFactorState = { nonce: 0 };
 
-/**
- * The code field, posting to ANSWER (a route handler: the right code reissues the session
- * cookie). Without JavaScript the form posts there itself and the page shows the answer
- * (`initial`).
- */
-export function SecondFactorForm({
-  enrolling,
-  initial = { nonce: 0 },
-}: {
-  enrolling: boolean;
-  initial?: SecondFactorState;
-}) {
+/** The code field; once a first code completes enrolment, the recovery codes, shown once. */
+export function SecondFactorForm({ enrolling }: { enrolling: boolean }) {
   const t = useText('console.secondFactor');
-  const unavailable = useText('refusal')('unavailable');
-  const [state, post, pending] = useFormPost(ANSWER, initial, () => ({ error: unavailable }));
-  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    void post(new FormData(event.currentTarget));
-  }
+  const { field, answer, state, pending, formAction, onSubmit, error } = useActionForm(
+    secondFactorSchema,
+    secondFactorAction,
+    initial,
+    { defaults: { code: '' } },
+  );
   if (state.recoveryCodes) {
     return (
       <section aria-labelledby="recovery-title" className="space-y-3">
@@ -49,24 +41,23 @@ export function SecondFactorForm({
     );
   }
   return (
-    <form
-      action={ANSWER}
-      method="post"
-      onSubmit={onSubmit}
-      className="max-w-sm space-y-4"
-      noValidate
-    >
+    <form action={formAction} onSubmit={onSubmit} className="max-w-sm space-y-4" noValidate>
       <Field
         label={enrolling ? t('enrolCodeLabel') : t('codeLabel')}
-        name="code"
         required
         autoComplete="one-time-code"
         inputMode={enrolling ? 'numeric' : 'text'}
         hint={enrolling ? undefined : t('codeHint')}
-        error={state.error}
+        error={error('code')}
         autoFocus
+        {...field('code')}
       />
-      <Button type="submit" disabled={pending || !!state.redirectTo}>
+      {answer?.message && (
+        <p role="alert" className="font-medium text-red-700">
+          {answer.message}
+        </p>
+      )}
+      <Button type="submit" disabled={pending}>
         {t('submit')}
       </Button>
     </form>

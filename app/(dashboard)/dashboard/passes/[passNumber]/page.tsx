@@ -41,7 +41,7 @@ export default async function PassDetailPage({
     ['defaultMobile', formatMobile(pass.personMobile) || t('empty')],
     ['verifiedMobile', formatMobile(pass.verifiedMobile) || '—'],
   ];
-  const newPersonHref = `/dashboard/persons/new?identityNumber=${encodeURIComponent(pass.identityNumber)}&name=${encodeURIComponent(pass.name)}`;
+  const newPersonHref = `/dashboard/persons/new?identityNumber=${encodeURIComponent(pass.identityNumber)}&name=${encodeURIComponent(pass.name)}&pass=${encodeURIComponent(pass.passNumber)}`;
 
   return (
     <div className="space-y-5">

@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import { notFound, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
@@ -12,7 +13,7 @@ export const generateMetadata = titled('dashboard.editPerson');
 export default async function EditPersonPage({ params }: { params: Promise<{ id: string }> }) {
   const applicant = await getApplicant();
   if (!applicant) redirect('/login');
-  const id = personIdSchema.safeParse((await params).id);
+  const id = z.safeParse(personIdSchema, (await params).id);
   if (!id.success) notFound();
   const person = await findPersonForCompany(await getDb(), {
     companyId: applicant.companyId,

@@ -1,107 +1,124 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
+import { useActionState } from 'react';
 import { useText } from '@/components/client-text';
-import { startTransition, useActionState, useRef } from 'react';
-import { useForm, type Resolver } from 'react-hook-form';
+import { useActionForm } from '@/components/forms/use-action-form';
 import { Button, Field } from '@/components/ui/field';
 import type { ActionState } from '@/lib/action';
-import { personSchema, personUpdateSchema } from '@/lib/schemas/persons';
+import { personEditFormSchema, personFormSchema } from '@/lib/schemas/persons';
 import { createPersonAction, deletePersonAction, updatePersonAction } from '../actions';
 
-type Values = { identityNumber: string; name: string; mobile: string };
-
-// The same schemas as the server's actions: the browser shows the same messages before posting.
-const createResolver = zodResolver(personSchema) as unknown as Resolver<Values>;
-const updateResolver = zodResolver(personUpdateSchema) as unknown as Resolver<Values>;
+const initial: ActionState = { nonce: 0 };
 
 interface Props {
   person?: { id: number; identityNumber: string; name: string; mobile: string | null };
   prefill?: { identityNumber: string; name: string };
+  /** The pass page this record is added from (提醒 4): saving goes back there. */
+  returnPass?: string;
 }
 
-export function PersonForm({ person, prefill }: Props) {
+export function PersonForm({ person, prefill, returnPass }: Props) {
+  return person ? <EditPersonForm person={person} /> : <NewPersonForm prefill={prefill} returnPass={returnPass} />;
+}
+
+function NewPersonForm({ prefill, returnPass }: Omit<Props, 'person'>) {
   const t = useText('dashboard');
-  const translate = useText();
-  const formRef = useRef<HTMLFormElement>(null);
-  const [state, action, pending] = useActionState(
-    person ? updatePersonAction : createPersonAction,
-    { nonce: 0 } as ActionState,
-  );
-  const [deleteState, remove, deleting] = useActionState(deletePersonAction, {
-    nonce: 0,
-  } as ActionState);
-  const form = useForm<Values>({
-    resolver: person ? updateResolver : createResolver,
-    defaultValues: {
-      identityNumber: person?.identityNumber ?? prefill?.identityNumber ?? '',
-      name: person?.name ?? prefill?.name ?? '',
-      mobile: person?.mobile ?? '',
+  const { field, answer, pending, formAction, onSubmit, error } = useActionForm(
+    personFormSchema,
+    createPersonAction,
+    initial,
+    {
+      defaults: {
+        identityNumber: prefill?.identityNumber ?? '',
+        name: prefill?.name ?? '',
+        mobile: '',
+        returnPass: returnPass ?? '',
+      },
     },
-    mode: 'onSubmit',
-    reValidateMode: 'onChange',
-  });
-  // Client-side messages are translation keys; the server's are already in the page's language.
-  const error = (name: keyof Values) => {
-    const key = form.formState.errors[name]?.message;
-    return key ? (translate.has(key) ? translate(key) : key) : state.fieldErrors?.[name];
-  };
-  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    void form.handleSubmit(() => {
-      const data = new FormData(formRef.current!);
-      startTransition(() => action(data));
-    })(event);
-  }
+  );
+  return (
+    <form action={formAction} onSubmit={onSubmit} noValidate className="max-w-md space-y-4">
+      <input type="hidden" {...field('returnPass')} />
+      <Field
+        label={t('identityNumber')}
+        required
+        autoCapitalize="characters"
+        error={error('identityNumber')}
+        {...field('identityNumber')}
+      />
+      <Field label={t('name')} required error={error('name')} {...field('name')} />
+      <Field
+        label={t('mobile')}
+        type="tel"
+        inputMode="tel"
+        error={error('mobile')}
+        {...field('mobile')}
+      />
+      <Refusal message={answer?.message} />
+      <Button type="submit" disabled={pending}>
+        {t('save')}
+      </Button>
+    </form>
+  );
+}
+
+function EditPersonForm({ person }: { person: NonNullable<Props['person']> }) {
+  const t = useText('dashboard');
+  const { field, answer, pending, formAction, onSubmit, error } = useActionForm(
+    personEditFormSchema,
+    updatePersonAction,
+    initial,
+    { defaults: { id: String(person.id), name: person.name, mobile: person.mobile ?? '' } },
+  );
+  const [deleteState, remove, deleting] = useActionState(deletePersonAction, initial);
   return (
     <div className="space-y-6">
-      <form
-        ref={formRef}
-        action={action}
-        onSubmit={onSubmit}
-        noValidate
-        className="max-w-md space-y-4"
-      >
-        {person && <input type="hidden" name="id" value={person.id} />}
-        <Field
-          label={t('identityNumber')}
-          required
-          autoCapitalize="characters"
-          readOnly={Boolean(person)}
-          error={error('identityNumber')}
-          {...form.register('identityNumber')}
-        />
-        <Field label={t('name')} required error={error('name')} {...form.register('name')} />
+      <form action={formAction} onSubmit={onSubmit} noValidate className="max-w-md space-y-4">
+        <input type="hidden" {...field('id')} />
+        <div>
+          <p className="font-semibold text-slate-800">{t('identityNumber')}</p>
+          <p data-testid="identity-fixed" className="mt-1 font-mono text-lg">
+            {person.identityNumber}
+          </p>
+          <p className="mt-1 text-sm text-slate-600">{t('identityFixed')}</p>
+        </div>
+        <Field label={t('name')} required error={error('name')} {...field('name')} />
         <Field
           label={t('mobile')}
           type="tel"
           inputMode="tel"
+          hint={t('editMobileNote')}
           error={error('mobile')}
-          {...form.register('mobile')}
+          {...field('mobile')}
         />
-        {state.message && (
-          <p role="alert" className="rounded-md border border-red-700 bg-red-50 p-3 text-red-900">
-            {state.message}
-          </p>
-        )}
+        <Refusal message={answer?.message} />
         <Button type="submit" disabled={pending}>
           {t('save')}
         </Button>
       </form>
-      {person && (
-        <form action={remove} className="border-t border-slate-200 pt-4">
+      {/* Two steps, without JavaScript too: the first click only opens the confirmation. */}
+      <details className="max-w-md border-t border-slate-200 pt-4">
+        <summary className="inline-flex min-h-11 cursor-pointer items-center rounded-md border border-harbor-700 bg-white px-5 font-semibold text-harbor-800 hover:bg-harbor-50">
+          {t('deletePerson')}
+        </summary>
+        <form action={remove} className="mt-3 space-y-3 rounded-md border border-red-700 bg-red-50 p-3">
           <input type="hidden" name="id" value={person.id} />
-          <p className="mb-2 text-sm text-slate-700">{t('deleteNote')}</p>
-          <Button type="submit" variant="secondary" disabled={deleting}>
-            {t('deletePerson')}
+          <p className="text-sm text-red-900">{t('deleteConfirmText')}</p>
+          <Button type="submit" disabled={deleting}>
+            {t('deleteConfirm')}
           </Button>
-          {deleteState.message && (
-            <p role="alert" className="mt-2 text-red-800">
-              {deleteState.message}
-            </p>
-          )}
+          <Refusal message={deleteState.message} />
         </form>
-      )}
+      </details>
     </div>
+  );
+}
+
+function Refusal({ message }: { message?: string }) {
+  if (!message) return null;
+  return (
+    <p role="alert" className="rounded-md border border-red-700 bg-red-50 p-3 text-red-900">
+      {message}
+    </p>
   );
 }

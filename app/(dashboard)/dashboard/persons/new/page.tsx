@@ -6,13 +6,16 @@ import { PersonForm } from '../_components/person-form';
 
 export const generateMetadata = titled('dashboard.addPerson');
 
-/** Rule 6: the pass detail links here with the holder's identity number and name pre-filled. */
+/**
+ * Rule 6: the pass detail links here with the holder's identity number and name pre-filled, and
+ * its pass number, to go back to once saved.
+ */
 export default async function NewPersonPage({
   searchParams,
 }: {
-  searchParams: Promise<{ identityNumber?: string; name?: string }>;
+  searchParams: Promise<{ identityNumber?: string; name?: string; pass?: string }>;
 }) {
-  const { identityNumber, name } = await searchParams;
+  const { identityNumber, name, pass } = await searchParams;
   const t = await getTranslations('dashboard');
   return (
     <div className="space-y-4">
@@ -22,6 +25,7 @@ export default async function NewPersonPage({
           identityNumber: normaliseIdentity(identityNumber).slice(0, 10),
           name: normaliseText(name).slice(0, 50),
         }}
+        returnPass={normaliseText(pass).slice(0, 32)}
       />
     </div>
   );

@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import type { NextRequest } from 'next/server';
 import { getDb } from '@/db';
 import { getOperator } from '@/lib/auth/auth';
@@ -12,7 +13,7 @@ export const dynamic = 'force-dynamic';
 /** The audit page's results as CSV (UTF-8 with BOM, formula-like cells neutralised). 404 unless an operator. */
 export async function GET(request: NextRequest) {
   if (!(await getOperator())) return consoleNotFound();
-  const parsed = auditQuerySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
+  const parsed = z.safeParse(auditQuerySchema, Object.fromEntries(request.nextUrl.searchParams));
   if (!parsed.success) return new Response('Bad Request', { status: 400 });
   const audit = await loadAudit(await getDb(), { query: parsed.data.q });
   const lines = [

@@ -1,11 +1,12 @@
-import 'server-only';
+'use server';
+
 import { publicAction } from '@/lib/action';
 import { getEngineDeps } from '@/lib/engine';
 import { maskMobile } from '@/lib/phone';
 import { verifyFormSchema } from '@/lib/schemas/verification';
 import { normaliseText } from '@/lib/text';
 import { confirmCode, issueCode } from '@/lib/verification';
-import type { VerifyFormState } from './state';
+import type { VerifyFormState } from '@/lib/public/state';
 
 /** What the form shows again after an answer: the triple as typed (normalised). */
 const typedValues = (raw: Record<string, string>): VerifyFormState['values'] => ({
@@ -25,11 +26,8 @@ const stayOn = (
       : 'sent'
     : (prev?.step ?? 'start');
 
-/**
- * The public form's one answer: [取得驗證碼] (intent=issue) or [送出驗證碼] (intent=confirm).
- * Served by POST /api/verify.
- */
-export const answerVerifyForm = publicAction<typeof verifyFormSchema, VerifyFormState>(
+/** The public form's one action: [取得驗證碼] (intent=issue) or [送出驗證碼] (intent=confirm). */
+export const verifyPhoneAction = publicAction<typeof verifyFormSchema, VerifyFormState>(
   verifyFormSchema,
   async (input, { prev, raw, ip, log, i18n }) => {
     const deps = await getEngineDeps({ log });

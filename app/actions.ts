@@ -1,0 +1,15 @@
+'use server';
+
+import { cookies } from 'next/headers';
+import { isLocale, LOCALE_COOKIE } from '@/lib/i18n/locales';
+
+/** The language switcher, on every page: the choice is remembered for a year. */
+export async function setLocaleAction(formData: FormData): Promise<void> {
+  const locale = formData.get('locale');
+  if (!isLocale(locale)) return;
+  (await cookies()).set(LOCALE_COOKIE, locale, {
+    path: '/',
+    maxAge: 365 * 24 * 3600,
+    sameSite: 'lax',
+  });
+}
