@@ -80,3 +80,14 @@ export const secondFactorSchema = z.object({
 
 /** 稽核查詢: a pass number, an identity number or a mobile. */
 export const auditQuerySchema = z.object({ q: text(32, M.query) });
+
+/** The console's forms by name, so a server page can name the schema its client form checks with. */
+export const CONSOLE_FORMS = {
+  company: companySchema,
+  account: accountSchema,
+  resetPassword: resetPasswordSchema,
+  accountLogin: accountLoginSchema,
+  transfer: transferSchema,
+} as const;
+
+export type ConsoleFormName = keyof typeof CONSOLE_FORMS;

@@ -1,72 +1,95 @@
 'use client';
 
-import { useActionState } from 'react';
+import type * as z from 'zod/mini';
+import { useActionForm } from '@/components/forms/use-action-form';
 import { Button, Field } from '@/components/ui/field';
 import type { ActionState } from '@/lib/action';
+import { CONSOLE_FORMS, type ConsoleFormName } from '@/lib/schemas/console';
 
 export interface FormField {
   name: string;
   label: string;
   type?: string;
   required?: boolean;
-  value?: string;
   autoComplete?: string;
 }
 
+type FormSchema = z.ZodMiniType<unknown, Record<string, string | undefined>>;
+const initial: ActionState = { nonce: 0 };
+
 /**
- * A console form posting to one operator action; it works without JavaScript, and the action's
- * answer (a sentence, field messages from the shared schema) is shown in place. No zod in the
- * browser here: sharing it with the public pages' chunk would split that chunk and make the
- * public pages heavier.
+ * A console form posting to one operator action, checked first in the browser with the schema
+ * the action parses with (named by `schema`: a server page cannot hand a schema to the client).
+ * Without JavaScript it posts natively and the action's answer shows in place. With `confirm`,
+ * the submit button sits behind a first click that shows that sentence (no script needed).
  */
 export function ActionForm({
   action,
+  schema,
   fields,
   submit,
   testId,
-  compact,
+  confirm,
 }: {
   action: (prev: ActionState, data: FormData) => Promise<ActionState>;
+  schema: ConsoleFormName;
   fields: FormField[];
   submit: string;
   testId: string;
-  compact?: boolean;
+  confirm?: { text: string; submit: string };
 }) {
-  const [state, run, pending] = useActionState(action, { nonce: 0 } as ActionState);
+  const formSchema: FormSchema = CONSOLE_FORMS[schema];
+  const { field, answer, pending, formAction, onSubmit, error } = useActionForm(
+    formSchema,
+    action,
+    initial,
+    { resetOnSuccess: true },
+  );
+  const button = (label: string) => (
+    <Button type="submit" disabled={pending}>
+      {label}
+    </Button>
+  );
   return (
     <form
-      action={run}
+      action={formAction}
+      onSubmit={onSubmit}
       noValidate
       data-testid={testId}
-      className={compact ? 'flex flex-wrap items-end gap-2' : 'max-w-md space-y-3'}
+      className="max-w-md space-y-3"
     >
-      {fields.map((f) =>
-        f.type === 'hidden' ? (
-          <input key={f.name} type="hidden" name={f.name} value={f.value} />
-        ) : (
-          <Field
-            key={f.name}
-            id={`${testId}-${f.name}`}
-            name={f.name}
-            label={f.label}
-            type={f.type ?? 'text'}
-            required={f.required}
-            autoComplete={f.autoComplete ?? 'off'}
-            defaultValue={f.value}
-            error={state.fieldErrors?.[f.name]}
-          />
-        ),
+      {fields.map((f) => (
+        <Field
+          key={f.name}
+          id={`${testId}-${f.name}`}
+          label={f.label}
+          type={f.type ?? 'text'}
+          required={f.required}
+          autoComplete={f.autoComplete ?? 'off'}
+          error={error(f.name)}
+          {...field(f.name)}
+        />
+      ))}
+      {confirm ? (
+        <details>
+          <summary className="inline-flex min-h-11 cursor-pointer items-center rounded-md border border-harbor-700 bg-white px-5 font-semibold text-harbor-800 hover:bg-harbor-50">
+            {submit}
+          </summary>
+          <div className="mt-3 space-y-3 rounded-md border border-red-700 bg-red-50 p-3">
+            <p className="text-sm text-red-900">{confirm.text}</p>
+            {button(confirm.submit)}
+          </div>
+        </details>
+      ) : (
+        button(submit)
       )}
-      <Button type="submit" disabled={pending} variant={compact ? 'secondary' : 'primary'}>
-        {submit}
-      </Button>
-      {state.message && (
+      {answer?.message && (
         <p
           role="status"
           data-testid={`${testId}-message`}
-          className={state.ok ? 'text-green-800' : 'font-medium text-red-700'}
+          className={answer.ok ? 'text-green-800' : 'font-medium text-red-700'}
         >
-          {state.message}
+          {answer.message}
         </p>
       )}
     </form>

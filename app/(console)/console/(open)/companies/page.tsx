@@ -47,6 +47,7 @@ export default async function CompaniesPage({
       testId: 'add-company',
       title: t('addCompany'),
       action: addCompanyAction,
+      schema: 'company' as const,
       fields: [
         { name: 'taxId', label: t('taxId'), required: true },
         { name: 'name', label: t('companyName'), required: true },
@@ -56,6 +57,7 @@ export default async function CompaniesPage({
       testId: 'add-account',
       title: t('addAccount'),
       action: addAccountAction,
+      schema: 'account' as const,
       fields: [
         { name: 'companyTaxId', label: t('taxId'), required: true },
         login,
@@ -67,12 +69,15 @@ export default async function CompaniesPage({
       testId: 'reset-password',
       title: t('resetPassword'),
       action: resetPasswordAction,
+      schema: 'resetPassword' as const,
       fields: [login, password(t('newPassword'))],
     },
     {
       testId: 'disable-account',
       title: t('disable'),
       action: disableAccountAction,
+      schema: 'accountLogin' as const,
+      confirm: { text: t('disableConfirmText'), submit: t('disableConfirm') },
       fields: [login],
     },
     {
@@ -80,6 +85,7 @@ export default async function CompaniesPage({
       title: t('transfer'),
       text: t('transferText'),
       action: transferPersonAction,
+      schema: 'transfer' as const,
       fields: [
         { name: 'identityNumber', label: t('identityNumber'), required: true },
         { name: 'toTaxId', label: t('toTaxId'), required: true },
@@ -126,6 +132,8 @@ export default async function CompaniesPage({
             <ActionForm
               testId={form.testId}
               action={form.action}
+              schema={form.schema}
+              confirm={form.confirm}
               submit={form.title}
               fields={form.fields}
             />
