@@ -1,5 +1,9 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { env } from '@/lib/env';
+import { sameOrigin } from '@/lib/http';
+
+/** Next's own limit for a server action's body (serverActions.bodySizeLimit, 1 MB). */
+const ACTION_BODY_LIMIT = 1024 * 1024;
 
 /**
  * The Content-Security-Policy of every page: scripts only with this response's nonce (Next puts
@@ -22,12 +26,23 @@ function contentSecurityPolicy(nonce: string): string {
 }
 
 /**
- * Gives every page its CSP nonce (the request id is set for every request before Next, in
+ * Refuses a server action posted from another site or over the body limit, and gives every page
+ * its CSP nonce (the request id is set for every request before Next, in
  * lib/connection-address.ts). Not run for the route handlers under /api: they answer JSON,
- * redirects and streams, which run no script, and the proxy is one more pass through Next on
- * every public send (README, "No hot rows").
+ * redirects and streams, which run no script.
  */
 export function proxy(request: NextRequest) {
+  // A server action: the script's post names it in a header, a form without script posts
+  // multipart. Next refuses another site's post and an oversized body itself, but as a 500;
+  // these answers say what is wrong, before any action code runs.
+  const action =
+    request.headers.has('next-action') ||
+    (request.headers.get('content-type') ?? '').startsWith('multipart/form-data');
+  if (request.method === 'POST' && action) {
+    if (!sameOrigin(request)) return new NextResponse('Forbidden', { status: 403 });
+    if (Number(request.headers.get('content-length') ?? 0) > ACTION_BODY_LIMIT)
+      return new NextResponse('Payload Too Large', { status: 413 });
+  }
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const csp = contentSecurityPolicy(nonce);
   const headers = new Headers(request.headers);

@@ -26,7 +26,10 @@ type FormAnswer = Pick<ActionState, 'nonce' | 'ok' | 'values'> & { fieldErrors?:
  *
  * Only the current answer shows: a browser check that refuses hides the previous server answer.
  */
-export function useActionForm<S extends z.ZodMiniType<unknown, FieldValues>, State extends FormAnswer>(
+export function useActionForm<
+  S extends z.ZodMiniType<unknown, FieldValues>,
+  State extends FormAnswer,
+>(
   schema: S,
   action: (prev: Awaited<State>, data: FormData) => Promise<State>,
   initial: Awaited<State>,

@@ -36,11 +36,7 @@ test.describe('operator console: who gets in', () => {
     expect((await request.get('/console/import/run')).status()).toBe(404);
     expect((await request.post('/console/audit/export', { data: 'x' })).status()).toBe(404);
     // OPTIONS answered 204 with an Allow header (third review F3).
-    for (const path of [
-      '/console/import/run',
-      '/console/audit/export',
-      '/console/second-factor/answer',
-    ])
+    for (const path of ['/console/import/run', '/console/audit/export'])
       expect((await request.fetch(path, { method: 'OPTIONS' })).status(), path).toBe(404);
   });
 
@@ -196,6 +192,27 @@ test.describe('operator console without JavaScript', () => {
     await expect(page.getByText('驗證碼錯誤,請再試一次。')).toBeVisible();
     await operatorConsole.enterCode(await freshTotp(sql, operator.login, operator.secret));
     await expect(page.getByRole('heading', { name: '總覽', level: 1 })).toBeVisible();
+  });
+
+  test('enrolment shows the recovery codes once in the page; no cookie ever holds them', async ({
+    page,
+    sql,
+    operatorConsole,
+  }) => {
+    const { login, password } = await addOperator(sql);
+    await sql`update operators set totp_secret = null, totp_enrolled_at = null where login = ${login}`;
+    await operatorConsole.signInWithPassword(login, password);
+    const secret = (await page.getByTestId('totp-secret').innerText()).replace(/\s/g, '');
+    await operatorConsole.enterCode(totpCode(secret, new Date()));
+    const codes = await page.getByTestId('recovery-codes').getByRole('listitem').allInnerTexts();
+    expect(codes).toHaveLength(10);
+    const cookies = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join(';');
+    for (const code of codes) expect(cookies).not.toContain(code.replace('-', ''));
+    expect(cookies).not.toContain('form-answer');
+    // Shown once: the page again is the console, not the codes.
+    await page.goto('/console/second-factor');
+    await expect(page.getByRole('heading', { name: '總覽', level: 1 })).toBeVisible();
+    await expect(page.getByTestId('recovery-codes')).toHaveCount(0);
   });
 });
 

@@ -1,220 +1,148 @@
 import { addHolder, expect, smsCount, test } from './fixtures';
+import { findForm, submitForm } from '../support/forms';
 
-// The public pages' forms post to route handlers (app/api/verify, app/api/sign-in,
-// app/api/locale), not to server actions: each attack on what Next checked for server actions
-// (origin, encoding, size) and on the no-JavaScript answer's cookie, as a request.
+// The public pages' forms are server actions. Each attack is posted as a browser without
+// JavaScript posts the page's own form (its hidden action id, multipart), so a test fails if the
+// form or its action is gone.
 
-const ORIGIN = (baseURL: string | undefined) => new URL(baseURL!).origin;
-
-test.describe('POST /api/verify', () => {
-  test('a post from another site, or with no Origin, does nothing', async ({
-    request,
+test.describe('the public verification form (a server action)', () => {
+  test('a post from another site, with no Origin or a null one, is refused and sends nothing', async ({
     sql,
+    request,
     baseURL,
   }) => {
     const holder = await addHolder(sql);
-    const form = { ...holder, intent: 'issue' };
-    const variants: Array<Record<string, string>> = [
-      { origin: 'https://evil.example' },
-      {},
-      { origin: 'null' },
-    ];
-    for (const headers of variants) {
-      const res = await request.post('/api/verify', { form, headers, maxRedirects: 0 });
-      expect(res.status()).toBe(403);
+    const page = new URL('/verify', baseURL).toString();
+    const form = await findForm(page, 'passNumber');
+    const fields = { ...holder, intent: 'issue' };
+    const port = Number(new URL(baseURL!).port);
+    for (const origin of ['https://evil.example', 'null', '', `http://127.0.0.1:${port + 1}`]) {
+      const res = await submitForm(page, form, fields, { headers: { origin } });
+      expect(res.status, origin).toBe(403);
     }
-    // Same-site but another port is another origin.
-    const port = new URL(baseURL!).port;
-    const res = await request.post('/api/verify', {
-      form,
-      headers: { origin: `http://127.0.0.1:${Number(port) + 1}` },
-    });
-    expect(res.status()).toBe(403);
     expect(await smsCount(request, holder.mobile)).toBe(0);
   });
 
-  test('other encodings and oversized bodies get a 4xx and send nothing', async ({
-    request,
+  test('an oversized body is refused (413) and sends nothing', async ({
     sql,
+    request,
     baseURL,
   }) => {
     const holder = await addHolder(sql);
-    const headers = { origin: ORIGIN(baseURL), accept: 'application/json' };
-    const multipart = await request.post('/api/verify', {
-      multipart: { ...holder, intent: 'issue' },
-      headers,
+    const page = new URL('/verify', baseURL).toString();
+    const form = await findForm(page, 'passNumber');
+    const res = await submitForm(page, form, {
+      ...holder,
+      intent: 'issue',
+      padding: 'x'.repeat(1_100_000),
     });
-    expect(multipart.status()).toBe(415);
-    const json = await request.post('/api/verify', {
-      data: { ...holder, intent: 'issue' },
-      headers,
-    });
-    expect(json.status()).toBe(415);
-    const big = await request.post('/api/verify', {
-      form: { ...holder, intent: 'issue', padding: 'x'.repeat(70_000) },
-      headers,
-    });
-    expect(big.status()).toBe(413);
+    expect(res.status).toBe(413);
     expect(await smsCount(request, holder.mobile)).toBe(0);
   });
 
-  test('the page script’s post gets the answer as JSON; bad input gets field messages', async ({
-    request,
-    sql,
-    baseURL,
-  }) => {
-    const holder = await addHolder(sql);
-    const headers = { origin: ORIGIN(baseURL), accept: 'application/json' };
-    const bad = await request.post('/api/verify', {
-      form: { ...holder, mobile: '12345', intent: 'issue' },
-      headers,
-    });
-    expect(bad.status()).toBe(200);
-    expect(bad.headers()['cache-control']).toBe('no-store, no-transform');
-    expect(await bad.json()).toMatchObject({
-      step: 'start',
-      fieldErrors: { mobile: '手機號碼格式不正確,請輸入 09 開頭的 10 位數字' },
-    });
-    const sent = await request.post('/api/verify', {
-      form: { ...holder, intent: 'issue' },
-      headers,
-    });
-    const answer = await sent.json();
-    expect(answer).toMatchObject({ step: 'sent', values: { passNumber: holder.passNumber } });
-    expect(answer.maskedMobile).not.toContain(holder.mobile.slice(4));
-    expect(await smsCount(request, holder.mobile)).toBe(1);
+  test('hostile input gets field messages in the page, never a 500', async ({ baseURL }) => {
+    const page = new URL('/verify', baseURL).toString();
+    const form = await findForm(page, 'passNumber');
+    for (const fields of [
+      { passNumber: "'; drop table passes; --", identityNumber: '<script>', mobile: '０９' },
+      { passNumber: 'x'.repeat(5000), identityNumber: '\u0000', mobile: '+886' },
+      { intent: 'confirm', code: '12' },
+      { intent: 'bogus' },
+    ]) {
+      const res = await submitForm(page, form, fields);
+      expect(res.status).toBe(200);
+      expect(res.text).toContain('輸入資料有誤');
+      expect(res.text).not.toContain('<script>');
+    }
   });
 
-  test('without JavaScript: 303 back to /verify with the answer sealed in a one-page cookie, shown once', async ({
-    request,
+  test('without JavaScript the answer is rendered in the page itself: no cookie carries it', async ({
     sql,
+    request,
     baseURL,
   }) => {
     const holder = await addHolder(sql);
-    const res = await request.post('/api/verify', {
-      form: { ...holder, intent: 'issue' },
-      headers: { origin: ORIGIN(baseURL) },
-      maxRedirects: 0,
+    const page = new URL('/verify', baseURL).toString();
+    const form = await findForm(page, 'passNumber');
+    const res = await fetch(page, {
+      method: 'POST',
+      body: multipart(form, { ...holder, intent: 'issue' }),
+      headers: { origin: new URL(baseURL!).origin },
+      redirect: 'manual',
     });
-    expect(res.status()).toBe(303);
-    expect(res.headers()['location']).toBe('/verify');
-    const setCookie = res.headers()['set-cookie'] ?? '';
-    expect(setCookie).toMatch(/^form-answer=[\w-]+; Path=\/verify; HttpOnly; SameSite=Lax/);
-    const sealed = /^form-answer=([\w-]+)/.exec(setCookie)![1]!;
-    // Encrypted: neither the cookie nor its bytes hold the mobile or the identity number.
-    const bytes = Buffer.from(sealed, 'base64url').toString('latin1');
-    for (const secret of [holder.mobile, holder.identityNumber]) {
-      expect(sealed).not.toContain(secret);
-      expect(bytes).not.toContain(secret);
-    }
-    const page = await request.get('/verify', { headers: { cookie: `form-answer=${sealed}` } });
-    const html = await page.text();
-    expect(html).toContain('data-testid="sent-notice"');
+    expect(res.status).toBe(200);
+    expect(res.headers.getSetCookie()).toEqual([]);
+    const html = await res.text();
+    expect(html).toContain('驗證碼已經成功送出');
     expect(html).toContain(`value="${holder.passNumber}"`);
-    expect(page.headers()['set-cookie']).toMatch(/^form-answer=; Path=\/verify;.*Max-Age=0/);
-    expect(page.headers()['cache-control']).toContain('no-store');
-
-    // Sealed for /verify: on /login it is nothing (third review F2: a /login answer was a 500 on /verify).
-    const elsewhere = await request.get('/login', { headers: { cookie: `form-answer=${sealed}` } });
-    expect(elsewhere.status()).toBe(200);
-    expect(await elsewhere.text()).not.toContain(holder.passNumber);
-
-    // A forged or altered cookie is an empty form, not an error.
-    const flipped = sealed.slice(0, -2) + (sealed.endsWith('A') ? 'BB' : 'AA');
-    for (const cookie of [flipped, 'x', 'e30', '']) {
-      const forged = await request.get('/verify', { headers: { cookie: `form-answer=${cookie}` } });
-      expect(forged.status()).toBe(200);
-      expect(await forged.text()).not.toContain('data-testid="sent-notice"');
-    }
+    expect(await smsCount(request, holder.mobile)).toBe(1);
   });
 });
 
-test.describe('POST /api/sign-in', () => {
-  test('without JavaScript: a refusal comes back to /login, a success goes on with a session', async ({
-    request,
+test.describe('登入 (a server action)', () => {
+  test('without JavaScript: a refusal is shown in the page with 帳號 kept, a success goes on with a session', async ({
     baseURL,
   }) => {
-    const headers = { origin: ORIGIN(baseURL) };
-    const wrong = await request.post('/api/sign-in', {
-      form: { login: 'nobody-here', password: 'wrong-password' },
-      headers,
-      maxRedirects: 0,
+    const page = new URL('/login', baseURL).toString();
+    const form = await findForm(page, 'password');
+    const wrong = await submitForm(page, form, { login: 'demo-a', password: 'not-the-password' });
+    expect(wrong.status).toBe(200);
+    expect(wrong.text).toContain('帳號或密碼錯誤');
+    expect(wrong.text).toContain('value="demo-a"');
+    expect(wrong.text).not.toContain('not-the-password');
+    const right = await fetch(page, {
+      method: 'POST',
+      body: multipart(form, { login: 'demo-a', password: 'demo-a-pass' }),
+      headers: { origin: new URL(baseURL!).origin },
+      redirect: 'manual',
     });
-    expect(wrong.status()).toBe(303);
-    expect(wrong.headers()['location']).toBe('/login');
-    const flash = /^form-answer=([\w-]+)/.exec(wrong.headers()['set-cookie'] ?? '')![1]!;
-    const page = await request.get('/login', { headers: { cookie: `form-answer=${flash}` } });
-    const html = await page.text();
-    expect(html).toContain('帳號或密碼錯誤');
-    expect(html).toContain('value="nobody-here"');
-
-    const right = await request.post('/api/sign-in', {
-      form: { login: 'demo-a', password: 'demo-a-pass' },
-      headers,
-      maxRedirects: 0,
-    });
-    expect(right.status()).toBe(303);
-    expect(right.headers()['location']).toBe('/dashboard');
-    expect(right.headers()['set-cookie']).toContain('authjs.session-token=');
-    expect(right.headers()['set-cookie']).not.toContain('form-answer=');
+    expect(right.status).toBe(303);
+    expect(right.headers.get('location')).toMatch(/\/dashboard$/);
+    expect(right.headers.getSetCookie().join(';')).toContain('authjs.session-token=');
   });
 
   test('a sign-in posted from another site is refused before any password is checked', async ({
-    request,
-  }) => {
-    const res = await request.post('/api/sign-in', {
-      form: { login: 'demo-a', password: 'demo-a-pass' },
-      headers: { origin: 'https://evil.example' },
-      maxRedirects: 0,
-    });
-    expect(res.status()).toBe(403);
-    expect(res.headers()['set-cookie'] ?? '').not.toContain('session-token');
-  });
-});
-
-test.describe('POST /api/locale', () => {
-  test('goes back to the page it came from, never to another site', async ({
-    request,
     baseURL,
   }) => {
-    const origin = ORIGIN(baseURL);
-    const cases: Array<[string | undefined, string]> = [
-      [`${origin}/verify?x=1`, '/verify?x=1'],
-      [`${origin}//evil.example/path`, '/evil.example/path'],
-      ['https://evil.example/verify', '/'],
-      [undefined, '/'],
-    ];
-    for (const [referer, location] of cases) {
-      const res = await request.post('/api/locale', {
-        form: { locale: 'en' },
-        headers: { origin, ...(referer ? { referer } : {}) },
-        maxRedirects: 0,
-      });
-      expect(res.status()).toBe(303);
-      expect(res.headers()['location']).toBe(location);
-      expect(res.headers()['set-cookie']).toMatch(/^NEXT_LOCALE=en; Path=\//);
-    }
-    const unknown = await request.post('/api/locale', {
-      form: { locale: 'xx' },
-      headers: { origin },
-      maxRedirects: 0,
-    });
-    expect(unknown.headers()['set-cookie']).toBeUndefined();
-    const foreign = await request.post('/api/locale', {
-      form: { locale: 'en' },
-      headers: { origin: 'https://evil.example' },
-      maxRedirects: 0,
-    });
-    expect(foreign.status()).toBe(403);
+    const page = new URL('/login', baseURL).toString();
+    const form = await findForm(page, 'password');
+    const res = await submitForm(
+      page,
+      form,
+      { login: 'demo-a', password: 'demo-a-pass' },
+      { headers: { origin: 'https://evil.example' } },
+    );
+    expect(res.status).toBe(403);
   });
 });
 
-test('route handlers under /api, which skip proxy.ts, still answer with a strict CSP', async ({
-  request,
-}) => {
-  for (const path of ['/api/health', '/api/auth/signout']) {
-    const csp = (await request.get(path)).headers()['content-security-policy'];
-    expect(csp, path).toContain("default-src 'none'");
-    expect(csp, path).toContain("frame-ancestors 'none'");
-  }
+test.describe('the language switcher (a server action)', () => {
+  test('remembers the choice for a year; another site cannot set it', async ({ baseURL }) => {
+    const page = new URL('/login', baseURL).toString();
+    const form = await findForm(page, 'locale');
+    const foreign = await submitForm(
+      page,
+      form,
+      { locale: 'vi' },
+      { headers: { origin: 'https://evil.example' } },
+    );
+    expect(foreign.status).toBe(403);
+    const res = await fetch(page, {
+      method: 'POST',
+      body: multipart(form, { locale: 'vi' }),
+      headers: { origin: new URL(baseURL!).origin },
+      redirect: 'manual',
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.getSetCookie().join(';')).toMatch(/NEXT_LOCALE=vi;.*Max-Age=31536000/);
+    expect(await res.text()).toContain('lang="vi"');
+  });
 });
+
+/** The page's form as a browser without JavaScript posts it: its hidden fields, then `fields`. */
+function multipart(form: { hidden: Record<string, string> }, fields: Record<string, string>) {
+  const body = new FormData();
+  for (const [k, v] of Object.entries(form.hidden)) if (!(k in fields)) body.append(k, v);
+  for (const [k, v] of Object.entries(fields)) body.append(k, v);
+  return body;
+}

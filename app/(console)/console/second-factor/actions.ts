@@ -25,8 +25,7 @@ export async function secondFactorAction(
   const nonce = (prev?.nonce ?? 0) + 1;
   const i18n = await getServerI18n();
   const parsed = z.safeParse(secondFactorSchema, readForm(formData));
-  if (!parsed.success)
-    return { fieldErrors: { code: i18n.t('console.validation.code') }, nonce };
+  if (!parsed.success) return { fieldErrors: { code: i18n.t('console.validation.code') }, nonce };
   const answer = await guardOutage<SecondFactorState>(
     async () => {
       const result = await verifySecondFactor(await getDb(), {

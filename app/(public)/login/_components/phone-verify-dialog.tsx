@@ -4,7 +4,9 @@ import { useText } from '@/components/client-text';
 import { lazy, Suspense, useRef, useState } from 'react';
 
 // The form, its checks and its schemas load when the dialog first opens, not with the page.
-const VerifyForm = lazy(() => import('../../_components/verify-form').then((m) => ({ default: m.VerifyForm })));
+const VerifyForm = lazy(() =>
+  import('../../_components/verify-form').then((m) => ({ default: m.VerifyForm })),
+);
 
 /**
  * [手機驗證] (manual 步驟二): opens the verification dialog. The native <dialog> traps focus and

@@ -18,7 +18,11 @@ interface Props {
 }
 
 export function PersonForm({ person, prefill, returnPass }: Props) {
-  return person ? <EditPersonForm person={person} /> : <NewPersonForm prefill={prefill} returnPass={returnPass} />;
+  return person ? (
+    <EditPersonForm person={person} />
+  ) : (
+    <NewPersonForm prefill={prefill} returnPass={returnPass} />
+  );
 }
 
 function NewPersonForm({ prefill, returnPass }: Omit<Props, 'person'>) {
@@ -101,7 +105,10 @@ function EditPersonForm({ person }: { person: NonNullable<Props['person']> }) {
         <summary className="inline-flex min-h-11 cursor-pointer items-center rounded-md border border-harbor-700 bg-white px-5 font-semibold text-harbor-800 hover:bg-harbor-50">
           {t('deletePerson')}
         </summary>
-        <form action={remove} className="mt-3 space-y-3 rounded-md border border-red-700 bg-red-50 p-3">
+        <form
+          action={remove}
+          className="mt-3 space-y-3 rounded-md border border-red-700 bg-red-50 p-3"
+        >
           <input type="hidden" name="id" value={person.id} />
           <p className="text-sm text-red-900">{t('deleteConfirmText')}</p>
           <Button type="submit" disabled={deleting}>

@@ -64,7 +64,8 @@ export function PassActions({
   const [last, setLast] = useState<FormName | null>(null);
   const shown = (name: FormName, answer: ActionState | null) =>
     last === null || last === name ? answer : null;
-  const submitted = (name: FormName, onSubmit: (e: React.FormEvent<HTMLFormElement>) => void) =>
+  const submitted =
+    (name: FormName, onSubmit: (e: React.FormEvent<HTMLFormElement>) => void) =>
     (event: React.FormEvent<HTMLFormElement>) => {
       setLast(name);
       onSubmit(event);
