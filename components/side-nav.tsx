@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { NavLink } from './nav-link';
 
 /** The left menu of the signed-in areas: the area's name, an optional group heading, its links. */
 export function SideNav({
@@ -22,12 +22,13 @@ export function SideNav({
         <ul className="space-y-1">
           {links.map((link) => (
             <li key={link.href}>
-              <Link
-                className="block min-h-11 rounded-md px-3 py-2.5 hover:bg-white/10"
+              <NavLink
+                className="block min-h-11 rounded-md px-3 py-2.5 hover:bg-white/10 aria-[current=page]:bg-white/20 aria-[current=page]:font-semibold"
                 href={link.href}
+                exact={links.some((other) => other.href.startsWith(`${link.href}/`))}
               >
                 {link.label}
-              </Link>
+              </NavLink>
             </li>
           ))}
         </ul>

@@ -24,3 +24,16 @@ export async function StatusBadge({ status }: { status: VerificationStatus }) {
     </span>
   );
 }
+
+/** 已逾期 beside 是否驗證: an expired pass cannot be verified (期限迄日 before today, Taipei). */
+export async function ExpiredBadge() {
+  const t = await getTranslations();
+  return (
+    <span
+      data-testid="expired"
+      className="ml-1 inline-block rounded border border-red-700 bg-red-50 px-2 py-0.5 text-sm font-semibold text-red-900"
+    >
+      {t('dashboard.expired')}
+    </span>
+  );
+}

@@ -96,6 +96,8 @@ test.describe('applicant dashboard (manual 操作方式(二) and 二、手機驗
     await page.getByLabel('手機驗證碼').fill(await readCode(request, holder.mobile));
     await page.getByRole('button', { name: '送出驗證碼' }).click();
     await expect(page.getByTestId('confirm-outcome')).toContainText('驗證完成');
+    // Only the current answer shows (refinement 10).
+    await expect(page.getByTestId('send-outcome')).toHaveCount(0);
     await page.reload();
     await expect(page.getByTestId('field-status')).toHaveText('已驗證');
   });
@@ -122,7 +124,13 @@ test.describe('applicant dashboard (manual 操作方式(二) and 二、手機驗
 
     await page.goto('/dashboard/persons');
     await page.getByRole('link', { name: '編輯 A123000410' }).click();
-    await page.getByRole('button', { name: '刪除人員資料' }).click();
+    // One click only asks (refinement 5): the record is still there.
+    await page.getByText('刪除人員資料', { exact: true }).click();
+    await expect(page.getByText('確定要刪除此人員資料嗎?')).toBeVisible();
+    const [kept] =
+      await sql`select count(*)::int as n from persons where identity_number = 'A123000410' and deleted_at is null`;
+    expect(kept!.n).toBe(1);
+    await page.getByRole('button', { name: '確定刪除' }).click();
     await expect(page.getByText('人員資料已刪除。')).toBeVisible();
     await page.goto('/dashboard/passes/KHPS113-000041');
     await expect(page.getByTestId('field-status')).toHaveText('待驗證');
@@ -134,9 +142,9 @@ test.describe('applicant dashboard (manual 操作方式(二) and 二、手機驗
     await expect(page.getByLabel('姓名')).not.toHaveValue('');
     await page.getByLabel('手機號碼').fill('0912000041');
     await page.getByRole('button', { name: '儲存' }).click();
-    await expect(page.getByText('人員資料已儲存。')).toBeVisible();
-    await page.goto('/dashboard/passes');
-    await expect(dashboard.passRow('KHPS113-000041')).toContainText('已驗證');
+    // Saved from the pass's link (提醒 4: 「再回到此頁進行驗證操作」): back on that pass.
+    await expect(page).toHaveURL(/\/dashboard\/passes\/KHPS113-000041$/);
+    await expect(page.getByTestId('field-status')).toHaveText('已驗證');
   });
 
   test('a holder who never got the SMS: cancel with a reason, send again, both in the history', async ({
@@ -151,7 +159,7 @@ test.describe('applicant dashboard (manual 操作方式(二) and 二、手機驗
     await expect(page.getByTestId('send-outcome')).toContainText('只能發送[取得驗證碼]一次');
     await page.reload();
     await page.getByLabel('取消原因').fill('持證人未收到簡訊');
-    await page.getByRole('button', { name: '取消待驗證的驗證碼' }).click();
+    await page.getByRole('button', { name: '取消未使用的驗證碼' }).click();
     await expect(page.getByTestId('cancel-outcome')).toContainText('已取消');
     await page.getByRole('button', { name: '取得驗證碼' }).click();
     await expect(page.getByTestId('send-outcome')).toContainText('驗證碼已經成功送出');
@@ -326,4 +334,36 @@ test('counts by status above the list apply the filter; 匯出 CSV downloads the
   expect(lines).toHaveLength(n + 1);
   expect(lines.every((l, i) => i === 0 || l.endsWith(',未驗證'))).toBe(true);
   expect(lines.join('\n')).not.toContain('KHPS113-000043');
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('刪除人員資料 asks first, then deletes: two plain steps', async ({ page, sql, dashboard }) => {
+    const holder = await addHolder(sql);
+    await dashboard.signIn('demo-a', 'demo-a-pass');
+    await page.goto(`/dashboard/persons?q=${holder.identityNumber}`);
+    await page.getByRole('link', { name: `編輯 ${holder.identityNumber}` }).click();
+    await page.getByText('刪除人員資料', { exact: true }).click();
+    await expect(page.getByText('確定要刪除此人員資料嗎?')).toBeVisible();
+    await page.getByRole('button', { name: '確定刪除' }).click();
+    await expect(page.getByText('人員資料已刪除。')).toBeVisible();
+    const [left] =
+      await sql`select count(*)::int as n from persons where identity_number = ${holder.identityNumber} and deleted_at is null`;
+    expect(left!.n).toBe(0);
+  });
+
+  test('a wrong 修改手機號碼 comes back with its message and as typed', async ({
+    page,
+    sql,
+    dashboard,
+  }) => {
+    const holder = await addHolder(sql);
+    await dashboard.signIn('demo-a', 'demo-a-pass');
+    await page.goto(`/dashboard/passes/${holder.passNumber}`);
+    await page.getByLabel('修改手機號碼').fill('0812-345');
+    await page.getByRole('button', { name: '取得驗證碼' }).click();
+    await expect(page.getByText('手機號碼格式不正確')).toBeVisible();
+    await expect(page.getByLabel('修改手機號碼')).toHaveValue('0812-345');
+  });
 });

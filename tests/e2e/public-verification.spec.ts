@@ -148,6 +148,11 @@ test.describe('public 手機驗證 (manual 操作方式(一))', () => {
       await form.fillTriple(holder);
       await form.requestCode();
       await expect(page.getByText('驗證碼已經成功送出')).toBeVisible();
+      // [確定] closes the notice and goes to 手機驗證碼 without a script (refinement 9).
+      await page.getByRole('button', { name: '確定' }).click();
+      await expect(page.getByText('驗證碼已經成功送出')).toBeHidden();
+      await expect(page).toHaveURL(/#verify-code$/);
+      await expect(page.getByLabel('手機驗證碼')).toBeInViewport();
       await form.submitCode(await readCode(request, holder.mobile));
       await form.expectVerified();
       const [pass] =

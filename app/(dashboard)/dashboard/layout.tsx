@@ -25,7 +25,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
             { href: '/dashboard/passes', label: t('passes') },
           ]}
         />
-        <div>
+        <div className="min-w-0">
           <SignedInHeader
             title={applicant.companyName}
             displayName={applicant.displayName}

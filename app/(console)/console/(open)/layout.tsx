@@ -25,7 +25,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           { href: '/console/audit', label: t('audit') },
         ]}
       />
-      <div>
+      <div className="min-w-0">
         <SignedInHeader
           title={t('system')}
           displayName={operator.displayName}

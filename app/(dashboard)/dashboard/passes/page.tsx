@@ -2,8 +2,9 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { PageNav } from '@/components/page-nav';
-import { StatusBadge } from '@/components/status-badge';
+import { ExpiredBadge, StatusBadge } from '@/components/status-badge';
 import { getDb } from '@/db';
+import { taipeiDate } from '@/lib/dates';
 import { getApplicant } from '@/lib/auth/auth';
 import { formatDayIn } from '@/lib/i18n/format';
 import { titled } from '@/lib/i18n/metadata';
@@ -36,6 +37,10 @@ function hrefWith(query: PassListQuery, change: Change, position: Position = {})
   });
 }
 
+/** A cell on a narrow screen: one line with its column's name before it. */
+const CELL =
+  'max-sm:flex max-sm:gap-2 max-sm:py-0.5 max-sm:before:w-28 max-sm:before:shrink-0 max-sm:before:font-semibold max-sm:before:content-[attr(data-label)]';
+
 export default async function PassesPage({ searchParams }: { searchParams: Promise<Search> }) {
   const applicant = await getApplicant();
   if (!applicant) redirect('/login');
@@ -48,6 +53,7 @@ export default async function PassesPage({ searchParams }: { searchParams: Promi
   );
   const t = await getTranslations('dashboard');
   const locale = (await getLocale()) as Locale;
+  const today = taipeiDate();
   const numbers = new Intl.NumberFormat(locale);
   /** A count as shown: above the cap it reads "10,000+". */
   const shown = (n: number) => (n > countCap ? `${numbers.format(countCap)}+` : numbers.format(n));
@@ -95,7 +101,11 @@ export default async function PassesPage({ searchParams }: { searchParams: Promi
           {t('ownedHintAfter')}
         </p>
       )}
+      {/* Keyed by the query: after a count link, the fields show the filter that is on. */}
       <form
+        key={[query.tab, query.passNumber, query.identityNumber, query.name, query.status].join(
+          '|',
+        )}
         className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-5 sm:items-end"
         role="search"
       >
@@ -157,14 +167,23 @@ export default async function PassesPage({ searchParams }: { searchParams: Promi
           {t('exportCsv')}
         </a>
       </nav>
+      <details className="text-sm text-slate-700">
+        <summary className="cursor-pointer font-semibold">{t('statusHelpTitle')}</summary>
+        <ol className="mt-1 space-y-0.5 pl-4" data-testid="status-help">
+          <li>{t('statusHelp1')}</li>
+          <li>{t('statusHelp2')}</li>
+          <li>{t('statusHelp3')}</li>
+        </ol>
+      </details>
       <p className="text-sm text-slate-600" aria-live="polite">
         {total === null
           ? t('totalOver', { total: numbers.format(countCap) })
           : t('total', { total })}
       </p>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full min-w-[56rem] text-left text-sm">
-          <thead className="bg-slate-100 text-slate-800">
+        {/* Below 640 px each row is a card of labelled lines: nothing scrolls sideways. */}
+        <table className="w-full text-left text-sm max-sm:block sm:min-w-[56rem]">
+          <thead className="bg-slate-100 text-slate-800 max-sm:hidden">
             <tr>
               <th scope="col" className="px-3 py-2">
                 {sortLink('passNumber', t('passNumber'))}
@@ -192,10 +211,10 @@ export default async function PassesPage({ searchParams }: { searchParams: Promi
               </th>
             </tr>
           </thead>
-          <tbody>
+          <tbody className="max-sm:block">
             {rows.map((r) => (
-              <tr key={r.passNumber} className="border-t border-slate-200">
-                <td className="px-3 py-2">
+              <tr key={r.passNumber} className="border-t border-slate-200 max-sm:block max-sm:py-2">
+                <td data-label={t('passNumber')} className={`px-3 py-2 whitespace-nowrap ${CELL}`}>
                   <Link
                     className="font-semibold text-harbor-700 underline"
                     href={`/dashboard/passes/${encodeURIComponent(r.passNumber)}`}
@@ -203,14 +222,27 @@ export default async function PassesPage({ searchParams }: { searchParams: Promi
                     {r.passNumber}
                   </Link>
                 </td>
-                <td className="px-3 py-2">{r.identityNumber}</td>
-                <td className="px-3 py-2">{r.name}</td>
-                <td className="px-3 py-2">{formatDayIn(locale, r.validFrom)}</td>
-                <td className="px-3 py-2">{formatDayIn(locale, r.validUntil)}</td>
-                <td className="px-3 py-2">{formatMobile(r.personMobile)}</td>
-                <td className="px-3 py-2">{formatMobile(r.verifiedMobile)}</td>
-                <td className="px-3 py-2">
+                <td data-label={t('identityNumber')} className={`px-3 py-2 ${CELL}`}>
+                  {r.identityNumber}
+                </td>
+                <td data-label={t('name')} className={`px-3 py-2 ${CELL}`}>
+                  {r.name}
+                </td>
+                <td data-label={t('validFrom')} className={`px-3 py-2 ${CELL}`}>
+                  {formatDayIn(locale, r.validFrom)}
+                </td>
+                <td data-label={t('validUntil')} className={`px-3 py-2 ${CELL}`}>
+                  {formatDayIn(locale, r.validUntil)}
+                </td>
+                <td data-label={t('defaultMobile')} className={`px-3 py-2 ${CELL}`}>
+                  {formatMobile(r.personMobile)}
+                </td>
+                <td data-label={t('verifiedMobile')} className={`px-3 py-2 ${CELL}`}>
+                  {formatMobile(r.verifiedMobile)}
+                </td>
+                <td data-label={t('status')} className={`px-3 py-2 whitespace-nowrap ${CELL}`}>
                   <StatusBadge status={r.status} />
+                  {r.validUntil < today && <ExpiredBadge />}
                 </td>
               </tr>
             ))}

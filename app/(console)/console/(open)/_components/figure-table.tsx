@@ -31,7 +31,7 @@ export function FigureTable({
           {rows.map((row, i) => (
             <tr key={i} className="border-b border-slate-100">
               {row.map((cell, j) => (
-                <td key={j} className="whitespace-nowrap px-2 py-1 tabular-nums">
+                <td key={j} className="px-2 py-1 tabular-nums [overflow-wrap:anywhere]">
                   {cell}
                 </td>
               ))}

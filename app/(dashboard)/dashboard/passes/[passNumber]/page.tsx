@@ -1,9 +1,10 @@
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
-import { StatusBadge } from '@/components/status-badge';
+import { ExpiredBadge, StatusBadge } from '@/components/status-badge';
 import { getDb } from '@/db';
 import { getApplicant } from '@/lib/auth/auth';
+import { taipeiDate } from '@/lib/dates';
 import { formatDateTimeIn, formatDayIn } from '@/lib/i18n/format';
 import { titled } from '@/lib/i18n/metadata';
 import type { Locale } from '@/lib/i18n/locales';
@@ -28,14 +29,22 @@ export default async function PassDetailPage({
   );
   if (!pass) notFound();
   const t = await getTranslations('dashboard');
+  const tAll = await getTranslations();
   const locale = (await getLocale()) as Locale;
   // A pending or locked code can be cancelled (frees the triple's window).
   const hasPending = ['sent', 'sending', 'locked'].includes(pass.history[0]?.state ?? '');
+  const expired = pass.validUntil < taipeiDate();
   const fields: Array<[string, React.ReactNode]> = [
     ['passNumber', pass.passNumber],
     ['identityNumber', pass.identityNumber],
     ['validFrom', formatDayIn(locale, pass.validFrom)],
-    ['validUntil', formatDayIn(locale, pass.validUntil)],
+    [
+      'validUntil',
+      <>
+        {formatDayIn(locale, pass.validUntil)}
+        {expired && <ExpiredBadge />}
+      </>,
+    ],
     ['name', pass.name],
     ['status', <StatusBadge key="s" status={pass.status} />],
     ['defaultMobile', formatMobile(pass.personMobile) || t('empty')],
@@ -100,7 +109,12 @@ export default async function PassDetailPage({
         )}
         <PassActions
           passNumber={pass.passNumber}
-          canSend={Boolean(pass.personMobile)}
+          canSend={Boolean(pass.personMobile) && !expired}
+          sendBlocked={
+            expired
+              ? tAll('refusal.expiredPass', { validUntil: formatDayIn(locale, pass.validUntil) })
+              : undefined
+          }
           canChangeMobile={!pass.maintainedElsewhere}
           hasPending={hasPending}
         />
