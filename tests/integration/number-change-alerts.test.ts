@@ -4,7 +4,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { listCompanyVerification } from '@/db/queries/console';
 import { queuePersonEditAlert } from '@/db/queries/verification';
-import { accounts, numberChangeAlerts, passes, persons } from '@/db/schema';
+import { accounts, numberChangeAlerts, passes, persons, smsOutbox } from '@/db/schema';
+import { seedDemoData } from '@/db/seed';
 import { loadAudit } from '@/lib/console/audit';
 import { taipeiDate } from '@/lib/dates';
 import { DAY_MS, windowStart } from '@/lib/limits';
@@ -13,9 +14,9 @@ import { updatePerson } from '@/lib/persons';
 import { createSnsTransport } from '@/lib/sms/sns';
 import { confirmCode, issueCode, type EngineDeps } from '@/lib/verification';
 import { sendNumberChangeAlerts, STALE_ALERT_MS } from '@/lib/verification/alerts';
-import { addHolder, engineDeps } from '../support/engine';
+import { addHolder, companyIdByTaxId, engineDeps, latestCode } from '../support/engine';
 import { startSnsStub, type SnsStub } from '../support/sns-stub';
-import { freshDemoPostgres } from '../support/test-db';
+import { freshDemoPostgres, freshPglite } from '../support/test-db';
 
 // Rule 22: when a verification or a 人員資料 edit replaces the number a pass was verified to, the
 // old number gets one SMS. Everything here goes through real PostgreSQL and the real AWS SDK
@@ -526,5 +527,68 @@ describe('rule 22: exactly once', () => {
     expect(alertsTo(holder.mobile)).toHaveLength(1);
     expect(alertsTo(other.mobile)).toHaveLength(1);
     expect((await alertsOf(holder.identityNumber))[0]!.state).toBe('sent');
+  });
+});
+
+describe('rule 22 on the embedded database (the demo’s), through the log transport', () => {
+  let pg: DatabaseHandle;
+  beforeAll(async () => {
+    pg = await freshPglite();
+    await seedDemoData(pg.db);
+  });
+  afterAll(() => pg?.close());
+
+  it('a changed number and an edit each tell the verified number, in the development outbox', async () => {
+    const deps = engineDeps(pg.db, { alertContact: CONTACT });
+    const companyId = await companyIdByTaxId(pg.db, '12345675');
+    const holder = await addHolder(pg.db);
+    const triple = { channel: 'public' as const, ...holder };
+    expect(await issueCode(deps, triple)).toMatchObject({ ok: true });
+    expect(
+      await confirmCode(deps, { ...triple, code: await latestCode(pg.db, holder.mobile) }),
+    ).toMatchObject({ ok: true });
+
+    const changed = freshMobile();
+    const applicant = { channel: 'applicant' as const, accountId: 1, companyId };
+    expect(
+      await issueCode(deps, {
+        ...applicant,
+        passNumber: holder.passNumber,
+        changedMobile: changed,
+      }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await confirmCode(deps, {
+        channel: 'applicant',
+        companyId,
+        passNumber: holder.passNumber,
+        code: await latestCode(pg.db, changed),
+      }),
+    ).toMatchObject({ ok: true, personUpdated: true });
+    const person = (
+      await pg.db.select().from(persons).where(eq(persons.identityNumber, holder.identityNumber))
+    )[0]!;
+    expect(
+      await updatePerson(
+        pg.db,
+        { companyId, accountId: 1 },
+        person.id,
+        { name: person.name, mobile: freshMobile() },
+        deps,
+      ),
+    ).toEqual({ ok: true });
+
+    const outbox = await pg.db.select().from(smsOutbox);
+    const alerts = outbox.filter((m) => !CODE.test(m.body));
+    expect(alerts.map((m) => m.toMobile)).toEqual([holder.mobile, changed]);
+    expect(alerts.every((m) => m.body.includes(CONTACT))).toBe(true);
+    const rows = await pg.db
+      .select()
+      .from(numberChangeAlerts)
+      .where(eq(numberChangeAlerts.identityNumber, holder.identityNumber));
+    expect(rows.map((r) => [r.cause, r.state]).sort()).toEqual([
+      ['applicant-confirm', 'sent'],
+      ['person-edit', 'sent'],
+    ]);
   });
 });
