@@ -242,6 +242,73 @@ export const sendWindows = pgTable(
   ],
 );
 
+export const numberChangeCause = pgEnum('number_change_cause', [
+  /** An applicant confirmed a code (to 修改手機號碼, or to 預設手機號碼 after it changed). */
+  'applicant-confirm',
+  /** The holder confirmed the record's number on the public page after it changed. */
+  'public-confirm',
+  /** A 人員資料 edit changed a verified holder's mobile. */
+  'person-edit',
+]);
+export const numberChangeAlertState = pgEnum('number_change_alert_state', [
+  'pending',
+  'sending',
+  'sent',
+  'send-failed',
+]);
+
+/**
+ * The SMS that tells a previously verified number it was replaced: a durable outbox row, written
+ * by the same statement (or transaction) as the change, so the change cannot commit without it.
+ * It is sent after the commit: claimed once ('pending' → 'sending', a conditional update), then
+ * published, then recorded ('sent' or 'send-failed'), like a code's attempt. A row left in
+ * 'sending' by a crash is never sent again (at most one SMS, never two); a failure is recorded
+ * and never retried. Nothing here can refuse the row (no check, no key on the account): an alert
+ * must never make its change fail.
+ */
+export const numberChangeAlerts = pgTable(
+  'number_change_alerts',
+  {
+    id: uuid('id').primaryKey(),
+    /** The pass the SMS names. */
+    passId: integer('pass_id')
+      .notNull()
+      .references(() => passes.id),
+    identityNumber: varchar('identity_number', { length: 10 }).notNull(),
+    /** The previously verified number: the one told. */
+    toMobile: varchar('to_mobile', { length: 10 }).notNull(),
+    /** The number that replaced it (null: a 人員資料 edit cleared the mobile). */
+    newMobile: varchar('new_mobile', { length: 10 }),
+    cause: numberChangeCause('cause').notNull(),
+    /** The company that changed it: the person record's maintainer (else the pass's company). */
+    companyId: integer('company_id')
+      .notNull()
+      .references(() => companies.id),
+    /** The applicant account that acted, if any (public confirms have none). */
+    accountId: integer('account_id'),
+    state: numberChangeAlertState('state').notNull().default('pending'),
+    /** When the number changed: the time the SMS names. */
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    /** The language the holder last used, fixed when the alert is claimed. */
+    locale: varchar('locale', { length: 8 }),
+    providerMessageId: text('provider_message_id'),
+    providerError: text('provider_error'),
+  },
+  (t) => [
+    // The console's audit finds alerts by pass, holder or mobile (old or new).
+    index('number_change_alerts_pass_idx').on(t.passId, t.createdAt),
+    index('number_change_alerts_identity_idx').on(t.identityNumber, t.createdAt),
+    index('number_change_alerts_to_idx').on(t.toMobile, t.createdAt),
+    index('number_change_alerts_new_idx').on(t.newMobile, t.createdAt),
+    // Alerts a crash left unclaimed are picked up by the next dispatch: a small partial index.
+    index('number_change_alerts_pending_idx')
+      .on(t.createdAt)
+      .where(sql`${t.state} = 'pending'`),
+  ],
+);
+
 /**
  * Signed-in sessions, one per sign-in. The cookie names a row; a request is served only while the
  * row is live, so sign-out, a password reset or disabling the account end it server-side, and
@@ -412,3 +479,6 @@ export type Pass = typeof passes.$inferSelect;
 export type VerificationAttempt = typeof verificationAttempts.$inferSelect;
 export type AttemptState = (typeof attemptState.enumValues)[number];
 export type AttemptChannel = (typeof attemptChannel.enumValues)[number];
+export type NumberChangeAlert = typeof numberChangeAlerts.$inferSelect;
+export type NumberChangeCause = (typeof numberChangeCause.enumValues)[number];
+export type NumberChangeAlertState = (typeof numberChangeAlertState.enumValues)[number];

@@ -32,6 +32,18 @@ const schema = z.object({
   SMS_TRANSPORT: z.enum(['log', 'sns']).optional(),
   SMS_TIMEOUT_MS: z.coerce.number().int().positive().default(8000),
   WEBOTP_HOST: z.string().optional(),
+  /**
+   * Whom the SMS telling an old number it was replaced asks the holder to call if they did not
+   * ask for the change: a phone written with separators, never a run of more than four digits
+   * (nothing in that SMS may look like a code), short enough for every language's one SMS.
+   */
+  NUMBER_CHANGE_CONTACT: z
+    .string()
+    .trim()
+    .max(12)
+    .regex(/^[0-9+() -]+$/, 'a phone number, e.g. 07-562-2030')
+    .refine((v) => !/\d{5,}/.test(v), 'write the number with separators: 07-562-2030')
+    .default('07-562-2030'),
   CODE_TTL_HOURS: z.coerce.number().positive().default(24),
   CODE_MAX_TRIES: z.coerce.number().int().positive().default(5),
   /** Header carrying the client IP, set by your reverse proxy (e.g. x-real-ip). Unset: not trusted. */

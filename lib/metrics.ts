@@ -41,6 +41,12 @@ function build() {
       labelNames: ['limit'],
       registers,
     }),
+    alerts: new Counter({
+      name: 'number_change_alerts_total',
+      help: 'SMS telling a replaced verified number, by outcome (sent, send-failed) and failure kind',
+      labelNames: ['outcome', 'kind'],
+      registers,
+    }),
     sendSeconds: new Histogram({
       name: 'sms_send_duration_seconds',
       help: 'Time to hand one SMS to the provider (Amazon SNS, or the log outbox), retries included',
@@ -86,6 +92,13 @@ export function observeEngine(event: EngineEvent): void {
       return;
     case 'confirmed':
       m.confirmed.inc({ channel: event.channel, outcome: event.outcome });
+      return;
+    case 'alert':
+      m.alerts.inc({ outcome: event.outcome, kind: event.outcome === 'sent' ? '' : event.kind });
+      m.sendSeconds.observe(
+        { outcome: event.outcome === 'sent' ? 'sent' : 'failed' },
+        event.seconds,
+      );
       return;
   }
 }

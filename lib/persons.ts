@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Db } from '@/db/client';
+import type { Db, Tx } from '@/db/client';
 import { insertAudit } from '@/db/queries/audit';
 import { COUNT_CAP } from '@/db/queries/page';
 import {
@@ -13,12 +13,15 @@ import {
   softDeletePersonForCompany,
   updatePersonForCompany,
 } from '@/db/queries/persons';
+import { queuePersonEditAlert } from '@/db/queries/verification';
 import { maskIdentity, normaliseIdentity } from './identity';
 import { pageAt, pageLinks, positionParams } from './keyset';
+import { logger } from './logger';
 import { maskMobile } from './phone';
 import { toFieldErrors, type FieldErrors } from './schemas/field-errors';
 import { personIdSchema, personSchema, personUpdateSchema } from './schemas/persons';
 import { normaliseText } from './text';
+import { alertDepsFor, sendNumberChangeAlerts, type AlertDeps } from './verification/alerts';
 
 const PAGE_SIZE = 50;
 
@@ -121,31 +124,72 @@ export async function createPerson(
   });
 }
 
-/** Editing the mobile turns a verified pass into 待驗證 at once: the status is computed. */
+/**
+ * Editing the mobile turns a verified pass into 待驗證 at once: the status is computed. When the
+ * holder was verified with the old number, that number is told (rule 22): the alert is queued in
+ * the edit's transaction and sent once it has committed; its failure never undoes the edit.
+ * `alerts` defaults to the configured SMS transport (tests pass their own).
+ */
 export async function updatePerson(
   db: Db,
   by: PersonEditor,
   id: unknown,
   input: unknown,
+  alerts?: AlertDeps,
 ): Promise<PersonResult> {
   const personId = z.safeParse(personIdSchema, id);
   const parsed = z.safeParse(personUpdateSchema, input);
   if (!personId.success) return { ok: false, reason: 'not-found' };
   if (!parsed.success)
     return { ok: false, reason: 'invalid-input', fieldErrors: toFieldErrors(parsed.error) };
-  return db.transaction(async (tx): Promise<PersonResult> => {
+  const done = await db.transaction(async (tx) => {
     const scope = { companyId: by.companyId, id: personId.data };
+    // Locked: of concurrent edits, each sees the number the previous one left, so one change of
+    // a verified number queues one alert however many edits race.
     const before = await findPersonForCompany(tx, { ...scope, forUpdate: true });
     if (!before || !(await updatePersonForCompany(tx, { ...scope, ...parsed.data })))
-      return { ok: false, reason: 'not-found' };
+      return { result: { ok: false, reason: 'not-found' } as const, alertIds: [] };
     await insertAudit(tx, {
       actor: editorActor(by),
       action: 'person.update',
       subject: `person:${before.id}`,
       details: { identity: maskIdentity(before.identityNumber), ...changeOf(before, parsed.data) },
     });
-    return { ok: true };
+    const alertIds =
+      before.mobile && before.mobile !== parsed.data.mobile
+        ? await queueAlert(tx, {
+            identityNumber: before.identityNumber,
+            oldMobile: before.mobile,
+            newMobile: parsed.data.mobile,
+            companyId: by.companyId,
+            accountId: by.accountId,
+            now: alerts?.now?.() ?? new Date(),
+          })
+        : [];
+    return { result: { ok: true } as const, alertIds };
   });
+  if (done.alertIds.length > 0)
+    await sendNumberChangeAlerts(alerts ?? alertDepsFor(db), done.alertIds);
+  return done.result;
+}
+
+/**
+ * The edit's alert, in a savepoint: should queuing it fail, the edit still commits (an alert
+ * never undoes its change) and the failure is logged.
+ */
+async function queueAlert(
+  tx: Tx,
+  input: Parameters<typeof queuePersonEditAlert>[1],
+): Promise<string[]> {
+  try {
+    return await tx.transaction((savepoint) => queuePersonEditAlert(savepoint, input));
+  } catch (error) {
+    logger.error(
+      { err: error, id: maskIdentity(input.identityNumber) },
+      'number-change alert not queued',
+    );
+    return [];
+  }
 }
 
 export async function deletePerson(db: Db, by: PersonEditor, id: unknown): Promise<PersonResult> {

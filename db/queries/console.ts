@@ -10,6 +10,7 @@ import {
   attemptDailyStats,
   auditLog,
   companies,
+  numberChangeAlerts,
   passes,
   persons,
   rateCounters,
@@ -265,6 +266,48 @@ export async function listAttemptsForAudit(
     .leftJoin(accounts, eq(accounts.id, verificationAttempts.accountId))
     .where(where)
     .orderBy(desc(verificationAttempts.sentAt))
+    .limit(input.limit);
+}
+
+/**
+ * Every number-change alert (rule 22) for a pass, a holder's identity number or a mobile (the one
+ * told or the one that replaced it), newest first, with the company that changed the number.
+ */
+export async function listAlertsForAudit(
+  db: Executor,
+  input: { target: AuditTarget; limit: number },
+) {
+  const { target } = input;
+  const where =
+    target.kind === 'pass'
+      ? eq(passes.passNumber, target.passNumber)
+      : target.kind === 'identity'
+        ? eq(numberChangeAlerts.identityNumber, target.identityNumber)
+        : or(
+            eq(numberChangeAlerts.toMobile, target.mobile),
+            eq(numberChangeAlerts.newMobile, target.mobile),
+          );
+  return db
+    .select({
+      id: numberChangeAlerts.id,
+      createdAt: numberChangeAlerts.createdAt,
+      cause: numberChangeAlerts.cause,
+      passNumber: passes.passNumber,
+      identityNumber: numberChangeAlerts.identityNumber,
+      companyTaxId: companies.taxId,
+      companyName: companies.name,
+      accountLogin: accounts.login,
+      toMobile: numberChangeAlerts.toMobile,
+      state: numberChangeAlerts.state,
+      providerMessageId: numberChangeAlerts.providerMessageId,
+      providerError: numberChangeAlerts.providerError,
+    })
+    .from(numberChangeAlerts)
+    .innerJoin(passes, eq(passes.id, numberChangeAlerts.passId))
+    .innerJoin(companies, eq(companies.id, numberChangeAlerts.companyId))
+    .leftJoin(accounts, eq(accounts.id, numberChangeAlerts.accountId))
+    .where(where)
+    .orderBy(desc(numberChangeAlerts.createdAt))
     .limit(input.limit);
 }
 

@@ -1,7 +1,14 @@
 import 'server-only';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
-import { passes, persons, sendWindows, verificationAttempts, type AttemptState } from '../schema';
+import {
+  numberChangeAlerts,
+  passes,
+  persons,
+  sendWindows,
+  verificationAttempts,
+  type AttemptState,
+} from '../schema';
 import { inCompanyLists, livePersonOfPass } from './scope';
 
 /** States in which a code can still be typed in. 'sending' counts: the SMS may be out already. */
@@ -415,6 +422,12 @@ export async function readConfirmTarget(
  * concurrent confirms exactly one wins: the others re-check the row after the winner commits),
  * 已驗證手機號碼 is recorded (rule 8) and, for a changed number, the person record's mobile follows
  * (rule 5) where `companyId` maintains it; one statement. Null when the code was no longer pending.
+ *
+ * The same statement queues the number-change alert (rule 22): when the pass was verified to
+ * another number, or the person record's number it replaces was verified on one of the holder's
+ * passes, that old number is told, once per number. Being written with the verification, the
+ * alert exists exactly when the verification does: a concurrent or repeated confirm that loses
+ * the attempt's row queues nothing, and a crash after the commit leaves it for the next dispatch.
  */
 export async function verifyAttempt(
   db: Executor,
@@ -425,24 +438,37 @@ export async function verifyAttempt(
     /** The audit row's details (masked) if the person record's mobile changes: same statement. */
     personAudit?: Record<string, unknown>;
   },
-): Promise<{ mobile: string; personUpdated: boolean } | null> {
+): Promise<{ mobile: string; personUpdated: boolean; alertIds: string[] } | null> {
   const now = iso(input.now);
   const result = await db.execute(sql`
     with v as (
       update verification_attempts set state = 'verified', resolved_at = ${now}::timestamptz
       where id = ${input.attemptId}::uuid and state in ('sending', 'sent') and expires_at > ${now}::timestamptz
-      returning pass_id, identity_number, mobile, changed_mobile, account_id
+      returning pass_id, identity_number, mobile, changed_mobile, account_id, channel
+    ),
+    -- The pass and the record as they are before this statement changes them, locked: if another
+    -- verification of the pass commits first, this one reads the number that one left (and tells
+    -- it), not its own snapshot's, so no number is told twice and none is skipped.
+    bp as (
+      select passes.id, passes.verified_mobile, passes.company_id
+      from passes, v where passes.id = v.pass_id
+      for update of passes
+    ),
+    bpe as (
+      select persons.id, persons.mobile
+      from persons, v
+      where v.changed_mobile and persons.identity_number = v.identity_number
+        and persons.company_id = ${input.companyId}::int and persons.deleted_at is null
+      for update of persons
     ),
     p as (
       update passes set verified_mobile = v.mobile, verified_at = ${now}::timestamptz, updated_at = ${now}::timestamptz
-      from v where passes.id = v.pass_id
+      from v, bp where passes.id = bp.id
       returning passes.id
     ),
     ps as (
       update persons set mobile = v.mobile, updated_at = ${now}::timestamptz
-      from v
-      where v.changed_mobile and persons.identity_number = v.identity_number
-        and persons.company_id = ${input.companyId}::int and persons.deleted_at is null
+      from v, bpe where persons.id = bpe.id
       returning persons.id
     )${
       input.personAudit
@@ -453,10 +479,44 @@ export async function verifyAttempt(
       from ps, v
     )`
         : sql``
-    }
-    select v.mobile, (select count(*) from ps)::int as person_updated from v`);
-  const row = rowsOf<{ mobile: string; person_updated: number }>(result)[0];
-  return row ? { mobile: row.mobile, personUpdated: Number(row.person_updated) > 0 } : null;
+    },
+    told as (
+      -- the pass was verified to another number
+      select bp.verified_mobile as to_mobile, bp.id as pass_id, 0 as pref
+      from bp, v where bp.verified_mobile is not null and bp.verified_mobile <> v.mobile
+      union all
+      -- the record's number it replaces was verified on one of the holder's passes (the newest named)
+      select bpe.mobile, (
+          select hp.id from passes hp
+          where hp.holder_identity_number = v.identity_number and hp.verified_mobile = bpe.mobile
+          order by hp.valid_until desc, hp.id desc limit 1), 1
+      from bpe, v where bpe.mobile is not null and bpe.mobile <> v.mobile
+    ),
+    al as (
+      insert into number_change_alerts (id, pass_id, identity_number, to_mobile, new_mobile, cause, company_id, account_id, created_at)
+      select distinct on (told.to_mobile) gen_random_uuid(), told.pass_id, v.identity_number, told.to_mobile, v.mobile,
+        (case when v.channel = 'public' then 'public-confirm' else 'applicant-confirm' end)::number_change_cause,
+        -- the company that changed the number: the record's maintainer, else the pass's company
+        coalesce((select pr.company_id from persons pr where pr.identity_number = v.identity_number and pr.deleted_at is null limit 1), bp.company_id),
+        v.account_id, ${now}::timestamptz
+      from told, v, bp
+      where told.pass_id is not null
+      order by told.to_mobile, told.pref
+      returning id
+    )
+    select v.mobile, (select count(*) from ps)::int as person_updated,
+      (select string_agg(id::text, ',') from al) as alert_ids
+    from v`);
+  const row = rowsOf<{ mobile: string; person_updated: number; alert_ids: string | null }>(
+    result,
+  )[0];
+  return row
+    ? {
+        mobile: row.mobile,
+        personUpdated: Number(row.person_updated) > 0,
+        alertIds: row.alert_ids ? row.alert_ids.split(',') : [],
+      }
+    : null;
 }
 
 /**
@@ -484,4 +544,129 @@ export async function expireAttempt(db: Executor, input: { attemptId: string; no
   await db.execute(sql`
     update verification_attempts set state = 'expired', resolved_at = ${iso(input.now)}::timestamptz
     where id = ${input.attemptId}::uuid and state in ('sending', 'sent')`);
+}
+
+// ---------------------------------------------------------------- number-change alerts (rule 22)
+//
+// The alert row is written with the change (above, and `queuePersonEditAlert` in the edit's
+// transaction); after the commit it is claimed once, published, and its outcome recorded, like a
+// code's attempt: reserve, publish, record. No transaction is open while the SMS is sent.
+
+/**
+ * A 人員資料 edit changed the mobile of a holder verified with the old number: that number is told.
+ * In the edit's transaction; nothing is queued when no pass of the holder is verified to it.
+ */
+export async function queuePersonEditAlert(
+  db: Executor,
+  input: {
+    identityNumber: string;
+    oldMobile: string;
+    newMobile: string | null;
+    companyId: number;
+    accountId: number;
+    now: Date;
+  },
+): Promise<string[]> {
+  const result = await db.execute(sql`
+    insert into number_change_alerts (id, pass_id, identity_number, to_mobile, new_mobile, cause, company_id, account_id, created_at)
+    select gen_random_uuid(), hp.id, ${input.identityNumber}::text, ${input.oldMobile}::text, ${input.newMobile}::text,
+      'person-edit', ${input.companyId}::int, ${input.accountId}::int, ${iso(input.now)}::timestamptz
+    from passes hp
+    where hp.holder_identity_number = ${input.identityNumber}::text and hp.verified_mobile = ${input.oldMobile}::text
+    order by hp.valid_until desc, hp.id desc
+    limit 1
+    returning id::text as id`);
+  return rowsOf<{ id: string }>(result).map((r) => r.id);
+}
+
+export interface ClaimedAlert {
+  id: string;
+  toMobile: string;
+  passNumber: string;
+  companyName: string;
+  createdAt: Date;
+  locale: string;
+  cause: string;
+}
+
+/**
+ * Claims alerts for sending, in one statement: the given ones and any that a crash left 'pending'
+ * for longer than `staleBefore`, each only if still 'pending' (a row another instance holds is
+ * skipped, one it already claimed no longer matches): two dispatchers never send one alert
+ * twice. The claim fixes the holder's language (their newest public request's, else zh-TW) and
+ * counts each send on its company's daily budget figures, which an alert never waits for.
+ */
+export async function claimNumberChangeAlerts(
+  db: Executor,
+  input: { ids: string[]; now: Date; staleBefore: Date; max: number; dayStart: Date },
+): Promise<ClaimedAlert[]> {
+  const shard = Math.floor(Math.random() * COMPANY_DAY_SHARDS);
+  const result = await db.execute(sql`
+    with own as (select unnest(string_to_array(${input.ids.join(',')}::text, ',')::uuid[]) as id),
+    picked as (
+      select id from number_change_alerts
+      where state = 'pending'
+        and (id in (select id from own) or created_at < ${iso(input.staleBefore)}::timestamptz)
+      -- the caller's own alerts first: stale ones never crowd them out
+      order by (id in (select id from own)) desc, created_at
+      limit ${input.max}::int
+      for update skip locked
+    ),
+    claimed as (
+      update number_change_alerts a set state = 'sending', claimed_at = ${iso(input.now)}::timestamptz,
+        locale = coalesce((
+          select va.locale from passes hp join verification_attempts va on va.pass_id = hp.id
+          where hp.holder_identity_number = a.identity_number and va.identity_number = a.identity_number
+            and va.channel = 'public'
+          order by va.sent_at desc limit 1), 'zh-TW')
+      from picked where a.id = picked.id and a.state = 'pending'
+      returning a.id, a.pass_id, a.to_mobile, a.company_id, a.created_at, a.locale, a.cause
+    ),
+    counted as (
+      insert into rate_counters as rc (bucket, window_start, hits)
+      select 'company-day:' || claimed.company_id || ':' || ${shard}::int, ${iso(input.dayStart)}::timestamptz, count(*)::int
+      from claimed group by claimed.company_id
+      on conflict (bucket, window_start) do update set hits = rc.hits + excluded.hits
+    )
+    select c.id::text as id, c.to_mobile, p.pass_number, co.name as company_name, c.created_at,
+      c.locale, c.cause::text as cause
+    from claimed c join passes p on p.id = c.pass_id join companies co on co.id = c.company_id
+    order by c.created_at`);
+  return rowsOf<{
+    id: string;
+    to_mobile: string;
+    pass_number: string;
+    company_name: string;
+    created_at: string | Date;
+    locale: string;
+    cause: string;
+  }>(result).map((r) => ({
+    id: r.id,
+    toMobile: r.to_mobile,
+    passNumber: r.pass_number,
+    companyName: r.company_name,
+    createdAt: new Date(r.created_at),
+    locale: r.locale,
+    cause: r.cause,
+  }));
+}
+
+/**
+ * An alert's outcome: 'sent' with the provider's message id, or 'send-failed' with the
+ * classified error. Only a claimed ('sending') alert moves, so a late report cannot rewrite it.
+ */
+export async function recordAlertOutcome(
+  db: Executor,
+  input:
+    | { alertId: string; now: Date; sent: true; providerMessageId: string }
+    | { alertId: string; now: Date; sent: false; error: string },
+) {
+  await db
+    .update(numberChangeAlerts)
+    .set(
+      input.sent
+        ? { state: 'sent', providerMessageId: input.providerMessageId, resolvedAt: input.now }
+        : { state: 'send-failed', providerError: input.error, resolvedAt: input.now },
+    )
+    .where(and(eq(numberChangeAlerts.id, input.alertId), eq(numberChangeAlerts.state, 'sending')));
 }

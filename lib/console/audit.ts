@@ -2,10 +2,12 @@ import type { Db } from '@/db/client';
 import {
   accountLoginsByIds,
   holdersForAudit,
+  listAlertsForAudit,
   listAttemptsForAudit,
   listPersonAudit,
   type AuditTarget,
 } from '@/db/queries/console';
+import type { AttemptChannel, AttemptState, NumberChangeAlertState } from '@/db/schema';
 import { maskClient } from '../client-ip';
 import { isIdentityShape, maskIdentity, normaliseIdentity, normalisePassNumber } from '../identity';
 import { maskMobile, normaliseMobile } from '../phone';
@@ -22,17 +24,44 @@ export function auditTargetOf(query: string): AuditTarget {
 /** Rows the audit page and its CSV show; at most this many attempts. */
 export const AUDIT_LIMIT = 1000;
 
+/** One SMS in the audit: a code's attempt, or a number-change alert (rule 22). */
+export interface AuditSms {
+  kind: 'code' | 'alert';
+  id: string;
+  sentAt: Date;
+  channel: AttemptChannel;
+  passNumber: string;
+  identity: string;
+  company: string;
+  account: string;
+  mobile: string;
+  /** An attempt's state, or 'alert-' and the alert's (console.states has both). */
+  state: AttemptState | `alert-${NumberChangeAlertState}`;
+  failedTries: number;
+  providerMessageId: string;
+  failure: string;
+  client: string;
+}
+
 /**
- * The audit of a pass, a holder or a mobile: every attempt (masked mobile and client) and every
- * change to the holders' person records. Values are masked as stored in the audit log.
+ * The audit of a pass, a holder or a mobile: every attempt (masked mobile and client), every
+ * number-change alert, and every change to the holders' person records. Values are masked as
+ * stored in the audit log.
  */
 export async function loadAudit(db: Db, input: { query: string }) {
   const target = auditTargetOf(input.query);
-  const [attempts, holders] = await Promise.all([
+  const [attempts, alerts, holders] = await Promise.all([
     listAttemptsForAudit(db, { target, limit: AUDIT_LIMIT }),
+    listAlertsForAudit(db, { target, limit: AUDIT_LIMIT }),
     holdersForAudit(db, { target }),
   ]);
-  const identities = [...new Set([...holders, ...attempts.map((a) => a.identityNumber)])];
+  const identities = [
+    ...new Set([
+      ...holders,
+      ...attempts.map((a) => a.identityNumber),
+      ...alerts.map((a) => a.identityNumber),
+    ]),
+  ];
   const changes = await listPersonAudit(db, { identityNumbers: identities });
   // 'account:<id>' actors shown as the applicant's login and company.
   const accountIds = changes
@@ -40,23 +69,45 @@ export async function loadAudit(db: Db, input: { query: string }) {
     .filter((id): id is string => Boolean(id))
     .map(Number);
   const logins = await accountLoginsByIds(db, { ids: [...new Set(accountIds)] });
+  const codes: AuditSms[] = attempts.map((a) => ({
+    kind: 'code',
+    id: a.id,
+    sentAt: a.sentAt,
+    channel: a.channel,
+    passNumber: a.passNumber,
+    identity: maskIdentity(a.identityNumber),
+    company: `${a.companyTaxId} ${a.companyName}`,
+    account: a.accountLogin ?? '',
+    mobile: maskMobile(a.mobile),
+    state: a.state,
+    failedTries: a.failedTries,
+    providerMessageId: a.providerMessageId ?? '',
+    failure: a.providerError?.split(':')[0] ?? '',
+    client: maskClient(a.requesterIp),
+  }));
+  // Number-change alerts (rule 22) are SMS too: listed with the codes, the company and account
+  // that changed the number, the masked number told, and a state of their own.
+  const told: AuditSms[] = alerts.map((a) => ({
+    kind: 'alert',
+    id: a.id,
+    sentAt: a.createdAt,
+    channel: a.cause === 'public-confirm' ? 'public' : 'applicant',
+    passNumber: a.passNumber,
+    identity: maskIdentity(a.identityNumber),
+    company: `${a.companyTaxId} ${a.companyName}`,
+    account: a.accountLogin ?? '',
+    mobile: maskMobile(a.toMobile),
+    state: `alert-${a.state}`,
+    failedTries: 0,
+    providerMessageId: a.providerMessageId ?? '',
+    failure: a.providerError?.split(':')[0] ?? '',
+    client: '',
+  }));
   return {
     target,
-    attempts: attempts.map((a) => ({
-      id: a.id,
-      sentAt: a.sentAt,
-      channel: a.channel,
-      passNumber: a.passNumber,
-      identity: maskIdentity(a.identityNumber),
-      company: `${a.companyTaxId} ${a.companyName}`,
-      account: a.accountLogin ?? '',
-      mobile: maskMobile(a.mobile),
-      state: a.state,
-      failedTries: a.failedTries,
-      providerMessageId: a.providerMessageId ?? '',
-      failure: a.providerError?.split(':')[0] ?? '',
-      client: maskClient(a.requesterIp),
-    })),
+    attempts: [...codes, ...told]
+      .sort((x, y) => y.sentAt.getTime() - x.sentAt.getTime())
+      .slice(0, AUDIT_LIMIT),
     changes: changes.map((c) => ({
       at: c.at,
       actor: actorName(c.actor, logins),

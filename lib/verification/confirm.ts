@@ -11,6 +11,7 @@ import { taipeiDate } from '../dates';
 import { HOUR_MS, windowEnd } from '../limits';
 import { maskIdentity } from '../identity';
 import { maskMobile } from '../phone';
+import { sendNumberChangeAlerts } from './alerts';
 import { codeMatches } from './codes';
 import { clock, logOf, publicClientHit, type EngineDeps } from './deps';
 import { toFieldErrors, type FieldErrors } from '../schemas/field-errors';
@@ -145,6 +146,9 @@ export async function confirmCode(
         : undefined,
     });
     if (!verified) return { ok: false, reason: 'no-pending-code' };
+    // The verification has committed; the old number is told after it (rule 22). However the
+    // send goes, the answer is the verification's.
+    await sendNumberChangeAlerts(deps, verified.alertIds);
     return {
       ok: true,
       mobile: verified.mobile,

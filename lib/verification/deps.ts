@@ -20,6 +20,8 @@ export interface EngineDeps {
   now?: () => Date;
   /** The request's logger (carries the request id). */
   log?: Logger;
+  /** Whom a number-change alert names to call (rule 22); NUMBER_CHANGE_CONTACT by default. */
+  alertContact?: string;
   /** Told what happened, in process (metrics): never a database write on the engine's path. */
   observe?: (event: EngineEvent) => void;
 }
@@ -34,10 +36,13 @@ export type EngineEvent =
     }
   | { type: 'sent'; channel: 'public' | 'applicant'; seconds: number }
   | { type: 'send-failed'; channel: 'public' | 'applicant'; kind: string; seconds: number }
-  | { type: 'confirmed'; channel: 'public' | 'applicant'; outcome: string };
+  | { type: 'confirmed'; channel: 'public' | 'applicant'; outcome: string }
+  /** A number-change alert handed to the provider, or not (rule 22). */
+  | { type: 'alert'; outcome: 'sent'; seconds: number }
+  | { type: 'alert'; outcome: 'send-failed'; kind: string; seconds: number };
 
-export const clock = (deps: EngineDeps): Date => deps.now?.() ?? new Date();
-export const logOf = (deps: EngineDeps): Logger => deps.log ?? logger;
+export const clock = (deps: Pick<EngineDeps, 'now'>): Date => deps.now?.() ?? new Date();
+export const logOf = (deps: Pick<EngineDeps, 'log'>): Logger => deps.log ?? logger;
 
 /** Public requests per client: counts every request, found or not (enumeration guard). */
 export const publicClientHit = (deps: EngineDeps, ip: string | null | undefined, now: Date) =>
