@@ -284,10 +284,11 @@ export async function reserveIssue(
 export async function findWindowEnd(
   db: Executor,
   input: { passId: number; identityNumber: string; mobile: string },
-): Promise<Date | null> {
+): Promise<{ openUntil: Date; attemptState: AttemptState | null } | null> {
   const rows = await db
-    .select({ openUntil: sendWindows.openUntil })
+    .select({ openUntil: sendWindows.openUntil, attemptState: verificationAttempts.state })
     .from(sendWindows)
+    .leftJoin(verificationAttempts, eq(verificationAttempts.id, sendWindows.attemptId))
     .where(
       and(
         eq(sendWindows.passId, input.passId),
@@ -296,7 +297,7 @@ export async function findWindowEnd(
       ),
     )
     .limit(1);
-  return rows[0]?.openUntil ?? null;
+  return rows[0] ?? null;
 }
 
 /**

@@ -36,7 +36,8 @@ export type ConfirmResult =
   | { ok: false; reason: 'no-pending-code' }
   | { ok: false; reason: 'not-maintainer' }
   | { ok: false; reason: 'wrong-code'; triesLeft: number }
-  | { ok: false; reason: 'locked' }
+  /** Dead after too many wrong codes; the triple can have a new one from `retryAfter`. */
+  | { ok: false; reason: 'locked'; retryAfter: Date }
   | { ok: false; reason: 'expired' }
   | { ok: false; reason: 'rate-limited'; retryAfter: Date };
 
@@ -109,7 +110,8 @@ export async function confirmCode(
 
     const attempt = target.attempt;
     if (!attempt) return { ok: false, reason: 'no-pending-code' };
-    if (attempt.state === 'locked') return { ok: false, reason: 'locked' };
+    if (attempt.state === 'locked')
+      return { ok: false, reason: 'locked', retryAfter: attempt.expiresAt };
     if (attempt.state === 'expired') return { ok: false, reason: 'expired' };
     if (!PENDING_STATES.includes(attempt.state)) return { ok: false, reason: 'no-pending-code' };
     // A code sent to a changed number updates the person record: only its maintainer may confirm it.
@@ -127,7 +129,8 @@ export async function confirmCode(
         maxTries: deps.maxTries,
         now,
       });
-      if (after?.state === 'locked') return { ok: false, reason: 'locked' };
+      if (after?.state === 'locked')
+        return { ok: false, reason: 'locked', retryAfter: attempt.expiresAt };
       if (!after || !PENDING_STATES.includes(after.state))
         return { ok: false, reason: 'no-pending-code' };
       return { ok: false, reason: 'wrong-code', triesLeft: deps.maxTries - after.failedTries };

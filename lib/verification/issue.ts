@@ -45,7 +45,13 @@ export type IssueResult =
   | { ok: false; reason: 'expired-pass'; validUntil: string }
   | { ok: false; reason: 'no-person-record' }
   | { ok: false; reason: 'not-maintainer' }
-  | { ok: false; reason: 'already-sent'; retryAfter: Date }
+  | {
+      ok: false;
+      reason: 'already-sent';
+      retryAfter: Date;
+      /** The window's code: still usable, already used (the pass verified), or dead (locked). */
+      code: 'usable' | 'used' | 'dead';
+    }
   | { ok: false; reason: 'rate-limited'; retryAfter: Date }
   | { ok: false; reason: 'send-failed'; kind: SmsFailureKind };
 
@@ -100,12 +106,18 @@ async function refusalOf(
       return { ok: false, reason: 'expired-pass', validUntil: reservation.validUntil! };
     case 'ok': {
       // Every rule allowed it, but the triple's 24-hour window is still open: say until when.
-      const windowEnd = await findWindowEnd(deps.db, {
+      const window = await findWindowEnd(deps.db, {
         passId: reservation.passId!,
         identityNumber: reservation.identityNumber!,
         mobile: reservation.targetMobile!,
       });
-      return { ok: false, reason: 'already-sent', retryAfter: windowEnd ?? expiresAt };
+      const state = window?.attemptState;
+      return {
+        ok: false,
+        reason: 'already-sent',
+        retryAfter: window?.openUntil ?? expiresAt,
+        code: state === 'verified' ? 'used' : state === 'locked' ? 'dead' : 'usable',
+      };
     }
   }
 }

@@ -30,8 +30,13 @@ export function refusalMessage(
     case 'not-maintainer':
       return { key: 'refusal.notMaintainer' };
     case 'already-sent':
+      // Say what is true of the code already sent: usable, used (verified), or dead.
       return {
-        key: 'refusal.alreadySent',
+        key: {
+          usable: 'refusal.alreadySent',
+          used: 'refusal.alreadyVerified',
+          dead: 'refusal.codeDead',
+        }[result.code],
         values: { retryAfter: fmt.dateTime(result.retryAfter) },
       };
     case 'rate-limited':
@@ -48,7 +53,7 @@ export function refusalMessage(
     case 'wrong-code':
       return { key: 'refusal.wrongCode', values: { triesLeft: result.triesLeft } };
     case 'locked':
-      return { key: 'refusal.locked' };
+      return { key: 'refusal.locked', values: { retryAfter: fmt.dateTime(result.retryAfter) } };
     case 'expired':
       return { key: 'refusal.expired' };
   }

@@ -339,7 +339,11 @@ test('counts by status above the list apply the filter; 匯出 CSV downloads the
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
-  test('刪除人員資料 asks first, then deletes: two plain steps', async ({ page, sql, dashboard }) => {
+  test('刪除人員資料 asks first, then deletes: two plain steps', async ({
+    page,
+    sql,
+    dashboard,
+  }) => {
     const holder = await addHolder(sql);
     await dashboard.signIn('demo-a', 'demo-a-pass');
     await page.goto(`/dashboard/persons?q=${holder.identityNumber}`);

@@ -85,10 +85,35 @@ describe('rule 2: one send per triple within the 24-hour period', () => {
     const first = await issueCode(engineDeps(h.db), { channel: 'public', ...holder });
     const second = await issueCode(engineDeps(h.db), { channel: 'public', ...holder });
     expect(first.ok).toBe(true);
-    expect(second).toMatchObject({ ok: false, reason: 'already-sent' });
+    expect(second).toMatchObject({ ok: false, reason: 'already-sent', code: 'usable' });
     if (first.ok && !second.ok && second.reason === 'already-sent') {
       expect(second.retryAfter.getTime()).toBe(first.expiresAt.getTime());
     }
+  });
+
+  it('the refusal says what is true of the code already sent: used once verified, dead once locked', async () => {
+    const verified = await addHolder(h.db);
+    const first = await issueCode(engineDeps(h.db), { channel: 'public', ...verified });
+    const code = await latestCode(h.db, verified.mobile);
+    expect(
+      await confirmCode(engineDeps(h.db), { channel: 'public', ...verified, code }),
+    ).toMatchObject({ ok: true });
+    const again = await issueCode(engineDeps(h.db), { channel: 'public', ...verified });
+    expect(again).toMatchObject({ ok: false, reason: 'already-sent', code: 'used' });
+    if (first.ok && !again.ok && again.reason === 'already-sent')
+      expect(again.retryAfter.getTime()).toBe(first.expiresAt.getTime());
+
+    const locked = await addHolder(h.db);
+    await issueCode(engineDeps(h.db), { channel: 'public', ...locked });
+    const right = await latestCode(h.db, locked.mobile);
+    const wrong = right === '000000' ? '111111' : '000000';
+    for (let i = 0; i < 5; i++)
+      await confirmCode(engineDeps(h.db), { channel: 'public', ...locked, code: wrong });
+    expect(await issueCode(engineDeps(h.db), { channel: 'public', ...locked })).toMatchObject({
+      ok: false,
+      reason: 'already-sent',
+      code: 'dead',
+    });
   });
 
   it('holds in both channels: an applicant cannot resend what the public channel sent', async () => {
@@ -210,9 +235,12 @@ describe('wrong codes: at most 5 tries per code, then it is locked', () => {
     expect(
       answers.map((a) => (a.ok ? 'ok' : a.reason === 'wrong-code' ? a.triesLeft : a.reason)),
     ).toEqual([4, 3, 2, 1, 'locked']);
+    const [attempt] = await attemptsOf(holder.passNumber);
+    // A dead code says when the triple can have a new one: the end of its 24-hour window.
     expect(await confirmCode(engineDeps(h.db), { channel: 'public', ...holder, code })).toEqual({
       ok: false,
       reason: 'locked',
+      retryAfter: attempt!.expiresAt,
     });
   });
 
