@@ -150,7 +150,3 @@ function changedFields(details: Record<string, unknown>): FieldChange[] {
     });
   return out;
 }
-
-/** A change as one line of text (the CSV's). */
-export const describeFields = (fields: FieldChange[]) =>
-  fields.map((f) => `${f.field}: ${f.old} → ${f.new}`).join('; ');

@@ -346,6 +346,12 @@ test.describe('operator console: pages', () => {
     expect(text).toContain(holder.passNumber);
     expect(text).toContain(masked);
     expect(text).not.toContain(holder.mobile);
+    // As the screen shows it (refinement 13): its headings and states in zh-TW, Taiwan time.
+    const screenTime = (await attempts.getByRole('cell').first().innerText()).trim();
+    expect(text).toContain('時間');
+    expect(text).toContain('已發送');
+    expect(text).toContain(screenTime);
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/);
   });
 
   test('axe: no violations on any console page', async ({ page, sql, operatorConsole }) => {

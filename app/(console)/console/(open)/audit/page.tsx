@@ -4,11 +4,11 @@ import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
 import { getOperator } from '@/lib/auth/auth';
 import { loadAudit } from '@/lib/console/audit';
-import { formatDateTimeIn } from '@/lib/i18n/format';
 import type { Locale } from '@/lib/i18n/locales';
 import { getLocale } from 'next-intl/server';
 import { auditQuerySchema } from '@/lib/schemas/console';
 import { FigureTable } from '../_components/figure-table';
+import { auditTables } from './tables';
 import { SearchForm } from '../_components/search-form';
 
 export const dynamic = 'force-dynamic';
@@ -24,8 +24,7 @@ export default async function AuditPage({
   const locale = (await getLocale()) as Locale;
   const parsed = z.safeParse(auditQuerySchema, await searchParams);
   const audit = parsed.success ? await loadAudit(await getDb(), { query: parsed.data.q }) : null;
-  const at = (d: Date) => formatDateTimeIn(locale, d);
-  const channel = { public: t('channelPublic'), applicant: t('channelApplicant') };
+  const tables = audit && auditTables(audit, t, locale);
   return (
     <>
       <h1 className="text-2xl font-bold">{t('auditTitle')}</h1>
@@ -53,31 +52,9 @@ export default async function AuditPage({
             ) : (
               <FigureTable
                 testId="audit-attempts"
-                caption={t('attempts')}
-                head={[
-                  t('time'),
-                  t('pass'),
-                  t('channel'),
-                  t('account'),
-                  t('mobile'),
-                  t('state'),
-                  t('tries'),
-                  t('messageId'),
-                  t('client'),
-                ]}
-                rows={audit.attempts.map((a) => [
-                  at(a.sentAt),
-                  a.passNumber,
-                  channel[a.channel],
-                  a.account ? `${a.company} / ${a.account}` : a.company,
-                  a.mobile,
-                  a.failure
-                    ? `${t(`states.${a.state}`)}(${t.has(`failureKinds.${a.failure}`) ? t(`failureKinds.${a.failure}`) : a.failure})`
-                    : t(`states.${a.state}`),
-                  a.failedTries,
-                  a.providerMessageId,
-                  a.client,
-                ])}
+                caption={tables!.attempts.caption}
+                head={tables!.attempts.head}
+                rows={tables!.attempts.rows}
               />
             )}
           </section>
@@ -90,22 +67,9 @@ export default async function AuditPage({
             ) : (
               <FigureTable
                 testId="audit-changes"
-                caption={t('personChanges')}
-                head={[t('time'), t('who'), t('action'), t('change')]}
-                rows={audit.changes.map((c) => [
-                  at(c.at),
-                  c.actor,
-                  t.has(`actions.${c.action}`) ? t(`actions.${c.action}`) : c.action,
-                  [
-                    c.identity && `${t('identityNumber')}:${c.identity}`,
-                    ...c.fields.map(
-                      (f) =>
-                        `${t.has(`fields.${f.field}`) ? t(`fields.${f.field}`) : f.field}:${f.old} → ${f.new}`,
-                    ),
-                  ]
-                    .filter(Boolean)
-                    .join(';'),
-                ])}
+                caption={tables!.changes.caption}
+                head={tables!.changes.head}
+                rows={tables!.changes.rows}
               />
             )}
           </section>
