@@ -123,15 +123,11 @@ export default async function OverviewPage({
           id="failures-title"
           title={t('failures')}
           tableTitle={t('chartTable', { title: t('failures') })}
-          spec={
-            o.failures.length === 0
-              ? null
-              : {
-                  type: 'bar',
-                  labels: o.failures.map((f) => failureKind(f.kind)),
-                  datasets: [{ label: t('count'), data: o.failures.map((f) => f.count) }],
-                }
-          }
+          spec={{
+            type: 'bar',
+            labels: o.failures.map((f) => failureKind(f.kind)),
+            datasets: [{ label: t('count'), data: o.failures.map((f) => f.count) }],
+          }}
           head={[t('failureKind'), t('count')]}
           rows={o.failures.map((f) => [failureKind(f.kind), f.count])}
         />

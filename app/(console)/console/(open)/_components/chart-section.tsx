@@ -1,3 +1,4 @@
+import { getTranslations } from 'next-intl/server';
 import { Chart, type ChartSpec } from './chart';
 import { FigureTable } from './figure-table';
 
@@ -5,7 +6,7 @@ import { FigureTable } from './figure-table';
  * One figure of the overview: its heading, the chart, and the chart's figures as a table (the
  * text alternative), folded away under `foldTable` where the table is long.
  */
-export function ChartSection({
+export async function ChartSection({
   id,
   title,
   tableTitle,
@@ -26,6 +27,9 @@ export function ChartSection({
   foldTable?: boolean;
   children?: React.ReactNode;
 }) {
+  const t = await getTranslations('console');
+  // Nothing to draw: say so, rather than an empty frame of axes.
+  const empty = spec?.datasets.every((d) => d.data.every((n) => n === 0));
   const table = <FigureTable testId={testId} caption={tableTitle} head={head} rows={rows} />;
   return (
     <section aria-labelledby={id} className="rounded-lg border border-slate-200 bg-white p-4">
@@ -33,7 +37,12 @@ export function ChartSection({
         {title}
       </h2>
       {children}
-      {spec && <Chart title={title} spec={spec} />}
+      {spec && empty && (
+        <p data-testid={testId && `${testId}-empty`} className="py-6 text-center text-slate-600">
+          {t('noData')}
+        </p>
+      )}
+      {spec && !empty && <Chart title={title} spec={spec} />}
       {foldTable ? (
         <details className="mt-2">
           <summary className="cursor-pointer">{tableTitle}</summary>

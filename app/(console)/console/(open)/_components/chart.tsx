@@ -38,9 +38,10 @@ export function Chart({ title, spec }: { title: string; spec: ChartSpec }) {
           animation: false,
           maintainAspectRatio: false,
           indexAxis: spec.horizontal ? 'y' : 'x',
+          // Counts: whole-number ticks on the value axis, never 0.5.
           scales: {
-            x: { stacked: spec.stacked, beginAtZero: true },
-            y: { stacked: spec.stacked, beginAtZero: true },
+            x: { stacked: spec.stacked, beginAtZero: true, ticks: { precision: 0 } },
+            y: { stacked: spec.stacked, beginAtZero: true, ticks: { precision: 0 } },
           },
           plugins: { legend: { display: spec.datasets.length > 1 } },
         },
