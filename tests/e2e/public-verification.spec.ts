@@ -194,3 +194,15 @@ test.describe('public 手機驗證 (manual 操作方式(一))', () => {
     });
   });
 });
+
+test('the login page says whom to ask for an account, and every page has its icon', async ({
+  page,
+  request,
+}) => {
+  await page.goto('/login');
+  await expect(page.getByRole('heading', { name: '申請帳號' })).toBeVisible();
+  await expect(page.getByTestId('request-account')).toContainText('07-562-2030');
+  const icon = await request.get('/favicon.ico');
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()['content-type']).toContain('image/');
+});

@@ -1,5 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import { ClientTextProvider } from '@/components/client-text';
+import { env } from '@/lib/env';
 import { clientText } from '@/lib/i18n/client-text';
 import { titled } from '@/lib/i18n/metadata';
 import { PhoneVerifyDialog } from './_components/phone-verify-dialog';
@@ -17,6 +18,17 @@ export default async function LoginPage() {
           <h1 className="text-xl font-bold">{t('title')}</h1>
           <p className="mt-1 text-sm text-slate-600">{t('subtitle')}</p>
           <SignInForm />
+          <section
+            aria-labelledby="request-account"
+            className="mt-6 border-t border-slate-200 pt-4 text-sm"
+          >
+            <h2 id="request-account" className="font-semibold">
+              {t('requestAccountTitle')}
+            </h2>
+            <p data-testid="request-account" className="mt-1 text-slate-700">
+              {t('requestAccountText', { contact: env.ACCOUNT_REQUEST_CONTACT })}
+            </p>
+          </section>
         </section>
         <aside className="space-y-4 rounded-2xl border border-harbor-100 bg-harbor-50 p-5">
           <h2 className="font-bold text-harbor-900">{t('holderTitle')}</h2>
