@@ -315,8 +315,19 @@ test('counts by status above the list apply the filter; 匯出 CSV downloads the
   await count.click();
   await expect(page).toHaveURL(/status=unverified/);
   await expect(page.getByText(`共 ${n} 筆`)).toBeVisible();
+  // The form says the filter that is on, and 查詢 keeps it (refinement 3).
+  await expect(page.getByLabel('是否驗證')).toHaveValue('unverified');
+  await page.getByRole('button', { name: '查詢' }).click();
+  await expect(page).toHaveURL(/status=unverified/);
+  await expect(page.getByText(`共 ${n} 筆`)).toBeVisible();
   for (const width of [390, 1280]) {
     await page.setViewportSize({ width, height: 900 });
+    // Nothing scrolls sideways, neither the page nor the list's box (refinement 12).
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      width,
+    );
+    const box = page.locator('table').locator('..');
+    expect(await box.evaluate((e) => e.scrollWidth - e.clientWidth)).toBeLessThanOrEqual(0);
     await page.screenshot({
       path: test.info().outputPath(`status-counts-${width}.png`),
       fullPage: true,
