@@ -18,17 +18,12 @@ export default async function LoginPage() {
           <h1 className="text-xl font-bold">{t('title')}</h1>
           <p className="mt-1 text-sm text-slate-600">{t('subtitle')}</p>
           <SignInForm />
-          <section
-            aria-labelledby="request-account"
-            className="mt-6 border-t border-slate-200 pt-4 text-sm"
-          >
-            <h2 id="request-account" className="font-semibold">
-              {t('requestAccountTitle')}
-            </h2>
+          <div className="mt-6 border-t border-slate-200 pt-4 text-sm">
+            <h2 className="font-semibold">{t('requestAccountTitle')}</h2>
             <p data-testid="request-account" className="mt-1 text-slate-700">
               {t('requestAccountText', { contact: env.ACCOUNT_REQUEST_CONTACT })}
             </p>
-          </section>
+          </div>
         </section>
         <aside className="space-y-4 rounded-2xl border border-harbor-100 bg-harbor-50 p-5">
           <h2 className="font-bold text-harbor-900">{t('holderTitle')}</h2>
