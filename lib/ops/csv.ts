@@ -36,16 +36,21 @@ export function* parseCsv(text: string): Generator<[number, string[]]> {
   if (row.some((f) => f !== '')) yield [rowStart, row];
 }
 
+// Invisible leaders a spreadsheet may skip before it looks for a formula: format characters
+// (zero-width space, BOM, bidi marks and isolates: Unicode Cf) and spaces.
+const FORMULA_START = /^[\p{Cf}\p{Zs}]*[=+\-@\t\r]/u;
+
 /**
  * One CSV line (RFC 4180, CRLF) that Excel opens as text: a cell starting with = + - @ (or a tab
- * or carriage return) is prefixed with an apostrophe, so it is never run as a formula.
+ * or carriage return), even behind invisible characters, is prefixed with an apostrophe, so it
+ * is never run as a formula. Every CSV export of the service is written by this function.
  */
 export function csvLine(cells: Array<string | number | null | undefined>): string {
   return (
     cells
       .map((cell) => {
         let text = cell == null ? '' : String(cell);
-        if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+        if (FORMULA_START.test(text)) text = `'${text}`;
         return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
       })
       .join(',') + '\r\n'
