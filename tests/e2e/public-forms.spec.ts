@@ -1,3 +1,4 @@
+import { hashPassword } from '../../lib/auth/password';
 import { addHolder, expect, smsCount, test } from './fixtures';
 
 // The public pages' forms post to route handlers (app/api/verify, app/api/sign-in,
@@ -157,6 +158,32 @@ test.describe('POST /api/sign-in', () => {
     expect(right.headers()['location']).toBe('/dashboard');
     expect(right.headers()['set-cookie']).toContain('authjs.session-token=');
     expect(right.headers()['set-cookie']).not.toContain('form-answer=');
+  });
+
+  test('a burst of wrong passwords: a try that checked no password is told of the lockout, never "wrong account or password"', async ({
+    sql,
+    baseURL,
+  }) => {
+    const login = `burst-${Date.now() % 1_000_000}`;
+    const [company] = await sql`select id from companies where tax_id = '12345675'`;
+    await sql`insert into accounts (company_id, login, password_hash, display_name)
+              values (${company!.id}, ${login}, ${hashPassword('the-right-password')}, 'burst')`;
+    // Twelve connections opened first, so the twelve tries arrive together.
+    const tries = 12;
+    await Promise.all(Array.from({ length: tries }, () => fetch(`${baseURL}/api/live`)));
+    const answers = await Promise.all(
+      Array.from({ length: tries }, (_, i) =>
+        fetch(`${baseURL}/api/sign-in`, {
+          method: 'POST',
+          body: new URLSearchParams({ login, password: `wrong-${i}` }),
+          headers: { origin: ORIGIN(baseURL), accept: 'application/json' },
+        }).then(async (res) => ((await res.json()) as { error?: string }).error ?? ''),
+      ),
+    );
+    // Five passwords are checked (LIMIT_SIGNIN_FAILURES_PER_ACCOUNT); the other seven were
+    // refused by the lockout before their password was looked at, and must say so.
+    expect(answers.filter((a) => a === '帳號或密碼錯誤')).toHaveLength(5);
+    expect(answers.filter((a) => a.startsWith('登入失敗次數過多'))).toHaveLength(tries - 5);
   });
 
   test('a sign-in posted from another site is refused before any password is checked', async ({
