@@ -25,7 +25,9 @@ function contentSecurityPolicy(nonce: string): string {
  * Gives every page its CSP nonce (the request id is set for every request before Next, in
  * lib/connection-address.ts). Not run for the route handlers under /api: they answer JSON,
  * redirects and streams, which run no script, and the proxy is one more pass through Next on
- * every public send (README, "No hot rows").
+ * every public send (README, "No hot rows"). Nor for the console import's upload
+ * (/console/import/run): Next buffers a proxied body in memory and silently cuts it at
+ * `proxyClientMaxBodySize`, so the route reads its body itself and refuses what is too large.
  */
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
@@ -39,5 +41,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|api/).*)'],
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|api/|console/import/run).*)'],
 };

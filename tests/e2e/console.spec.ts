@@ -190,7 +190,9 @@ test.describe('endpoints that exist only when enabled', () => {
     request,
   }) => {
     for (const method of METHODS) {
-      for (const headers of [{}, { authorization: 'Bearer wrong-token-123' }]) {
+      for (const headers of [{}, { authorization: 'Bearer wrong-token-123' }] as Array<
+        Record<string, string>
+      >) {
         const res = await request.fetch('/api/metrics', { method, headers });
         expect(res.status(), `${method} ${JSON.stringify(headers)}`).toBe(404);
       }

@@ -138,3 +138,12 @@ describe('a field a page does not render reaches its own rule (no bare "Invalid 
     });
   });
 });
+
+describe('a day that does not exist is no day, never an error', () => {
+  it('month 13, day 32 and 31 February are refused; a real day passes', async () => {
+    const { isCalendarDay } = await import('@/lib/dates');
+    for (const day of ['2026-13-01', '2026-01-32', '2026-02-31', '0000-01-01', '2026-1-01'])
+      expect(isCalendarDay(day), day).toBe(false);
+    expect(isCalendarDay('2028-02-29')).toBe(true);
+  });
+});
