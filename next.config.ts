@@ -32,10 +32,10 @@ const nextConfig: NextConfig = {
             : []),
         ],
       },
-      {
+      ...['/api/:path*', '/console/import/run'].map((source) => ({
         // The route handlers skip proxy.ts (no nonce): they answer JSON, redirects and streams,
         // and Auth.js's few plain pages (sign-out, error) run no script either.
-        source: '/api/:path*',
+        source,
         headers: [
           {
             key: 'Content-Security-Policy',
@@ -43,7 +43,7 @@ const nextConfig: NextConfig = {
               "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
           },
         ],
-      },
+      })),
     ];
   },
 };

@@ -57,7 +57,7 @@ export async function countLockoutTry(
   if (hits.length === 0) return [];
   const at = sql`${iso(now)}::timestamptz`;
   const window = sql`(excluded.window_ms::float8 * interval '1 millisecond')`;
-  // The tries still inside the window, oldest first.
+  // The tries still inside the window, oldest first (kept sorted: instances' clocks may differ).
   const recent = sql`array(select t from unnest(l.tries) t where t > ${at} - ${window} order by t)`;
   const blocked = sql`(coalesce(l.locked_until > ${at}, false) or cardinality(${recent}) >= excluded.max_tries)`;
   const values = sql.join(
@@ -72,7 +72,8 @@ export async function countLockoutTry(
     order by v.bucket
     on conflict (bucket) do update set
       refused = ${blocked},
-      tries = case when ${blocked} then ${recent} else ${recent} || ${at} end,
+      tries = case when ${blocked} then ${recent}
+        else array(select t from unnest(${recent} || ${at}) t order by t) end,
       locked_until = case
         when ${blocked} then l.locked_until
         when cardinality(${recent}) + 1 >= excluded.max_tries then ${at} + ${window}
