@@ -29,7 +29,9 @@ function contentSecurityPolicy(nonce: string): string {
  * Refuses a server action posted from another site or over the body limit, and gives every page
  * its CSP nonce (the request id is set for every request before Next, in
  * lib/connection-address.ts). Not run for the route handlers under /api: they answer JSON,
- * redirects and streams, which run no script.
+ * redirects and streams, which run no script. Nor for the console import's upload
+ * (/console/import/run): Next buffers a proxied body in memory and silently cuts it at
+ * `proxyClientMaxBodySize`, so the route reads its body itself and refuses what is too large.
  */
 export function proxy(request: NextRequest) {
   // A server action: the script's post names it in a header, a form without script posts
@@ -54,5 +56,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|api/).*)'],
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|api/|console/import/run).*)'],
 };

@@ -431,7 +431,35 @@ export const smsOutbox = pgTable(
   (t) => [index('sms_outbox_to_idx').on(t.toMobile, t.createdAt)],
 );
 
-/** Counters for abuse limits, shared by every app instance. */
+/**
+ * Lockouts (sign-in per account and per client, the second factor per operator), shared by every
+ * app instance: the tries counted within the sliding window, oldest first (never more than the
+ * limit), and the end of the lock that the limit's last allowed try began. One row per key, locked
+ * only for the length of that key's own statement.
+ */
+export const lockouts = pgTable('lockouts', {
+  bucket: text('bucket').primaryKey(),
+  tries: timestamp('tries', { withTimezone: true }).array().notNull(),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  /** The limit the row was last judged by (a purge knows when its window ended). */
+  maxTries: integer('max_tries').notNull(),
+  windowMs: integer('window_ms').notNull(),
+  /** Whether the statement that last wrote the row refused its try (read back by RETURNING). */
+  refused: boolean('refused').notNull().default(false),
+});
+
+/**
+ * Request rates per client (public 取得驗證碼 / 送出驗證碼): GCRA, a token bucket kept as one
+ * instant per client (the theoretical arrival time), so its cost does not grow with the limit.
+ */
+export const clientRates = pgTable('client_rates', {
+  bucket: text('bucket').primaryKey(),
+  tat: timestamp('tat', { withTimezone: true }).notNull(),
+  /** Whether the statement that last wrote the row refused its request (read back by RETURNING). */
+  refused: boolean('refused').notNull().default(false),
+});
+
+/** Daily counters (the per-company send budget, the console's refusals by limit), shared by every app instance. */
 export const rateCounters = pgTable(
   'rate_counters',
   {

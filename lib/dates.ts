@@ -21,9 +21,8 @@ export function addDays(day: string, days: number): string {
  * Date accepts): pass periods in an import, 期限迄日 boundaries in a list's URL.
  */
 export function isCalendarDay(day: string): boolean {
-  return (
-    /^\d{4}-\d{2}-\d{2}$/.test(day) &&
-    day >= '1900-01-01' &&
-    new Date(`${day}T00:00:00Z`).toISOString().startsWith(day)
-  );
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || day < '1900-01-01') return false;
+  // Month 13 or day 32 is an invalid Date, whose toISOString throws: no day either.
+  const at = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(at.getTime()) && at.toISOString().startsWith(day);
 }

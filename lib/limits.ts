@@ -1,8 +1,18 @@
 import type { Executor } from '@/db/client';
-import { hitCounters, readCounters, unhitCounters, type CounterHit } from '@/db/queries/limits';
+import {
+  countLockoutTry,
+  refundLockoutTry,
+  type LockoutHit,
+  type RateHit,
+} from '@/db/queries/limits';
+import { clientKey } from './client-ip';
 import { TAIPEI_OFFSET_MS } from './dates';
 
-/** A limit: at most `max` hits per fixed window of `windowMs`. */
+/**
+ * An abuse limit over a sliding window: at most `max` in any `windowMs`, never reset by a clock
+ * boundary. Lockouts (sign-in, the second factor) keep the tries themselves; request rates
+ * (public forms per client) are a token bucket (GCRA). Both are one row per key in PostgreSQL.
+ */
 export interface Limit {
   name: string;
   key: string;
@@ -14,67 +24,64 @@ export type LimitOutcome = { ok: true } | { ok: false; limit: string; retryAfter
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-// Day windows start at midnight in Taiwan: "per day" means the local calendar day.
+
+/**
+ * A per-client limit: whatever form the address came in, an IPv6 /64 counts as one client and
+ * an IPv4-mapped IPv6 address as its IPv4 client (lib/client-ip.ts, clientKey).
+ */
+export function perClient(
+  name: string,
+  ip: string,
+  limit: { max: number; windowMs: number },
+): Limit {
+  return { name, key: clientKey(ip), ...limit };
+}
+
+const bucketOf = (limit: Limit) => `${limit.name}:${limit.key}`;
+
+const lockoutHits = (limits: Limit[]): LockoutHit[] =>
+  limits.map((l) => ({ bucket: bucketOf(l), maxTries: l.max, windowMs: l.windowMs }));
+
+/**
+ * Counts a try against lockouts (sign-in, the second factor) in one statement, before the secret
+ * is checked: refused while a lock runs or `max` tries of the last `windowMs` are counted; the
+ * try that makes `max` locks for `windowMs` from its own instant. Refused: the latest time any
+ * refusing lockout allows a try again.
+ */
+export async function countTry(db: Executor, limits: Limit[], now: Date): Promise<LimitOutcome> {
+  const verdicts = await countLockoutTry(db, lockoutHits(limits), now);
+  let refusal: LimitOutcome = { ok: true };
+  for (const limit of limits) {
+    const verdict = verdicts.find((v) => v.bucket === bucketOf(limit));
+    if (!verdict?.refused) continue;
+    if (refusal.ok || verdict.retryAfter > refusal.retryAfter)
+      refusal = { ok: false, limit: limit.name, retryAfter: verdict.retryAfter };
+  }
+  return refusal;
+}
+
+/** Takes back a try counted by countTry at `now` (the secret was right), and any lock it began. */
+export async function refundTry(db: Executor, limits: Limit[], now: Date): Promise<void> {
+  await refundLockoutTry(db, limits.map(bucketOf), now);
+}
+
+/** A request rate's row, for the statements that count it inline (the public forms). */
+export function rateHit(limit: Limit): RateHit {
+  return { bucket: bucketOf(limit), max: limit.max, windowMs: limit.windowMs };
+}
+
+/**
+ * Day budgets (sends per pass and per company, and the console's daily figures) are per Taiwan
+ * calendar day, as the manual's "每日" reads: the day starts at midnight in Taiwan.
+ */
 export function windowStart(now: Date, windowMs: number): Date {
   const offset = windowMs === DAY ? TAIPEI_OFFSET_MS : 0;
   return new Date(Math.floor((now.getTime() + offset) / windowMs) * windowMs - offset);
 }
 
-/** One limit's counter row for now, and its maximum (for statements that count inline). */
-export function limitHit(limit: Limit, now: Date): CounterHit & { max: number } {
-  return {
-    bucket: `${limit.name}:${limit.key}`,
-    windowStart: windowStart(now, limit.windowMs),
-    max: limit.max,
-  };
-}
-
-function toHits(limits: Limit[], now: Date): Array<CounterHit & { limit: Limit }> {
-  return limits.map((limit) => ({ ...limitHit(limit, now), limit }));
-}
-
-function firstExceeded(
-  hits: Array<CounterHit & { limit: Limit }>,
-  counts: Map<string, number>,
-  allowEqual: boolean,
-): LimitOutcome {
-  for (const h of hits) {
-    const n = counts.get(h.bucket) ?? 0;
-    if (allowEqual ? n > h.limit.max : n >= h.limit.max) {
-      return {
-        ok: false,
-        limit: h.limit.name,
-        retryAfter: new Date(h.windowStart.getTime() + h.limit.windowMs),
-      };
-    }
-  }
-  return { ok: true };
-}
-
-/** When a limit's current window ends: the time a refusal names. */
+/** When a day budget's current day ends: the time its refusal names. */
 export const windowEnd = (now: Date, windowMs: number): Date =>
   new Date(windowStart(now, windowMs).getTime() + windowMs);
-
-/** Counts a hit against each limit; refused when any is past its maximum. */
-export async function consumeLimits(
-  db: Executor,
-  limits: Limit[],
-  now: Date,
-): Promise<LimitOutcome> {
-  const hits = toHits(limits, now);
-  return firstExceeded(hits, await hitCounters(db, hits), true);
-}
-
-/** Takes back a hit counted by consumeLimits (a sign-in that turned out right). */
-export async function refundLimits(db: Executor, limits: Limit[], now: Date): Promise<void> {
-  await unhitCounters(db, toHits(limits, now));
-}
-
-/** Refused when any limit is already used up, without counting. */
-export async function checkLimits(db: Executor, limits: Limit[], now: Date): Promise<LimitOutcome> {
-  const hits = toHits(limits, now);
-  return firstExceeded(hits, await readCounters(db, hits), false);
-}
 
 export const HOUR_MS = HOUR;
 export const DAY_MS = DAY;

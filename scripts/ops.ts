@@ -24,7 +24,7 @@ import {
 } from '../lib/ops/accounts';
 import { maskIdentity, normaliseIdentity } from '../lib/identity';
 import { transferPerson } from '../lib/persons';
-import { importPasses, PASS_CSV_HEADER } from '../lib/ops/import-passes';
+import { importPasses, inEnglish, PASS_CSV_HEADER } from '../lib/ops/import-passes';
 import { normaliseTaxId } from '../lib/tax-id';
 import { normaliseText } from '../lib/text';
 
@@ -253,9 +253,13 @@ async function run(
         onProgress: progressBar,
         actor: operatorActor(),
       });
-      for (const r of summary.rejected) console.log(`line ${r.line}: rejected: ${r.reason}`);
+      for (const r of summary.rejected) console.log(`line ${r.line}: rejected: ${inEnglish(r)}`);
+      if (summary.rejectedCount > summary.rejected.length)
+        console.log(
+          `(the first ${summary.rejected.length} rejected lines are listed; ${summary.rejectedCount - summary.rejected.length} more were rejected)`,
+        );
       console.log(
-        `${values['dry-run'] ? '[dry run, nothing written] ' : ''}rows ${summary.total}: inserted ${summary.inserted}, updated ${summary.updated}, unchanged ${summary.unchanged}, rejected ${summary.rejected.length} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+        `${values['dry-run'] ? '[dry run, nothing written] ' : ''}rows ${summary.total}: inserted ${summary.inserted}, updated ${summary.updated}, unchanged ${summary.unchanged}, rejected ${summary.rejectedCount} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
       );
       return;
     }

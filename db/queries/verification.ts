@@ -9,6 +9,8 @@ import {
   verificationAttempts,
   type AttemptState,
 } from '../schema';
+import { clientRateCte, type RateHit } from './limits';
+import { rowsOf } from './rows';
 import { inCompanyLists, livePersonOfPass } from './scope';
 
 /** States in which a code can still be typed in. 'sending' counts: the SMS may be out already. */
@@ -101,17 +103,7 @@ export const COMPANY_DAY_SHARDS = 16;
 
 const iso = (d: Date) => d.toISOString();
 
-/** The rows of a raw statement, whichever driver ran it. */
-export function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
-
-/** A public request's hit on its client's hourly counter (counted whatever the outcome). */
-export interface ClientHit {
-  bucket: string;
-  windowStart: Date;
-  max: number;
-}
+export { rowsOf };
 
 /**
  * The pass, by number, with its holder's live person record, scoped to a company's 所屬 and 非所屬
@@ -139,13 +131,6 @@ const passAndHolder = (db: Executor, input: { passNumber: string; companyId: num
     )
     .limit(1);
 
-const clientHitCte = (hit: ClientHit | null) => sql`ip as (
-  insert into rate_counters as rc (bucket, window_start, hits)
-  select ${hit?.bucket ?? null}::text, ${hit ? iso(hit.windowStart) : null}::timestamptz, 1 where ${hit?.bucket ?? null}::text is not null
-  on conflict (bucket, window_start) do update set hits = rc.hits + 1
-  returning hits
-)`;
-
 export type IssueVerdict =
   | 'ok'
   | 'client-limit'
@@ -166,7 +151,8 @@ export interface ReserveIssueInput {
   changedMobile: string | null;
   companyId: number | null;
   accountId: number | null;
-  clientHit: ClientHit | null;
+  /** Public: the request counted against its client's rate (lib/limits.ts), found or not. */
+  clientHit: RateHit | null;
   attemptId: string;
   codeHash: string;
   now: Date;
@@ -182,6 +168,8 @@ export interface ReserveIssueInput {
 
 export interface IssueReservation {
   verdict: IssueVerdict;
+  /** When the client's rate allows a request again (a client-limit refusal says it). */
+  clientRetryAfter: Date | null;
   /** The attempt was inserted: the window was free and every budget allowed it. */
   reserved: boolean;
   passId: number | null;
@@ -208,7 +196,7 @@ export async function reserveIssue(
   const shard = Math.floor(Math.random() * COMPANY_DAY_SHARDS);
   const isPublic = input.channel === 'public';
   const result = await db.execute(sql`
-    with ${clientHitCte(input.clientHit)},
+    with ${clientRateCte(input.clientHit, input.now)},
     t as ${passAndHolder(db, input)},
     r as (
       select t.*,
@@ -218,7 +206,7 @@ export async function reserveIssue(
     ),
     v as (
       select r.*, case
-        when coalesce((select hits from ip), 0) > ${input.clientHit?.max ?? 0}::int then 'client-limit'
+        when coalesce((select refused from ip), false) then 'client-limit'
         when r.pass_id is null then 'not-found'
         ${
           isPublic
@@ -260,7 +248,7 @@ export async function reserveIssue(
       returning id
     )
     select v.verdict, (select count(*) from a)::int as reserved, v.pass_id, v.valid_until::text as valid_until,
-      v.holder_identity_number, v.target_mobile
+      v.holder_identity_number, v.target_mobile, (select retry_after from ip) as client_retry_after
     from v`);
   const [row] = rowsOf<{
     verdict: IssueVerdict;
@@ -269,9 +257,11 @@ export async function reserveIssue(
     valid_until: string | null;
     holder_identity_number: string | null;
     target_mobile: string | null;
+    client_retry_after: string | Date | null;
   }>(result);
   return {
     verdict: row!.verdict,
+    clientRetryAfter: row!.client_retry_after == null ? null : new Date(row!.client_retry_after),
     reserved: Number(row!.reserved) === 1,
     passId: row!.pass_id,
     validUntil: row!.valid_until,
@@ -348,7 +338,9 @@ export async function recordSendFailed(
 }
 
 export interface ConfirmTarget {
-  clientHits: number | null;
+  /** Public: the client's rate refused the request, and when it allows one again. */
+  clientRefused: boolean;
+  clientRetryAfter: Date | null;
   passId: number | null;
   holderIdentityNumber: string | null;
   validUntil: string | null;
@@ -377,14 +369,15 @@ export async function readConfirmTarget(
     companyId: number | null;
     identityNumber: string | null;
     mobile: string | null;
-    clientHit: ClientHit | null;
+    clientHit: RateHit | null;
+    now: Date;
   },
 ): Promise<ConfirmTarget> {
   const isPublic = input.companyId === null;
   const result = await db.execute(sql`
-    with ${clientHitCte(input.clientHit)},
+    with ${clientRateCte(input.clientHit, input.now)},
     t as ${passAndHolder(db, input)}
-    select (select hits from ip) as client_hits, t.pass_id, t.holder_identity_number, t.valid_until::text as valid_until,
+    select coalesce((select refused from ip), false) as client_refused, (select retry_after from ip) as client_retry_after, t.pass_id, t.holder_identity_number, t.valid_until::text as valid_until,
       t.person_mobile, t.person_company_id,
       a.id as attempt_id, a.state::text as state, a.code_hash, a.failed_tries, a.expires_at, a.mobile, a.changed_mobile
     from (select 1) one
@@ -398,7 +391,9 @@ export async function readConfirmTarget(
     ) a on true`);
   const row = rowsOf<Record<string, unknown>>(result)[0]!;
   return {
-    clientHits: row.client_hits == null ? null : Number(row.client_hits),
+    clientRefused: row.client_refused === true,
+    clientRetryAfter:
+      row.client_retry_after == null ? null : new Date(row.client_retry_after as string | Date),
     passId: (row.pass_id as number | null) ?? null,
     holderIdentityNumber: (row.holder_identity_number as string | null) ?? null,
     validUntil: (row.valid_until as string | null) ?? null,

@@ -3,8 +3,8 @@ import type { Db } from '@/db/client';
 import { findAccountForSignIn } from '@/db/queries/accounts';
 import { findOperatorByLogin } from '@/db/queries/operators';
 import { env } from '../env';
-import { maskClient } from '../client-ip';
-import { checkLimits, consumeLimits, refundLimits, type Limit } from '../limits';
+import { clientKey, maskClient } from '../client-ip';
+import { countTry, perClient, refundTry, type Limit, type LimitOutcome } from '../limits';
 import { logger } from '../logger';
 import { signInSchema } from '../schemas/auth';
 import { normaliseText } from '../text';
@@ -36,7 +36,11 @@ export type SignInResult =
 let dummyHash: string | undefined;
 const dummy = () => (dummyHash ??= hashPassword('not-a-password'));
 
-/** Failed sign-ins per account and per client IP, before a temporary lockout. */
+/**
+ * Sign-in tries per account and per client (an IPv6 /64 is one client), counted before the
+ * password is checked and refunded when it is right: the `max`-th within the window locks for the
+ * window from that try (lib/limits.ts).
+ */
 function signInLimits(login: string, ip: string | null): Limit[] {
   const windowMs = env.SIGNIN_LOCK_MINUTES * 60_000;
   const list: Limit[] = [
@@ -48,18 +52,64 @@ function signInLimits(login: string, ip: string | null): Limit[] {
     },
   ];
   if (ip)
-    list.push({ name: 'signin-ip', key: ip, max: env.LIMIT_SIGNIN_FAILURES_PER_IP, windowMs });
+    list.push(perClient('signin-ip', ip, { max: env.LIMIT_SIGNIN_FAILURES_PER_IP, windowMs }));
   return list;
 }
 
-/** Whether sign-in is locked for this login or IP, without counting. */
+// Tries counted by checkSignInLock, each waiting for the password check of the same request
+// (Auth.js's authorize calls verifyCredentials, which cannot be handed anything): by login and
+// client, the instants they were counted at. Used once, kept a minute at most, in this process
+// only; the count itself is in PostgreSQL.
+const TICKET_MS = 60_000;
+const TICKETS = Symbol.for('port-pass.sign-in-tickets');
+const tickets: Map<string, number[]> = ((globalThis as { [TICKETS]?: Map<string, number[]> })[
+  TICKETS
+] ??= new Map());
+const ticketKey = (login: string, ip: string | null) =>
+  `${login.toLowerCase()}\n${ip ? clientKey(ip) : ''}`;
+
+function prune(now: Date) {
+  for (const [key, list] of tickets) {
+    const live = list.filter((at) => now.getTime() - at < TICKET_MS && at <= now.getTime());
+    if (live.length) tickets.set(key, live);
+    else tickets.delete(key);
+  }
+}
+
+function takeTicket(login: string, ip: string | null, now: Date): Date | null {
+  prune(now);
+  const key = ticketKey(login, ip);
+  const at = tickets.get(key)?.shift();
+  if (tickets.get(key)?.length === 0) tickets.delete(key);
+  return at === undefined ? null : new Date(at);
+}
+
+/**
+ * 登入's first step: counts this try against the sign-in limits now, before the password is
+ * checked, and answers a lockout with the time it ends. The password check that follows in the
+ * same request (verifyCredentials) uses this count instead of counting again, so a try is
+ * refused by a lockout here or not at all: a lock that begins meanwhile cannot turn into
+ * "wrong account or password" for a password nobody checked.
+ */
 export async function checkSignInLock(
   db: Db,
   input: { login: unknown; ip: string | null; now?: Date },
-) {
+): Promise<LimitOutcome> {
   const login = normaliseText(input.login).slice(0, 64);
   if (!login) return { ok: true } as const;
-  return checkLimits(db, signInLimits(login, input.ip), input.now ?? new Date());
+  const now = input.now ?? new Date();
+  const counted = await countTry(db, signInLimits(login, input.ip), now);
+  if (!counted.ok) {
+    logger.warn(
+      { login: maskLogin(login), client: maskClient(input.ip), limit: counted.limit },
+      'sign-in locked out',
+    );
+    return counted;
+  }
+  prune(now);
+  const key = ticketKey(login, input.ip);
+  tickets.set(key, [...(tickets.get(key) ?? []), now.getTime()]);
+  return counted;
 }
 
 /** A login name for logs: enough to recognise, not to reuse (de***). */
@@ -78,12 +128,18 @@ export async function verifyCredentials(
   const parsed = z.safeParse(signInSchema, input);
   if (!parsed.success) return { ok: false, reason: 'invalid' };
   const now = options.now ?? new Date();
-  const limits = signInLimits(parsed.data.login, options.ip ?? null);
-  const who = { login: maskLogin(parsed.data.login), client: maskClient(options.ip) };
-  const counted = await consumeLimits(db, limits, now);
-  if (!counted.ok) {
-    logger.warn({ ...who, limit: counted.limit }, 'sign-in locked out');
-    return { ok: false, reason: 'locked', retryAfter: counted.retryAfter };
+  const ip = options.ip ?? null;
+  const limits = signInLimits(parsed.data.login, ip);
+  const who = { login: maskLogin(parsed.data.login), client: maskClient(ip) };
+  // Counted already by checkSignInLock in this request, or now.
+  const ticket = takeTicket(parsed.data.login, ip, now);
+  const countedAt = ticket ?? now;
+  if (!ticket) {
+    const counted = await countTry(db, limits, now);
+    if (!counted.ok) {
+      logger.warn({ ...who, limit: counted.limit }, 'sign-in locked out');
+      return { ok: false, reason: 'locked', retryAfter: counted.retryAfter };
+    }
   }
 
   // One sign-in page: a login names an applicant account or an operator, never both (ops checks).
@@ -95,7 +151,7 @@ export async function verifyCredentials(
     logger.warn(who, 'sign-in failed');
     return { ok: false, reason: 'invalid' };
   }
-  await refundLimits(db, limits, now);
+  await refundTry(db, limits, countedAt);
   if (operator)
     return {
       ok: true,

@@ -12,7 +12,7 @@ import {
   useRecoveryCode,
 } from '@/db/queries/operators';
 import { env } from '../env';
-import { consumeLimits, refundLimits, type Limit } from '../limits';
+import { countTry, refundTry, type Limit } from '../limits';
 import { logger } from '../logger';
 import { normaliseText } from '../text';
 import { SESSION_HOURS } from './auth.config';
@@ -36,7 +36,7 @@ export type SecondFactorResult =
 /** The operator's actor name in the audit log. */
 export const consoleActor = (login: string) => `console:${login}`;
 
-/** Wrong second-factor codes per operator before a lockout, as for passwords. */
+/** Second-factor tries per operator before a lockout, as for passwords (lib/limits.ts). */
 const secondFactorLimits = (operatorId: number): Limit[] => [
   {
     name: 'totp-operator',
@@ -68,7 +68,7 @@ export async function verifySecondFactor(
   const now = input.now ?? new Date();
   const code = normaliseText(input.code).replace(/\s/g, '').slice(0, 20);
   const limits = secondFactorLimits(input.operatorId);
-  const counted = await consumeLimits(db, limits, now);
+  const counted = await countTry(db, limits, now);
   if (!counted.ok) return { ok: false, reason: 'locked', retryAfter: counted.retryAfter };
 
   const [operator, session] = await Promise.all([
@@ -122,7 +122,7 @@ export async function verifySecondFactor(
     });
     return { ok: true, sessionId, recoveryCodes };
   });
-  if (result.ok) await refundLimits(db, limits, now);
+  if (result.ok) await refundTry(db, limits, now);
   else logger.warn({ ...log, reason: result.reason }, 'second factor refused');
   return result;
 }

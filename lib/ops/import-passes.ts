@@ -1,12 +1,9 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { insertAudit } from '@/db/queries/audit';
 import type { Db } from '@/db/client';
 import { companyIdsByTaxId, upsertPasses, type PassImportRow } from '@/db/queries/ops';
-import {
-  maskIdentity,
-  normalisePassNumber,
-  normaliseIdentity,
-  validateIdentity,
-} from '../identity';
+import en from '@/messages/en.json';
+import { normalisePassNumber, normaliseIdentity, validateIdentity } from '../identity';
 import { normaliseTaxId } from '../tax-id';
 import { isCalendarDay } from '../dates';
 import { normaliseText } from '../text';
@@ -22,12 +19,48 @@ export const PASS_CSV_HEADER = [
   'valid_until',
 ] as const;
 
+/** The report lists this many rejected lines and counts the rest. */
+export const REJECTIONS_LISTED = 1000;
+
+/** Rows parsed and checked between two yields to the event loop (well under a millisecond each). */
+const CHECK_BATCH = 2000;
+
+/**
+ * A sentence by its message key (messages/<locale>.json) and values, so that each reader gets it
+ * in its own language: the console page translates it, the CLI prints it in English.
+ */
+export interface ImportMessage {
+  key: string;
+  values?: Record<string, string | number>;
+}
+
+export type ImportRejection = ImportMessage & { line: number };
+
 export interface ImportSummary {
   total: number;
   inserted: number;
   updated: number;
   unchanged: number;
-  rejected: Array<{ line: number; reason: string }>;
+  /** The first REJECTIONS_LISTED rejected lines, in file order. */
+  rejected: ImportRejection[];
+  /** Every rejected line. */
+  rejectedCount: number;
+}
+
+/** A file the import cannot read at all (its first line is not the header): nothing written. */
+export class ImportFileError extends Error {
+  override name = 'ImportFileError';
+  constructor(readonly reason: ImportMessage) {
+    super(inEnglish(reason));
+  }
+}
+
+/** An import sentence in English, from messages/en.json (the CLI's language). */
+export function inEnglish({ key, values }: ImportMessage): string {
+  let node: unknown = en;
+  for (const part of key.split('.')) node = (node as Record<string, unknown> | undefined)?.[part];
+  const text = typeof node === 'string' ? node : key;
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(values?.[name] ?? ''));
 }
 
 const DAY = /^(\d{4})[-/](\d{2})[-/](\d{2})$/;
@@ -38,12 +71,19 @@ function parseDay(value: string): string | null {
   return isCalendarDay(day) ? day : null;
 }
 
+const reason = (key: string, values?: ImportMessage['values']): ImportMessage => ({
+  key: `console.importReasons.${key}`,
+  ...(values ? { values } : {}),
+});
+
 class DryRun extends Error {}
 
 /**
- * `passes import`: validates every row, then upserts the good ones by pass number in one
- * transaction per batch, each with its audit row. A bad row is reported with its line and reason
- * and never stops the rest.
+ * `passes import`: checks every row, then upserts the good ones by pass number in one transaction
+ * per batch, each with its audit row. A bad row is reported with its line and reason and never
+ * stops the rest. The file is read a batch of rows at a time, yielding to the event loop between
+ * batches, and only the first REJECTIONS_LISTED rejections are kept: a file of junk neither
+ * stalls the instance nor grows its memory with every line.
  */
 export async function importPasses(
   db: Db,
@@ -56,71 +96,107 @@ export async function importPasses(
     actor: string;
   },
 ): Promise<ImportSummary> {
-  const rows = [...parseCsv(csv)];
-  const [headerRow, ...dataRows] = rows;
-  const header = headerRow?.[1].map((h) => normaliseText(h).toLowerCase());
+  const rows = parseCsv(csv);
+  const headerRow = rows.next();
+  const header = headerRow.done
+    ? null
+    : headerRow.value[1].map((h) => normaliseText(h).toLowerCase());
   if (!header || PASS_CSV_HEADER.some((h, i) => header[i] !== h)) {
-    throw new Error(`the first line must be the header: ${PASS_CSV_HEADER.join(',')}`);
+    throw new ImportFileError({
+      key: 'console.importErrors.header',
+      values: { header: PASS_CSV_HEADER.join(',') },
+    });
   }
 
   const summary: ImportSummary = {
-    total: dataRows.length,
+    total: 0,
     inserted: 0,
     updated: 0,
     unchanged: 0,
     rejected: [],
+    rejectedCount: 0,
   };
-  const taxIds = new Set(dataRows.map(([, f]) => normaliseTaxId(f[3]) ?? '').filter(Boolean));
-  const companies = await companyIdsByTaxId(db, { taxIds: [...taxIds] });
+  const companies = new Map<string, number>();
+  const lookedUp = new Set<string>();
   const seen = new Map<string, number>();
   const good: PassImportRow[] = [];
 
-  for (const [line, f] of dataRows) {
-    const reject = (reason: string) => summary.rejected.push({ line, reason });
-    if (f.length !== PASS_CSV_HEADER.length) {
-      reject(`expected ${PASS_CSV_HEADER.length} fields, found ${f.length}`);
-      continue;
+  const check = async (batch: Array<[number, string[]]>) => {
+    // The batch's companies not looked up yet, in one query.
+    const taxIds = new Set<string>();
+    for (const [, f] of batch) {
+      const taxId = f.length === PASS_CSV_HEADER.length ? normaliseTaxId(f[3]) : null;
+      if (taxId && !lookedUp.has(taxId)) taxIds.add(taxId);
     }
+    if (taxIds.size) {
+      for (const [taxId, id] of await companyIdsByTaxId(db, { taxIds: [...taxIds] }))
+        companies.set(taxId, id);
+      for (const taxId of taxIds) lookedUp.add(taxId);
+    }
+    for (const [line, f] of batch) {
+      summary.total += 1;
+      const problem = checkRow(f, line);
+      if (problem) {
+        summary.rejectedCount += 1;
+        if (summary.rejected.length < REJECTIONS_LISTED)
+          summary.rejected.push({ line, ...problem });
+      }
+    }
+  };
+
+  const checkRow = (f: string[], line: number): ImportMessage | null => {
+    if (f.length !== PASS_CSV_HEADER.length)
+      return reason('fields', { expected: PASS_CSV_HEADER.length, found: f.length });
     const passNumber = normalisePassNumber(f[0]);
+    const first = seen.get(passNumber);
+    if (first === undefined) seen.set(passNumber, line);
+    if (!/^[A-Z0-9][A-Z0-9-]{0,31}$/.test(passNumber)) return reason('passNumber');
+    if (first !== undefined) return reason('duplicate', { passNumber, firstLine: first });
     const identity = normaliseIdentity(f[1]);
+    const identityProblem = validateIdentity(identity);
+    // The forms' own sentences: one identity rule, said the same way everywhere.
+    if (identityProblem === 'shape') return { key: 'validation.identityFormat' };
+    if (identityProblem === 'checksum') return { key: 'validation.identityChecksum' };
     const name = normaliseText(f[2]);
+    if (!name || name.length > 100) return reason('name');
     const taxId = normaliseTaxId(f[3]);
+    if (!taxId) return reason('taxId');
+    if (!companies.has(taxId)) return reason('unknownCompany', { taxId });
     const validFrom = parseDay(normaliseText(f[4]));
     const validUntil = parseDay(normaliseText(f[5]));
-    if (!/^[A-Z0-9][A-Z0-9-]{0,31}$/.test(passNumber)) reject('invalid pass number');
-    else if (seen.has(passNumber))
-      reject(`duplicate pass number ${passNumber} (first on line ${seen.get(passNumber)})`);
-    else if (validateIdentity(identity) === 'shape')
-      reject(`invalid identity number format: ${maskIdentity(identity)}`);
-    else if (validateIdentity(identity) === 'checksum')
-      reject(`identity number check digit is wrong: ${maskIdentity(identity)}`);
-    else if (!name || name.length > 100) reject('holder name is empty or too long');
-    else if (!taxId) reject('invalid 統一編號 (company_tax_id)');
-    else if (!companies.has(taxId)) reject(`unknown company ${taxId}`);
-    else if (!validFrom || !validUntil) reject('dates must be YYYY-MM-DD');
-    else if (validUntil < validFrom) reject('valid_until is before valid_from');
-    else {
-      good.push({
-        passNumber,
-        holderIdentityNumber: identity,
-        holderName: name,
-        companyId: companies.get(taxId)!,
-        validFrom,
-        validUntil,
-      });
-    }
-    if (!seen.has(passNumber)) seen.set(passNumber, line);
+    if (!validFrom || !validUntil) return reason('dates');
+    if (validUntil < validFrom) return reason('dateOrder');
+    good.push({
+      passNumber,
+      holderIdentityNumber: identity,
+      holderName: name,
+      companyId: companies.get(taxId)!,
+      validFrom,
+      validUntil,
+    });
+    return null;
+  };
+
+  let batch: Array<[number, string[]]> = [];
+  for (const row of rows) {
+    batch.push(row);
+    if (batch.length < CHECK_BATCH) continue;
+    await check(batch);
+    batch = [];
+    // Other requests of this instance are served between two batches.
+    await yieldToEventLoop();
   }
+  await check(batch);
 
   const batchSize = options.batchSize ?? 1000;
   for (let i = 0; i < good.length; i += batchSize) {
-    const batch = good.slice(i, i + batchSize);
+    const rowsOfBatch = good.slice(i, i + batchSize);
     try {
       await db.transaction(async (tx) => {
-        const { inserted, updated } = await upsertPasses(tx, batch);
+        const { inserted, updated } = await upsertPasses(tx, rowsOfBatch);
         summary.inserted += inserted;
         summary.updated += updated;
-        summary.unchanged += batch.length - inserted - updated;
+        summary.unchanged += rowsOfBatch.length - inserted - updated;
         if (options.dryRun) throw new DryRun();
         // Each committed batch is accountable on its own: an import cut short (a restart, a
         // database error) leaves an audit row for every batch it wrote.
@@ -129,11 +205,11 @@ export async function importPasses(
           action: 'passes.import',
           subject: 'passes',
           details: {
-            rows: `${i + 1}-${i + batch.length} of ${good.length}`,
+            rows: `${i + 1}-${i + rowsOfBatch.length} of ${good.length}`,
             inserted,
             updated,
-            unchanged: batch.length - inserted - updated,
-            rejected: i === 0 ? summary.rejected.length : 0,
+            unchanged: rowsOfBatch.length - inserted - updated,
+            rejected: i === 0 ? summary.rejectedCount : 0,
           },
         });
       });

@@ -8,7 +8,7 @@ import {
 } from '@/db/queries/verification';
 import { maskClient } from '../client-ip';
 import { taipeiDate } from '../dates';
-import { HOUR_MS, windowEnd } from '../limits';
+import { HOUR_MS } from '../limits';
 import { maskIdentity } from '../identity';
 import { maskMobile } from '../phone';
 import { sendNumberChangeAlerts } from './alerts';
@@ -65,7 +65,7 @@ export async function confirmCode(
   };
   const now = clock(deps);
   const companyId = request.channel === 'applicant' ? request.companyId : null;
-  const clientHit = request.channel === 'public' ? publicClientHit(deps, request.ip, now) : null;
+  const clientHit = request.channel === 'public' ? publicClientHit(deps, request.ip) : null;
 
   const target = await readConfirmTarget(deps.db, {
     passNumber: input.passNumber,
@@ -73,6 +73,7 @@ export async function confirmCode(
     identityNumber: input.identityNumber ?? null,
     mobile: input.mobile ?? null,
     clientHit,
+    now,
   });
   const result = await resolve();
   deps.observe?.({
@@ -93,8 +94,12 @@ export async function confirmCode(
   return result;
 
   async function resolve(): Promise<ConfirmResult> {
-    if (clientHit && (target.clientHits ?? 0) > clientHit.max) {
-      return { ok: false, reason: 'rate-limited', retryAfter: windowEnd(now, HOUR_MS) };
+    if (target.clientRefused) {
+      return {
+        ok: false,
+        reason: 'rate-limited',
+        retryAfter: target.clientRetryAfter ?? new Date(now.getTime() + HOUR_MS),
+      };
     }
     if (!target.passId) return { ok: false, reason: 'not-found' };
     // Rule 1: until the whole triple matches, the public channel answers only "not found", so a

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Db } from '@/db/client';
 import { logger } from '../logger';
-import { HOUR_MS, limitHit } from '../limits';
+import { HOUR_MS, perClient, rateHit } from '../limits';
 import type { SmsTransport } from '../sms/transport';
 
 /** What the engine needs from the outside world; the app and the tests each build one. */
@@ -44,11 +44,11 @@ export type EngineEvent =
 export const clock = (deps: Pick<EngineDeps, 'now'>): Date => deps.now?.() ?? new Date();
 export const logOf = (deps: Pick<EngineDeps, 'log'>): Logger => deps.log ?? logger;
 
-/** Public requests per client: counts every request, found or not (enumeration guard). */
-export const publicClientHit = (deps: EngineDeps, ip: string | null | undefined, now: Date) =>
+/**
+ * Public requests per client, a rate that slides (lib/limits.ts): counts every request, found
+ * or not (enumeration guard); an IPv6 /64 is one client.
+ */
+export const publicClientHit = (deps: EngineDeps, ip: string | null | undefined) =>
   ip
-    ? limitHit(
-        { name: 'public-ip', key: ip, max: deps.limits.publicPerIpHour, windowMs: HOUR_MS },
-        now,
-      )
+    ? rateHit(perClient('public-ip', ip, { max: deps.limits.publicPerIpHour, windowMs: HOUR_MS }))
     : null;

@@ -94,7 +94,11 @@ async function refusalOf(
 ): Promise<Exclude<IssueResult, { ok: true }>> {
   switch (reservation.verdict) {
     case 'client-limit':
-      return { ok: false, reason: 'rate-limited', retryAfter: windowEnd(now, HOUR_MS) };
+      return {
+        ok: false,
+        reason: 'rate-limited',
+        retryAfter: reservation.clientRetryAfter ?? new Date(now.getTime() + HOUR_MS),
+      };
     case 'pass-day-limit':
     case 'company-day-limit':
       return { ok: false, reason: 'rate-limited', retryAfter: windowEnd(now, DAY_MS) };
@@ -147,7 +151,7 @@ export async function issueCode(deps: EngineDeps, request: IssueRequest): Promis
     changedMobile: input.changedMobile,
     companyId: request.channel === 'applicant' ? request.companyId : null,
     accountId: request.channel === 'applicant' ? request.accountId : null,
-    clientHit: request.channel === 'public' ? publicClientHit(deps, request.ip, now) : null,
+    clientHit: request.channel === 'public' ? publicClientHit(deps, request.ip) : null,
     attemptId,
     codeHash: hashCode(deps.secret, attemptId, code),
     now,

@@ -179,6 +179,38 @@ test.describe('operator console: who gets in', () => {
   });
 });
 
+test.describe('endpoints that exist only when enabled', () => {
+  const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
+  test('/api/metrics answers 404 to every method without the token or with a wrong one', async ({
+    request,
+  }) => {
+    for (const method of METHODS) {
+      for (const headers of [{}, { authorization: 'Bearer wrong-token-123' }] as Array<
+        Record<string, string>
+      >) {
+        const res = await request.fetch('/api/metrics', { method, headers });
+        expect(res.status(), `${method} ${JSON.stringify(headers)}`).toBe(404);
+      }
+    }
+    // Only GET reads the figures, even with the token.
+    for (const method of ['POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']) {
+      const res = await request.fetch('/api/metrics', {
+        method,
+        headers: { authorization: `Bearer ${E2E_METRICS_TOKEN}` },
+      });
+      expect(res.status(), method).toBe(404);
+    }
+  });
+
+  test('/api/dev/sms answers 404 to every method but GET', async ({ request }) => {
+    for (const method of ['POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']) {
+      const res = await request.fetch('/api/dev/sms', { method });
+      expect(res.status(), method).toBe(404);
+    }
+  });
+});
+
 test.describe('operator console without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
   test('password, then the TOTP code: plain form posts reach the overview', async ({
@@ -302,7 +334,9 @@ test.describe('operator console: pages', () => {
     await expect(page.getByTestId('report-inserted')).toHaveText('2');
     await expect(page.getByTestId('report-rejected')).toHaveText('1');
     await expect(page.getByTestId('report-rejections')).toContainText('3');
-    await expect(page.getByTestId('report-rejections')).toContainText('check digit');
+    await expect(page.getByTestId('report-rejections')).toContainText(
+      '身分證號檢查碼不正確,請確認最後一碼',
+    );
     expect(
       (await sql`select 1 from passes where pass_number like ${`KHPS150-${tag}%`}`).length,
     ).toBe(0);
@@ -314,6 +348,52 @@ test.describe('operator console: pages', () => {
     expect(
       (await sql`select 1 from passes where pass_number like ${`KHPS150-${tag}%`}`).length,
     ).toBe(2);
+  });
+
+  test('a dry run gives each rejection in the page language: the seeded holder is accepted, a wrong check digit is refused', async ({
+    page,
+    sql,
+    operatorConsole,
+  }) => {
+    const [seeded] = await sql`select p.pass_number, p.holder_identity_number, p.holder_name,
+        c.tax_id, p.valid_from::text as valid_from, p.valid_until::text as valid_until
+      from passes p join companies c on c.id = p.company_id where p.pass_number = 'KHPS113-000043'`;
+    const row = [
+      seeded!.pass_number,
+      seeded!.holder_identity_number,
+      seeded!.holder_name,
+      seeded!.tax_id,
+      seeded!.valid_from,
+      seeded!.valid_until,
+    ].join(',');
+    expect(row).toMatch(/^KHPS113-000043,QQ12345673,/);
+    await operatorConsole.signIn(await addOperator(sql));
+    await operatorConsole.open('通行證匯入');
+    const dryRun = async (lines: string[]) => {
+      await page.getByLabel('CSV 檔案').setInputFiles({
+        name: 'passes.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(
+          [
+            'pass_number,holder_identity_number,holder_name,company_tax_id,valid_from,valid_until',
+            ...lines,
+          ].join('\n'),
+        ),
+      });
+      await page.getByRole('button', { name: '試算(不寫入)' }).click();
+      await expect(page.getByTestId('import-report')).toContainText('試算結果');
+    };
+
+    await dryRun([row]);
+    await expect(page.getByTestId('report-rejected')).toHaveText('0');
+    await expect(page.getByTestId('report-unchanged')).toHaveText('1');
+
+    await dryRun([row, 'KHPS150-999001,A123000411,某人,12345675,2026-01-01,2027-01-01']);
+    await expect(page.getByTestId('report-rejected')).toHaveText('1');
+    const rejection = page.getByTestId('report-rejections').locator('tbody tr');
+    await expect(rejection).toHaveCount(1);
+    await expect(rejection).toContainText('3');
+    await expect(rejection).toContainText('身分證號檢查碼不正確,請確認最後一碼');
   });
 
   test("finds a pass's attempts in the audit, and exports them", async ({

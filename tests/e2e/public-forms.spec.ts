@@ -1,3 +1,4 @@
+import { hashPassword } from '../../lib/auth/password';
 import { addHolder, expect, smsCount, test } from './fixtures';
 import { findForm, submitForm } from '../support/forms';
 
@@ -99,6 +100,37 @@ test.describe('登入 (a server action)', () => {
     expect(right.status).toBe(303);
     expect(right.headers.get('location')).toMatch(/\/dashboard$/);
     expect(right.headers.getSetCookie().join(';')).toContain('authjs.session-token=');
+  });
+
+  test('a burst of wrong passwords: a try that checked no password is told of the lockout, never "wrong account or password"', async ({
+    sql,
+    baseURL,
+  }) => {
+    const login = `burst-${Date.now() % 1_000_000}`;
+    const [company] = await sql`select id from companies where tax_id = '12345675'`;
+    await sql`insert into accounts (company_id, login, password_hash, display_name)
+              values (${company!.id}, ${login}, ${hashPassword('the-right-password')}, 'burst')`;
+    // Twelve connections opened first, so the twelve tries arrive together.
+    const tries = 12;
+    const page = new URL('/login', baseURL).toString();
+    const form = await findForm(page, 'password');
+    await Promise.all(Array.from({ length: tries }, () => fetch(`${baseURL}/api/live`)));
+    const answers = await Promise.all(
+      Array.from({ length: tries }, (_, i) =>
+        fetch(page, {
+          method: 'POST',
+          body: multipart(form, { login, password: `wrong-${i}` }),
+          headers: { origin: new URL(baseURL!).origin },
+        }).then(
+          async (res) =>
+            /data-testid="sign-in-error"[^>]*>([^<]*)</.exec(await res.text())?.[1] ?? '',
+        ),
+      ),
+    );
+    // Five passwords are checked (LIMIT_SIGNIN_FAILURES_PER_ACCOUNT); the other seven were
+    // refused by the lockout before their password was looked at, and must say so.
+    expect(answers.filter((a) => a === '帳號或密碼錯誤')).toHaveLength(5);
+    expect(answers.filter((a) => a.startsWith('登入失敗次數過多'))).toHaveLength(tries - 5);
   });
 
   test('a sign-in posted from another site is refused before any password is checked', async ({

@@ -164,6 +164,36 @@ describe('operator sign-in: the password opens only the second-factor step', () 
     ).toMatchObject({ ok: false, reason: 'locked' });
   });
 
+  it('the quarter hour does not reset the second factor lock: 5 wrong codes before :15, 5 after, all refused until 15 minutes after the fifth', async () => {
+    const s = await pendingOperator({ enrolled: SECRET });
+    const quarter = 15 * 60_000;
+    let t = Math.ceil(Date.now() / quarter) * quarter + quarter - 5_000;
+    // A session that outlives the test clock.
+    const sessionId = crypto.randomUUID();
+    await insertOperatorSession(h.db, {
+      id: sessionId,
+      operatorId: s.operatorId,
+      expiresAt: new Date(t + 3_600_000),
+    });
+    const results = [];
+    let fifth = 0;
+    for (let i = 0; i < 10; i++) {
+      if (i === 4) fifth = t;
+      results.push(
+        await verifySecondFactor(h.db, {
+          sessionId,
+          operatorId: s.operatorId,
+          code: '000000',
+          now: new Date(t),
+        }),
+      );
+      t += 1_000;
+    }
+    expect(results.slice(0, 5).every((r) => !r.ok && r.reason === 'invalid')).toBe(true);
+    for (const r of results.slice(5))
+      expect(r).toEqual({ ok: false, reason: 'locked', retryAfter: new Date(fifth + quarter) });
+  });
+
   it('a disabled operator cannot sign in, and its sessions end', async () => {
     const s = await pendingOperator();
     expect(await disableOperatorByLogin(h.db, { login: s.login, actor: 'test' })).toEqual({

@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 
 export interface AppServer {
   url: string;
+  /** The process started (npx), whose descendants include the server. */
+  pid: number;
   output: () => string;
   stop(): Promise<void>;
 }
@@ -38,6 +40,7 @@ export async function startAppServer(options: {
   }
   return {
     url,
+    pid: child.pid!,
     output: () => output,
     stop: async () => {
       if (child.exitCode !== null) return;

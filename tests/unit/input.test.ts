@@ -80,6 +80,35 @@ describe('CSV export cells: Excel never runs a cell as a formula', () => {
       `"'=HYPERLINK(""x"")",'+1,'-2,'@SUM(A1),"a,b","陳""志明",,3\r\n`,
     );
   });
+
+  it('a formula hidden behind a zero-width, BOM or bidi character (any Unicode Cf) is neutralised too', async () => {
+    const { csvLine } = await import('@/lib/ops/csv');
+    const hidden = [
+      '\u200B', // zero-width space
+      '\uFEFF', // byte order mark
+      '\u200E', // left-to-right mark
+      '\u200F', // right-to-left mark
+      '\u202A', // left-to-right embedding
+      '\u202E', // right-to-left override
+      '\u2066', // left-to-right isolate
+      '\u2069', // pop directional isolate
+      '\u2060', // word joiner
+      '\u00AD', // soft hyphen
+      '\u061C', // Arabic letter mark
+      '\u200B\u200E\uFEFF', // several
+      ' ', // a space
+      '\u00A0', // no-break space
+    ];
+    for (const prefix of hidden) {
+      for (const trigger of ['=', '+', '-', '@', '\t', '\r']) {
+        const cell = `${prefix}${trigger}HYPERLINK("http://evil.example")`;
+        const line = csvLine([cell]);
+        expect(line.replace(/^"/, ''), JSON.stringify(cell)).toMatch(/^'/);
+      }
+    }
+    // Text that merely starts with a format character stays as it is.
+    expect(csvLine(['\u200B陳志明'])).toBe('\u200B陳志明\r\n');
+  });
 });
 
 describe('a field a page does not render reaches its own rule (no bare "Invalid input")', () => {
@@ -107,5 +136,14 @@ describe('a field a page does not render reaches its own rule (no bare "Invalid 
       passNumber: 'KHPS113-000050',
       changedMobile: null,
     });
+  });
+});
+
+describe('a day that does not exist is no day, never an error', () => {
+  it('month 13, day 32 and 31 February are refused; a real day passes', async () => {
+    const { isCalendarDay } = await import('@/lib/dates');
+    for (const day of ['2026-13-01', '2026-01-32', '2026-02-31', '0000-01-01', '2026-1-01'])
+      expect(isCalendarDay(day), day).toBe(false);
+    expect(isCalendarDay('2028-02-29')).toBe(true);
   });
 });

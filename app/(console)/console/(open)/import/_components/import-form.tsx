@@ -3,39 +3,44 @@
 import { useText } from '@/components/client-text';
 import { useRef, useState } from 'react';
 import { Button } from '@/components/ui/field';
+import { IMPORT_MAX_BYTES, IMPORT_MAX_TEXT } from '@/lib/ops/import-limit';
+import type { ImportMessage, ImportSummary } from '@/lib/ops/import-passes';
 import { FigureTable } from '../../_components/figure-table';
 
-interface Summary {
-  dryRun: boolean;
-  total: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  rejected: Array<{ line: number; reason: string }>;
-}
+type Summary = ImportSummary & { dryRun: boolean };
 
 /** Uploads the CSV, draws the import's progress as it streams, then its report. */
 export function ImportForm() {
   const t = useText('console');
+  // Reasons and refusals come as message keys with values, said in the page's language.
+  const say = useText();
+  const sentence = (m: ImportMessage) => say(m.key, m.values);
   const file = useRef<HTMLInputElement>(null);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [summary, setSummary] = useState<Summary | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
+  const count = (n: number) => n.toLocaleString(document.documentElement.lang || undefined);
+  const refused = (m: ImportMessage) => setError(t('importFailed', { reason: sentence(m) }));
 
   async function run(dryRun: boolean) {
     const chosen = file.current?.files?.[0];
     setError(null);
     setSummary(null);
+    setProgress(null);
     if (!chosen) return setError(t('validation.file'));
+    // The server refuses it too; saying so here spares the upload.
+    if (chosen.size > IMPORT_MAX_BYTES)
+      return refused({ key: 'console.importErrors.tooLarge', values: { limit: IMPORT_MAX_TEXT } });
     setRunning(true);
     setProgress({ done: 0, total: 1 });
     try {
       const response = await fetch(`/console/import/run${dryRun ? '?dryRun=1' : ''}`, {
         method: 'POST',
-        body: await chosen.text(),
+        body: chosen,
         headers: { 'content-type': 'text/csv' },
       });
+      if (response.status === 413) return refused(await response.json());
       if (!response.ok || !response.body) throw new Error(String(response.status));
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = '';
@@ -49,12 +54,11 @@ export function ImportForm() {
           const event = JSON.parse(line);
           if (event.type === 'progress') setProgress({ done: event.done, total: event.total });
           if (event.type === 'summary') setSummary(event as Summary);
-          if (event.type === 'error')
-            setError(t('importFailed', { reason: String(event.message) }));
+          if (event.type === 'error') refused(event as ImportMessage);
         }
       }
     } catch {
-      setError(t('importFailed', { reason: 'unavailable' }));
+      refused({ key: 'console.importErrors.unavailable' });
     } finally {
       setRunning(false);
     }
@@ -105,14 +109,22 @@ export function ImportForm() {
             <dt>{t('unchanged')}</dt>
             <dd data-testid="report-unchanged">{summary.unchanged}</dd>
             <dt>{t('rejected')}</dt>
-            <dd data-testid="report-rejected">{summary.rejected.length}</dd>
+            <dd data-testid="report-rejected">{summary.rejectedCount}</dd>
           </dl>
+          {summary.rejectedCount > summary.rejected.length && (
+            <p data-testid="report-rejections-note" className="mt-2">
+              {t('rejectedFirst', {
+                shown: count(summary.rejected.length),
+                total: count(summary.rejectedCount),
+              })}
+            </p>
+          )}
           {summary.rejected.length > 0 && (
             <FigureTable
               testId="report-rejections"
               caption={t('rejected')}
               head={[t('line'), t('rejectReason')]}
-              rows={summary.rejected.slice(0, 500).map((r) => [r.line, r.reason])}
+              rows={summary.rejected.map((r) => [r.line, sentence(r)])}
             />
           )}
         </section>

@@ -5,24 +5,41 @@ import { consoleNotFound } from '@/lib/console/not-found';
 import { consoleActor } from '@/lib/auth/second-factor';
 import { readAtMost, sameOrigin } from '@/lib/http';
 import { logger } from '@/lib/logger';
-import { importPasses } from '@/lib/ops/import-passes';
+import { IMPORT_MAX_BYTES, IMPORT_MAX_TEXT } from '@/lib/ops/import-limit';
+import {
+  ImportFileError,
+  importPasses,
+  inEnglish,
+  type ImportMessage,
+} from '@/lib/ops/import-passes';
 
 export const dynamic = 'force-dynamic';
 
-/** Largest upload: 50,000 rows of the export are about 4 MB. */
-const MAX_BYTES = 20 * 1024 * 1024;
+/** A refusal as the form reads it (the key, for the page's language) and in English (for anyone else). */
+const errorLine = (reason: ImportMessage) => ({
+  type: 'error',
+  ...reason,
+  message: inEnglish(reason),
+});
 
 /**
  * 通行證匯入: runs `passes import` (the CLI's own function) on the posted CSV and streams its
  * progress as NDJSON lines, then the report. `?dryRun=1` rolls every batch back. 404 unless an
  * operator; a post from another origin is refused (the session cookie alone is not consent).
+ * Not behind proxy.ts (its matcher leaves this route out), so Next never buffers or cuts the
+ * body: it is counted here as it arrives, and a file over IMPORT_MAX_BYTES, chunked or not, is
+ * refused with a sentence before any row is read.
  */
 export async function POST(request: NextRequest) {
   const operator = await getOperator();
   if (!operator) return consoleNotFound();
   if (!sameOrigin(request)) return new Response('Forbidden', { status: 403 });
-  const csv = await readAtMost(request, MAX_BYTES);
-  if (csv === null) return new Response('Payload Too Large', { status: 413 });
+  const csv = await readAtMost(request, IMPORT_MAX_BYTES);
+  if (csv === null)
+    return Response.json(
+      errorLine({ key: 'console.importErrors.tooLarge', values: { limit: IMPORT_MAX_TEXT } }),
+      { status: 413, headers: { 'cache-control': 'no-store' } },
+    );
   const dryRun = request.nextUrl.searchParams.get('dryRun') === '1';
   const db = await getDb();
   const encoder = new TextEncoder();
@@ -38,12 +55,11 @@ export async function POST(request: NextRequest) {
         });
         send({ type: 'summary', dryRun, ...summary });
       } catch (error) {
-        const message =
-          error instanceof Error && error.message.startsWith('the first line')
-            ? error.message
-            : 'unavailable';
-        logger.warn({ err: (error as Error)?.name }, 'console import failed');
-        send({ type: 'error', message });
+        if (error instanceof ImportFileError) send(errorLine(error.reason));
+        else {
+          logger.warn({ err: (error as Error)?.name }, 'console import failed');
+          send(errorLine({ key: 'console.importErrors.unavailable' }));
+        }
       }
       controller.close();
     },
