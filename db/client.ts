@@ -138,7 +138,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     };
   }
   const { PGlite } = await import('@electric-sql/pglite');
-  // The lists' GIN indexes are led by company_id (migration 0003).
+  // The lists' GIN indexes are led by company_id (`0004_lists_at_scale.sql`).
   const { btree_gin } = await import('@electric-sql/pglite/contrib/btree_gin');
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');

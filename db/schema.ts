@@ -116,7 +116,7 @@ export const passes = pgTable(
      * The holder's live person record as the pass sees it: its mobile and the company maintaining
      * it (null: no record). Copies kept by the database itself: a trigger on passes sets them
      * from the record, and one on persons rewrites the holder's passes when the record's mobile or
-     * company changes (migration 0003). 是否驗證 stays computed (rule 7: `passStatusSql`), now
+     * company changes (`0004_lists_at_scale.sql`). 是否驗證 stays computed (rule 7: `passStatusSql`), now
      * from the pass's own row, so the lists filter, sort and count by it through indexes instead
      * of joining every pass of a company to its person record.
      */

@@ -4,7 +4,7 @@ import { addDays, taipeiDate } from '@/lib/dates';
 import type { Db } from './client';
 import { accounts, companies, operators, passes, persons } from './schema';
 
-/** SPEC "Demo data": stable, because README, tests and documentation rely on it. */
+/** README, "Demo data": stable, because README, tests and documentation rely on it. */
 export const DEMO_COMPANIES = [
   {
     key: 'A',
@@ -120,7 +120,7 @@ export const DEMO_PASSES: DemoPass[] = [
     verifiedMobile: null,
     period: 'current',
   },
-  // Why A maintains H123000506's record: A applied for this earlier pass (SPEC, who may maintain).
+  // Why A maintains H123000506's record: A applied for this earlier pass (docs/PRODUCT.md, rule 9).
   {
     passNumber: 'KHPS111-000050',
     appliedBy: 'A',

@@ -184,7 +184,7 @@ export async function getPassDetail(db: Db, companyId: number, passNumber: strin
   return {
     ...pass,
     owned: pass.companyId === companyId,
-    /** Another company maintains the person record: 修改手機號碼 is not offered (SPEC, data model). */
+    /** Another company maintains the person record: 修改手機號碼 is not offered (docs/PRODUCT.md, rule 5). */
     maintainedElsewhere: pass.personCompanyId !== null && pass.personCompanyId !== companyId,
     status: computeStatus({ verifiedMobile: pass.verifiedMobile, personMobile: pass.personMobile }),
     history,

@@ -93,7 +93,7 @@ function changeOf(
 
 /**
  * A company creates the person record only of a holder of one of its own passes, current or
- * past (SPEC, who may maintain a person record): no company can take over another's holders.
+ * past (docs/PRODUCT.md, rule 9): no company can take over another's holders.
  * Every change is written to the audit log in its transaction.
  */
 export async function createPerson(
@@ -216,7 +216,7 @@ export type TransferResult =
 
 /**
  * Maintenance of a person record moves between companies only by an operator's action, recorded
- * in the audit log in the same transaction (SPEC, who may maintain a person record).
+ * in the audit log in the same transaction (docs/PRODUCT.md, rule 9).
  */
 export async function transferPerson(
   db: Db,

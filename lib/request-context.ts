@@ -2,7 +2,10 @@ import type { Logger } from 'pino';
 import { clientIpFrom } from './client-ip';
 import { logger } from './logger';
 
-/** The request's id (set by proxy.ts) and client IP, and a logger that carries the id. */
+/**
+ * The request's id (set for every request before Next, by lib/connection-address.ts) and client
+ * IP, and a logger that carries the id.
+ */
 export function requestContext(headers: Headers): {
   requestId: string | null;
   ip: string | null;

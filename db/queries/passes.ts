@@ -37,7 +37,7 @@ export interface PassCursor {
 export { COUNT_CAP, type PageAt };
 
 /**
- * The list's filters, each served by an index (db/schema.ts, migration 0003). In 所屬 lists the
+ * The list's filters, each served by an index (db/schema.ts, `0004_lists_at_scale.sql`). In 所屬 lists the
  * substring filters add a GIN condition: the index finds the company's rows holding every trigram
  * (通行證號) or every character pair (姓名; the character itself for a one-character search), and
  * ILIKE checks the order. 非所屬 lists are small: ILIKE alone.

@@ -1,7 +1,7 @@
 import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import { maintainedElsewhereSql, passes, persons } from '../schema';
 
-// The one definition of "which passes a company may see and act on" (SPEC, data model), as SQL.
+// The one definition of "which passes a company may see and act on" (docs/PRODUCT.md, rule 8), as SQL.
 
 /** Joins a pass to its holder's live person record. */
 export const livePersonOfPass = and(

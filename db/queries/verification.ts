@@ -47,9 +47,10 @@ export async function findPassWithPerson(
 }
 
 /**
- * The newest attempt of a triple (public channel) or of a pass (applicant channel), locked
- * for the rest of the transaction so that concurrent confirms queue behind each other. The public
- * channel never sees a code an applicant sent to a changed number (SPEC rule 1).
+ * The newest attempt of a pass (optionally of one triple), locked for the rest of the
+ * transaction: a cancel and anything else that locks the same attempt queue behind each other.
+ * Confirms do not use it (one conditional update decides them). `publicOnly` leaves out a code an
+ * applicant sent to a changed number (docs/PRODUCT.md, rule 1).
  */
 export async function lockLatestAttempt(
   db: Executor,

@@ -23,7 +23,7 @@ declare module '@auth/core/jwt' {
   }
 }
 
-/** A session's absolute lifetime from sign-in (SPEC, sessions). */
+/** A session's absolute lifetime from sign-in (docs/PRODUCT.md, rule 14). */
 export const SESSION_HOURS = 8;
 
 /** The parts of the Auth.js configuration that need no database (usable from proxy.ts). */

@@ -15,7 +15,7 @@ export interface EngineDeps {
   maxTries: number;
   /** Host for the WebOTP line of the SMS. */
   webOtpHost?: string;
-  /** Abuse limits (SPEC, rules beyond the manual); kept in the database. */
+  /** Abuse limits (docs/PRODUCT.md, rule 13); kept in the database. */
   limits: { publicPerIpHour: number; sendsPerPassDay: number; sendsPerCompanyDay: number };
   now?: () => Date;
   /** The request's logger (carries the request id). */

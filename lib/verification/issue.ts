@@ -194,7 +194,7 @@ export async function issueCode(deps: EngineDeps, request: IssueRequest): Promis
   };
 
   if (!sent.ok) {
-    // A send the provider did not take does not use up the window (SPEC rule 2).
+    // A send the provider did not take does not use up the window (docs/PRODUCT.md, rule 2).
     await recordSendFailed(deps.db, {
       attemptId,
       error: `${sent.kind}: ${sent.detail}`,

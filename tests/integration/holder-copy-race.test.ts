@@ -1,5 +1,5 @@
 /**
- * The copy of a holder's record on each pass (migration 0004) under a race (review F3): a pass
+ * The copy of a holder's record on each pass (`0004_lists_at_scale.sql`) under a race (review F3): a pass
  * written while another transaction transfers or deletes the holder's record must end up with the
  * record as committed last, and 非所屬通行證 must never show a pass to a company that no longer
  * maintains its holder.

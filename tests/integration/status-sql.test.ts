@@ -1,7 +1,7 @@
 /**
  * Rule 7: 是否驗證 is computed twice — by `computeStatus` for display and by `statusSql` for the
  * lists, from the pass's row: its 已驗證手機號碼 and the copy of its holder's record (mobile and
- * maintaining company) that triggers keep on the pass (migration 0003). After random persons (live, deleted, with or without a
+ * maintaining company) that triggers keep on the pass (`0004_lists_at_scale.sql`). After random persons (live, deleted, with or without a
  * mobile), passes and random changes to both — a record's mobile changed, deleted, created again,
  * transferred, a pass verified or given another holder — every pass's SQL status must equal
  * `computeStatus` of its 已驗證手機號碼 and its holder's live record (read by a join), and its
