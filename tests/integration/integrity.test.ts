@@ -213,7 +213,7 @@ describe('finding 2: the public [送出驗證碼] is no oracle and no lock-out l
     const wrong = code === '000000' ? '111111' : '000000';
     for (let i = 0; i < 5; i++)
       await confirmCode(deps, { channel: 'public', ...holder, code: wrong });
-    expect(await confirmCode(deps, { channel: 'public', ...holder, code })).toEqual({
+    expect(await confirmCode(deps, { channel: 'public', ...holder, code })).toMatchObject({
       ok: false,
       reason: 'locked',
     });

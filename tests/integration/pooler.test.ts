@@ -63,7 +63,7 @@ describe('the engine through PgBouncer (transaction pooling, no prepared stateme
     );
     expect(results.filter((r) => !r.ok && r.reason === 'wrong-code')).toHaveLength(4);
     expect(results.filter((r) => !r.ok && r.reason === 'locked')).toHaveLength(26);
-    expect(await confirmCode(deps, { channel: 'public', ...holder, code })).toEqual({
+    expect(await confirmCode(deps, { channel: 'public', ...holder, code })).toMatchObject({
       ok: false,
       reason: 'locked',
     });
