@@ -44,13 +44,8 @@ const schema = z.object({
     .regex(/^[0-9+() -]+$/, 'a phone number, e.g. 07-562-2030')
     .refine((v) => !/\d{5,}/.test(v), 'write the number with separators: 07-562-2030')
     .default('07-562-2030'),
-  /** Whom a company without an account asks for one (the login page's 申請帳號). */
-  ACCOUNT_REQUEST_CONTACT: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .default('港區通行證服務台 07-562-2030'),
+  /** How a company without an account reaches the port's pass desk (申請帳號): a phone or an address. */
+  ACCOUNT_REQUEST_CONTACT: z.string().trim().min(1).max(100).default('07-562-2030'),
   CODE_TTL_HOURS: z.coerce.number().positive().default(24),
   CODE_MAX_TRIES: z.coerce.number().int().positive().default(5),
   /** Header carrying the client IP, set by your reverse proxy (e.g. x-real-ip). Unset: not trusted. */
