@@ -19,7 +19,7 @@ async function shoot(page: Page, name: string) {
 
 async function signIn(page: Page, login: string, password: string) {
   await page.goto(`${base}/login`);
-  await page.getByLabel('帳號', { exact: true }).fill(login);
+  await page.getByLabel('帳號').fill(login);
   await page.getByLabel('密碼').fill(password);
   await page.getByRole('button', { name: '登入', exact: true }).click();
 }

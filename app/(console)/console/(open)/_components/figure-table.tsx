@@ -31,7 +31,12 @@ export function FigureTable({
           {rows.map((row, i) => (
             <tr key={i} className="border-b border-slate-100">
               {row.map((cell, j) => (
-                <td key={j} className="px-2 py-1 tabular-nums [overflow-wrap:anywhere]">
+                <td
+                  key={j}
+                  // Short values (pass numbers, times) stay on one line; long ids (a provider's
+                  // message id) wrap anywhere, so the table fits the page.
+                  className={`px-2 py-1 tabular-nums ${String(cell ?? '').length > 24 ? '[overflow-wrap:anywhere]' : 'whitespace-nowrap'}`}
+                >
                   {cell}
                 </td>
               ))}
