@@ -135,12 +135,12 @@ export interface RateHit {
  */
 export function clientRateCte(hit: RateHit | null, now: Date) {
   if (!hit)
-    return sql`ip as (select false as refused, null::timestamptz as retry_after where false)`;
+    return sql`client_hit as (select false as refused, null::timestamptz as retry_after where false)`;
   const at = sql`${iso(now)}::timestamptz`;
   const emission = ms(hit.windowMs / hit.max);
   const tolerance = ms(hit.windowMs - hit.windowMs / hit.max);
   const late = sql`(greatest(cr.tat, ${at}) > ${at} + ${tolerance})`;
-  return sql`ip as (
+  return sql`client_hit as (
     insert into client_rates as cr (bucket, tat, refused)
     values (${hit.bucket}::text, ${at} + ${emission}, false)
     on conflict (bucket) do update set

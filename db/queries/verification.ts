@@ -132,8 +132,10 @@ const passAndHolder = (db: Executor, input: { passNumber: string; companyId: num
     )
     .limit(1);
 
+/** 'ok': the window was taken and the attempt inserted; anything else inserted nothing. */
 export type IssueVerdict =
   | 'ok'
+  | 'already-sent'
   | 'client-limit'
   | 'not-found'
   | 'no-person-record'
@@ -171,8 +173,6 @@ export interface IssueReservation {
   verdict: IssueVerdict;
   /** When the client's rate allows a request again (a client-limit refusal says it). */
   clientRetryAfter: Date | null;
-  /** The attempt was inserted: the window was free and every budget allowed it. */
-  reserved: boolean;
   passId: number | null;
   validUntil: string | null;
   identityNumber: string | null;
@@ -196,64 +196,94 @@ export async function reserveIssue(
 ): Promise<IssueReservation> {
   const shard = Math.floor(Math.random() * COMPANY_DAY_SHARDS);
   const isPublic = input.channel === 'public';
+  const day = sql`${iso(input.dayStart)}::timestamptz`;
+  const companyShards = sql`array(
+    select 'company-day:' || target.budget_company_id || ':' || g
+    from generate_series(0, ${COMPANY_DAY_SHARDS - 1}::int) g
+  )`;
+  const channelRule = isPublic
+    ? sql`when target.holder_identity_number <> ${input.identityNumber}::text
+               or target.person_mobile is distinct from ${input.mobile}::text then 'not-found'`
+    : sql`when target.person_mobile is null then 'no-person-record'
+          when target.target_mobile <> target.person_mobile
+               and target.person_company_id <> ${input.companyId}::int then 'not-maintainer'`;
   const result = await db.execute(sql`
     with ${clientRateCte(input.clientHit, input.now)},
-    t as ${passAndHolder(db, input)},
-    r as (
-      select t.*,
-        ${isPublic ? sql`${input.mobile}::text` : sql`coalesce(${input.changedMobile}::text, t.person_mobile)`} as target_mobile,
-        coalesce(${input.companyId}::int, t.pass_company_id) as budget_company_id
-      from t
+    pass_row as ${passAndHolder(db, input)},
+    target as (
+      select
+        pass_row.*,
+        ${isPublic ? sql`${input.mobile}::text` : sql`coalesce(${input.changedMobile}::text, pass_row.person_mobile)`} as target_mobile,
+        coalesce(${input.companyId}::int, pass_row.pass_company_id) as budget_company_id
+      from pass_row
     ),
-    v as (
-      select r.*, case
-        when coalesce((select refused from ip), false) then 'client-limit'
-        when r.pass_id is null then 'not-found'
-        ${
-          isPublic
-            ? sql`when r.holder_identity_number <> ${input.identityNumber}::text or r.person_mobile is distinct from ${input.mobile}::text then 'not-found'`
-            : sql`when r.person_mobile is null then 'no-person-record'
-        when r.target_mobile <> r.person_mobile and r.person_company_id <> ${input.companyId}::int then 'not-maintainer'`
-        }
-        when r.valid_until < ${input.today}::date then 'expired-pass'
-        when (select count(*) from verification_attempts va
-              where va.pass_id = r.pass_id and va.sent_at >= ${iso(input.dayStart)}::timestamptz and va.state <> 'send-failed')
-             >= ${input.sendsPerPassDay}::int then 'pass-day-limit'
-        when (select coalesce(sum(rc.hits), 0) from rate_counters rc
-              where rc.window_start = ${iso(input.dayStart)}::timestamptz
-                and rc.bucket = any(array(select 'company-day:' || r.budget_company_id || ':' || g from generate_series(0, ${COMPANY_DAY_SHARDS - 1}::int) g)))
-             >= ${input.sendsPerCompanyDay}::int then 'company-day-limit'
-        else 'ok' end as verdict
-      from (select 1) one left join r on true
+    rule_verdict as (
+      select target.*,
+        case
+          when coalesce((select refused from client_hit), false) then 'client-limit'
+          when target.pass_id is null then 'not-found'
+          ${channelRule}
+          when target.valid_until < ${input.today}::date then 'expired-pass'
+          when (
+            select count(*)
+            from verification_attempts va
+            where va.pass_id = target.pass_id
+              and va.sent_at >= ${day}
+              and va.state <> 'send-failed'
+          ) >= ${input.sendsPerPassDay}::int then 'pass-day-limit'
+          when (
+            select coalesce(sum(rc.hits), 0)
+            from rate_counters rc
+            where rc.window_start = ${day}
+              and rc.bucket = any(${companyShards})
+          ) >= ${input.sendsPerCompanyDay}::int then 'company-day-limit'
+          else 'ok'
+        end as verdict
+      from (select 1) one
+      left join target on true
     ),
-    w as (
+    window_claim as (
       insert into send_windows as sw (pass_id, identity_number, mobile, attempt_id, open_until)
-      select v.pass_id, v.holder_identity_number, v.target_mobile, ${input.attemptId}::uuid, ${iso(input.expiresAt)}::timestamptz
-      from v where v.verdict = 'ok'
-      on conflict (pass_id, identity_number, mobile) do update set attempt_id = excluded.attempt_id, open_until = excluded.open_until
+      select pass_id, holder_identity_number, target_mobile, ${input.attemptId}::uuid, ${iso(input.expiresAt)}::timestamptz
+      from rule_verdict
+      where verdict = 'ok'
+      on conflict (pass_id, identity_number, mobile) do update
+        set attempt_id = excluded.attempt_id, open_until = excluded.open_until
         where sw.open_until <= ${iso(input.now)}::timestamptz
       returning attempt_id
     ),
-    c as (
+    company_send as (
       insert into rate_counters as rc (bucket, window_start, hits)
-      select 'company-day:' || v.budget_company_id || ':' || ${shard}::int, ${iso(input.dayStart)}::timestamptz, 1 from v, w
+      select 'company-day:' || budget_company_id || ':' || ${shard}::int, ${day}, 1
+      from rule_verdict, window_claim
       on conflict (bucket, window_start) do update set hits = rc.hits + 1
     ),
-    a as (
+    attempt as (
       insert into verification_attempts
-        (id, pass_id, identity_number, mobile, channel, account_id, changed_mobile, code_hash, state, sent_at, expires_at, requester_ip, locale)
-      select ${input.attemptId}::uuid, v.pass_id, v.holder_identity_number, v.target_mobile, ${input.channel}::attempt_channel,
-        ${input.accountId}::int, v.target_mobile is distinct from v.person_mobile, ${input.codeHash}::text, 'sending',
-        ${iso(input.now)}::timestamptz, ${iso(input.expiresAt)}::timestamptz, ${input.requesterIp}::text, ${input.locale}::text
-      from v, w
+        (id, pass_id, identity_number, mobile, channel, account_id, changed_mobile, code_hash,
+         state, sent_at, expires_at, requester_ip, locale)
+      select ${input.attemptId}::uuid, pass_id, holder_identity_number, target_mobile,
+        ${input.channel}::attempt_channel, ${input.accountId}::int,
+        target_mobile is distinct from person_mobile, ${input.codeHash}::text, 'sending',
+        ${iso(input.now)}::timestamptz, ${iso(input.expiresAt)}::timestamptz,
+        ${input.requesterIp}::text, ${input.locale}::text
+      from rule_verdict, window_claim
       returning id
     )
-    select v.verdict, (select count(*) from a)::int as reserved, v.pass_id, v.valid_until::text as valid_until,
-      v.holder_identity_number, v.target_mobile, (select retry_after from ip) as client_retry_after
-    from v`);
+    -- Every rule allowed it but the window did not yield: the triple's code is out already.
+    select
+      case
+        when verdict = 'ok' and not exists (select 1 from attempt) then 'already-sent'
+        else verdict
+      end as verdict,
+      pass_id,
+      valid_until::text as valid_until,
+      holder_identity_number,
+      target_mobile,
+      (select retry_after from client_hit) as client_retry_after
+    from rule_verdict`);
   const [row] = rowsOf<{
     verdict: IssueVerdict;
-    reserved: number;
     pass_id: number | null;
     valid_until: string | null;
     holder_identity_number: string | null;
@@ -263,7 +293,6 @@ export async function reserveIssue(
   return {
     verdict: row!.verdict,
     clientRetryAfter: row!.client_retry_after == null ? null : new Date(row!.client_retry_after),
-    reserved: Number(row!.reserved) === 1,
     passId: row!.pass_id,
     validUntil: row!.valid_until,
     identityNumber: row!.holder_identity_number,
@@ -378,7 +407,7 @@ export async function readConfirmTarget(
   const result = await db.execute(sql`
     with ${clientRateCte(input.clientHit, input.now)},
     t as ${passAndHolder(db, input)}
-    select coalesce((select refused from ip), false) as client_refused, (select retry_after from ip) as client_retry_after, t.pass_id, t.holder_identity_number, t.valid_until::text as valid_until,
+    select coalesce((select refused from client_hit), false) as client_refused, (select retry_after from client_hit) as client_retry_after, t.pass_id, t.holder_identity_number, t.valid_until::text as valid_until,
       t.person_mobile, t.person_company_id,
       a.id as attempt_id, a.state::text as state, a.code_hash, a.failed_tries, a.expires_at, a.mobile, a.changed_mobile
     from (select 1) one

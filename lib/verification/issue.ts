@@ -6,6 +6,7 @@ import {
   recordSent,
   reserveIssue,
   type IssueReservation,
+  type IssueVerdict,
 } from '@/db/queries/verification';
 import { taipeiDate } from '../dates';
 import { maskIdentity } from '../identity';
@@ -88,11 +89,12 @@ const LIMIT_OF: Partial<
 /** The refusal a reservation's verdict stands for (manual 說明 1 and 2, 提醒 1 and 4, and the limits). */
 async function refusalOf(
   deps: EngineDeps,
+  verdict: Exclude<IssueVerdict, 'ok'>,
   reservation: IssueReservation,
   now: Date,
   expiresAt: Date,
 ): Promise<Exclude<IssueResult, { ok: true }>> {
-  switch (reservation.verdict) {
+  switch (verdict) {
     case 'client-limit':
       return {
         ok: false,
@@ -105,11 +107,12 @@ async function refusalOf(
     case 'not-found':
     case 'no-person-record':
     case 'not-maintainer':
-      return { ok: false, reason: reservation.verdict };
+      return { ok: false, reason: verdict };
     case 'expired-pass':
       return { ok: false, reason: 'expired-pass', validUntil: reservation.validUntil! };
-    case 'ok': {
-      // Every rule allowed it, but the triple's 24-hour window is still open: say until when.
+    case 'already-sent': {
+      // Every rule allowed it, but the triple's 24-hour window is still open: say until when,
+      // and what is true of the code already out.
       const window = await findWindowEnd(deps.db, {
         passId: reservation.passId!,
         identityNumber: reservation.identityNumber!,
@@ -163,10 +166,10 @@ export async function issueCode(deps: EngineDeps, request: IssueRequest): Promis
     requesterIp: request.ip?.slice(0, 64) ?? null,
     locale: request.locale ?? 'zh-TW',
   });
-  if (!reservation.reserved) {
-    const refusal = await refusalOf(deps, reservation, now, expiresAt);
-    const limit =
-      LIMIT_OF[reservation.verdict] ?? (refusal.reason === 'already-sent' ? 'triple-24h' : null);
+  const { verdict } = reservation;
+  if (verdict !== 'ok') {
+    const refusal = await refusalOf(deps, verdict, reservation, now, expiresAt);
+    const limit = LIMIT_OF[verdict] ?? (verdict === 'already-sent' ? 'triple-24h' : null);
     if (limit) deps.observe?.({ type: 'refused', channel: request.channel, limit });
     return refusal;
   }
