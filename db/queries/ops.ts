@@ -1,4 +1,5 @@
 import 'server-only';
+import { PENDING_STATES } from './verification';
 import { and, asc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { endSessionsOfAccount } from './accounts';
@@ -162,7 +163,7 @@ export async function upsertPasses(
       .where(
         and(
           inArray(verificationAttempts.passId, reassigned),
-          inArray(verificationAttempts.state, ['sending', 'sent']),
+          inArray(verificationAttempts.state, PENDING_STATES),
         ),
       );
     // In the past by any clock: a request a moment later may open a new window at once.

@@ -15,6 +15,8 @@ import { inCompanyLists, livePersonOfPass } from './scope';
 
 /** States in which a code can still be typed in. 'sending' counts: the SMS may be out already. */
 export const PENDING_STATES: AttemptState[] = ['sending', 'sent'];
+/** The same states as an SQL list, for the statements that test an attempt's state. */
+const PENDING = sql.raw(`(${PENDING_STATES.map((state) => `'${state}'`).join(', ')})`);
 /** States an applicant may cancel: pending, or locked by wrong guesses (frees the window). */
 export const CANCELLABLE_STATES: AttemptState[] = [...PENDING_STATES, 'locked'];
 
@@ -337,7 +339,7 @@ export async function recordSent(
     , superseded as (
       update verification_attempts o set state = 'superseded', resolved_at = now()
       from s
-      where o.pass_id = s.pass_id and o.id <> ${input.attemptId}::uuid and o.state in ('sending', 'sent')
+      where o.pass_id = s.pass_id and o.id <> ${input.attemptId}::uuid and o.state in ${PENDING}
         and o.sent_at <= ${iso(input.sentAt)}::timestamptz
       returning o.id
     )
@@ -469,7 +471,7 @@ export async function verifyAttempt(
   const result = await db.execute(sql`
     with v as (
       update verification_attempts set state = 'verified', resolved_at = ${now}::timestamptz
-      where id = ${input.attemptId}::uuid and state in ('sending', 'sent') and expires_at > ${now}::timestamptz
+      where id = ${input.attemptId}::uuid and state in ${PENDING} and expires_at > ${now}::timestamptz
       returning pass_id, identity_number, mobile, changed_mobile, account_id, channel
     ),
     -- The pass and the record as they are before this statement changes them, locked: if another
@@ -556,9 +558,9 @@ export async function countWrongGuess(
 ): Promise<{ state: AttemptState; failedTries: number } | null> {
   const result = await db.execute(sql`
     update verification_attempts set
-      failed_tries = failed_tries + case when state in ('sending', 'sent') then 1 else 0 end,
-      state = case when state in ('sending', 'sent') and failed_tries + 1 >= ${input.maxTries}::int then 'locked' else state end,
-      resolved_at = case when state in ('sending', 'sent') and failed_tries + 1 >= ${input.maxTries}::int then ${iso(input.now)}::timestamptz else resolved_at end
+      failed_tries = failed_tries + case when state in ${PENDING} then 1 else 0 end,
+      state = case when state in ${PENDING} and failed_tries + 1 >= ${input.maxTries}::int then 'locked' else state end,
+      resolved_at = case when state in ${PENDING} and failed_tries + 1 >= ${input.maxTries}::int then ${iso(input.now)}::timestamptz else resolved_at end
     where id = ${input.attemptId}::uuid
     returning state::text as state, failed_tries`);
   const row = rowsOf<{ state: AttemptState; failed_tries: number }>(result)[0];
@@ -569,7 +571,7 @@ export async function countWrongGuess(
 export async function expireAttempt(db: Executor, input: { attemptId: string; now: Date }) {
   await db.execute(sql`
     update verification_attempts set state = 'expired', resolved_at = ${iso(input.now)}::timestamptz
-    where id = ${input.attemptId}::uuid and state in ('sending', 'sent')`);
+    where id = ${input.attemptId}::uuid and state in ${PENDING}`);
 }
 
 // ---------------------------------------------------------------- number-change alerts (rule 22)
