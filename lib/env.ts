@@ -1,83 +1,94 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+
+/** 'true' or 'false' as a boolean. */
+const flag = (fallback: 'true' | 'false') =>
+  z.pipe(
+    z._default(z.enum(['true', 'false']), fallback),
+    z.transform((v) => v === 'true'),
+  );
+
+/** A whole number above zero, with its default. */
+const count = (fallback: number) =>
+  z._default(z.coerce.number().check(z.int(), z.positive()), fallback);
+
+/** An optional setting, where an empty value (`VAR=`) means unset. */
+const optional = <T extends z.ZodMiniType<string, string>>(schema: T) =>
+  z.union([
+    z.optional(schema),
+    z.pipe(
+      z.literal(''),
+      z.transform(() => undefined),
+    ),
+  ]);
 
 // Every environment variable the service reads, parsed once. Nothing else reads process.env.
 const schema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  DATABASE_URL: z
-    .string()
-    .url()
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
+  NODE_ENV: z._default(z.enum(['development', 'production', 'test']), 'development'),
+  DATABASE_URL: optional(z.url()),
   /**
    * 'false' behind a transaction-pooling PgBouncer (before 1.21 it cannot keep prepared
    * statements across transactions): postgres.js then sends every query unprepared.
    */
-  DATABASE_PREPARE: z
-    .enum(['true', 'false'])
-    .default('true')
-    .transform((v) => v === 'true'),
-  PGLITE_DIR: z.string().default('.data/pglite'),
-  DATA_DIR: z.string().default('.data'),
-  AUTH_SECRET: z
-    .string()
-    .min(32)
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
+  DATABASE_PREPARE: flag('true'),
+  PGLITE_DIR: z._default(z.string(), '.data/pglite'),
+  DATA_DIR: z._default(z.string(), '.data'),
+  AUTH_SECRET: optional(z.string().check(z.minLength(32))),
   /** Load the demo data into an empty database at start (default: only on embedded PGlite). */
-  SEED_DEMO: z
-    .enum(['true', 'false'])
-    .optional()
-    .transform((v) => (v === undefined ? undefined : v === 'true')),
+  SEED_DEMO: z.pipe(
+    z.optional(z.enum(['true', 'false'])),
+    z.transform((v) => (v === undefined ? undefined : v === 'true')),
+  ),
   /** Unset means 'log', except that a production start on PostgreSQL refuses (lib/startup.ts). */
-  SMS_TRANSPORT: z.enum(['log', 'sns']).optional(),
-  SMS_TIMEOUT_MS: z.coerce.number().int().positive().default(8000),
-  WEBOTP_HOST: z.string().optional(),
+  SMS_TRANSPORT: z.optional(z.enum(['log', 'sns'])),
+  SMS_TIMEOUT_MS: count(8000),
+  WEBOTP_HOST: z.optional(z.string()),
   /**
    * Whom the SMS telling an old number it was replaced asks the holder to call if they did not
    * ask for the change: a phone written with separators, never a run of more than four digits
    * (nothing in that SMS may look like a code), short enough for every language's one SMS.
    */
-  NUMBER_CHANGE_CONTACT: z
-    .string()
-    .trim()
-    .max(12)
-    .regex(/^[0-9+() -]+$/, 'a phone number, e.g. 07-562-2030')
-    .refine((v) => !/\d{5,}/.test(v), 'write the number with separators: 07-562-2030')
-    .default('07-562-2030'),
+  NUMBER_CHANGE_CONTACT: z._default(
+    z.string().check(
+      z.trim(),
+      z.maxLength(12),
+      z.regex(/^[0-9+() -]+$/, 'a phone number, e.g. 07-562-2030'),
+      z.refine((v) => !/\d{5,}/.test(v), 'write the number with separators: 07-562-2030'),
+    ),
+    '07-562-2030',
+  ),
   /** How a company without an account reaches the port's pass desk (申請帳號): a phone or an address. */
-  ACCOUNT_REQUEST_CONTACT: z.string().trim().min(1).max(100).default('07-562-2030'),
-  CODE_TTL_HOURS: z.coerce.number().positive().default(24),
-  CODE_MAX_TRIES: z.coerce.number().int().positive().default(5),
+  ACCOUNT_REQUEST_CONTACT: z._default(
+    z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+    '07-562-2030',
+  ),
+  CODE_TTL_HOURS: z._default(z.coerce.number().check(z.positive()), 24),
+  CODE_MAX_TRIES: count(5),
   /** Header carrying the client IP, set by your reverse proxy (e.g. x-real-ip). Unset: not trusted. */
-  TRUSTED_PROXY_HEADER: z.string().toLowerCase().optional(),
+  TRUSTED_PROXY_HEADER: z.optional(z.string().check(z.toLowerCase())),
   /** Public code requests (取得驗證碼 and 送出驗證碼) per client IP per hour. */
-  LIMIT_PUBLIC_PER_IP_HOUR: z.coerce.number().int().positive().default(30),
+  LIMIT_PUBLIC_PER_IP_HOUR: count(30),
   /** SMS sends per pass per day (Asia/Taipei), both channels. */
-  LIMIT_SENDS_PER_PASS_DAY: z.coerce.number().int().positive().default(5),
+  LIMIT_SENDS_PER_PASS_DAY: count(5),
   /** SMS sends per company per day: the SMS-pumping guard. */
-  LIMIT_SENDS_PER_COMPANY_DAY: z.coerce.number().int().positive().default(500),
+  LIMIT_SENDS_PER_COMPANY_DAY: count(500),
   /** Failed sign-ins per account, and per IP, before a temporary lockout. */
-  LIMIT_SIGNIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
-  LIMIT_SIGNIN_FAILURES_PER_IP: z.coerce.number().int().positive().default(20),
-  SIGNIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
+  LIMIT_SIGNIN_FAILURES_PER_ACCOUNT: count(5),
+  LIMIT_SIGNIN_FAILURES_PER_IP: count(20),
+  SIGNIN_LOCK_MINUTES: count(15),
   /** Session cookies are Secure in production; 'false' only for plain HTTP on a host other than localhost. */
-  AUTH_COOKIE_SECURE: z
-    .enum(['true', 'false'])
-    .default('true')
-    .transform((v) => v === 'true'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  AUTH_COOKIE_SECURE: flag('true'),
+  LOG_LEVEL: z._default(
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    'info',
+  ),
   /** Bearer token of GET /api/metrics (Prometheus); unset, the endpoint answers 404. */
-  METRICS_TOKEN: z
-    .string()
-    .min(16)
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
-  AWS_REGION: z.string().optional(),
-  AWS_ENDPOINT_URL_SNS: z.string().url().optional(),
-  AWS_ENDPOINT_URL: z.string().url().optional(),
+  METRICS_TOKEN: optional(z.string().check(z.minLength(16))),
+  AWS_REGION: z.optional(z.string()),
+  AWS_ENDPOINT_URL_SNS: z.optional(z.url()),
+  AWS_ENDPOINT_URL: z.optional(z.url()),
 });
 
-export type Env = z.infer<typeof schema>;
+export type Env = z.output<typeof schema>;
 
 /** A configuration mistake an operator must fix: reported as its one-line message at start. */
 export class ConfigError extends Error {
@@ -85,7 +96,7 @@ export class ConfigError extends Error {
 }
 
 function parseEnv(): Env {
-  const parsed = schema.safeParse(process.env);
+  const parsed = z.safeParse(schema, process.env);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new ConfigError(`Invalid environment: ${fields}`);

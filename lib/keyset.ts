@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { KeysetPage, PageAt } from '@/db/queries/page';
 
 /** A list's position in its URL: after or before a boundary, the last page, its number. */
@@ -12,8 +12,11 @@ export interface PagePosition<Cursor> {
 
 /** The URL parameters of a list's position besides its boundaries: 最後一頁, the page's number. */
 export const positionParams = {
-  last: z.literal('1').optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(1_000_000).optional().catch(undefined),
+  last: z.catch(z.optional(z.literal('1')), undefined),
+  page: z.catch(
+    z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1_000_000))),
+    undefined,
+  ),
 };
 
 /** A page's search parameters, each as one string (the first of a repeated one). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Db } from '@/db/client';
 import {
   COUNT_CAP,
@@ -23,24 +23,31 @@ const EXPORT_BATCH = 1000;
  * A page boundary in the URL: base64url of [sort value, pass number], each as clean as typed text
  * (no control characters); anything else is ignored (the first page).
  */
-const cursorParam = z
-  .string()
-  .max(200)
-  .transform((v, ctx): PassCursor => {
-    try {
-      const [value, passNumber] = z
-        .tuple([z.string().max(64), z.string().min(1).max(32)])
-        .parse(JSON.parse(Buffer.from(v, 'base64url').toString('utf8')));
-      if (value !== normaliseText(value) || passNumber !== normalisePassNumber(passNumber))
-        throw new Error('cursor');
-      return { value, passNumber };
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'cursor' });
-      return z.NEVER;
-    }
-  })
-  .optional()
-  .catch(undefined);
+const cursorParam = z.catch(
+  z.optional(
+    z.pipe(
+      z.string().check(z.maxLength(200)),
+      z.transform((v, ctx): PassCursor => {
+        try {
+          const [value, passNumber] = z.parse(
+            z.tuple([
+              z.string().check(z.maxLength(64)),
+              z.string().check(z.minLength(1), z.maxLength(32)),
+            ]),
+            JSON.parse(Buffer.from(v, 'base64url').toString('utf8')),
+          );
+          if (value !== normaliseText(value) || passNumber !== normalisePassNumber(passNumber))
+            throw new Error('cursor');
+          return { value, passNumber };
+        } catch {
+          ctx.issues.push({ code: 'custom', message: 'cursor', input: v });
+          return z.NEVER;
+        }
+      }),
+    ),
+  ),
+  undefined,
+);
 
 /** A boundary only counts for the order it was made in: a 期限迄日 boundary must be a day. */
 const fitsSort = (
@@ -52,40 +59,38 @@ const fitsSort = (
 export const encodeCursor = (c: PassCursor) =>
   Buffer.from(JSON.stringify([c.value, c.passNumber])).toString('base64url');
 
-/** The list's URL parameters; anything unknown falls back to a default instead of failing. */
-export const passListQuerySchema = z
-  .object({
-    tab: z.enum(['owned', 'maintained']).catch('owned'),
-    passNumber: z
-      .unknown()
-      .transform((v) => normalisePassNumber(v).slice(0, 32))
-      .catch(''),
+/** A URL parameter as clean text, or '' when it is anything else. */
+const textParam = (clean: (v: unknown) => string) =>
+  z.catch(
+    z.transform((v: unknown) => clean(v)),
+    '',
+  );
+
+export const passListQuerySchema = z.pipe(
+  z.object({
+    tab: z.catch(z.enum(['owned', 'maintained']), 'owned'),
+    passNumber: textParam((v) => normalisePassNumber(v).slice(0, 32)),
     // 身分證號 is letters and digits: anything else cannot match and would only bend the prefix range.
-    identityNumber: z
-      .unknown()
-      .transform((v) =>
-        normaliseIdentity(v)
-          .replace(/[^A-Z0-9]/g, '')
-          .slice(0, 10),
-      )
-      .catch(''),
-    name: z
-      .unknown()
-      .transform((v) => normaliseText(v).slice(0, 50))
-      .catch(''),
-    status: z.enum(['verified', 'unverified', 'pending']).optional().catch(undefined),
-    sort: z.enum(['passNumber', 'validUntil', 'name']).catch('passNumber'),
-    dir: z.enum(['asc', 'desc']).catch('asc'),
+    identityNumber: textParam((v) =>
+      normaliseIdentity(v)
+        .replace(/[^A-Z0-9]/g, '')
+        .slice(0, 10),
+    ),
+    name: textParam((v) => normaliseText(v).slice(0, 50)),
+    status: z.catch(z.optional(z.enum(['verified', 'unverified', 'pending'])), undefined),
+    sort: z.catch(z.enum(['passNumber', 'validUntil', 'name']), 'passNumber'),
+    dir: z.catch(z.enum(['asc', 'desc']), 'asc'),
     /** Keyset pagination: the page after or before a boundary row, or the last page. */
     after: cursorParam,
     before: cursorParam,
     ...positionParams,
-  })
-  .transform((q) => ({
+  }),
+  z.transform((q) => ({
     ...q,
     after: fitsSort(q.after, q.sort),
     before: fitsSort(q.before, q.sort),
-  }));
+  })),
+);
 
 export type PassListQuery = z.output<typeof passListQuerySchema>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Db, Tx } from '@/db/client';
 import { insertAudit } from '@/db/queries/audit';
 import { COUNT_CAP } from '@/db/queries/page';
@@ -26,24 +26,27 @@ import { alertDepsFor, sendNumberChangeAlerts, type AlertDeps } from './verifica
 const PAGE_SIZE = 50;
 
 /** A page boundary in the URL: a 身分證號, letters and digits only; anything else, the first page. */
-const boundary = z
-  .unknown()
-  .transform((v) => normaliseIdentity(v))
-  .pipe(z.string().regex(/^[A-Z0-9]{1,12}$/))
-  .optional()
-  .catch(undefined);
+const boundary = z.catch(
+  z.optional(
+    z.pipe(
+      z.transform((v: unknown) => normaliseIdentity(v)),
+      z.string().check(z.regex(/^[A-Z0-9]{1,12}$/)),
+    ),
+  ),
+  undefined,
+);
 
 /** 人員資料's URL parameters; anything unknown falls back to a default instead of failing. */
 export const personListQuerySchema = z.object({
-  q: z
-    .unknown()
-    .transform((v) => normaliseText(v).slice(0, 50))
-    .catch(''),
+  q: z.catch(
+    z.transform((v: unknown) => normaliseText(v).slice(0, 50)),
+    '',
+  ),
   after: boundary,
   before: boundary,
   ...positionParams,
-  saved: z.string().optional().catch(undefined),
-  deleted: z.string().optional().catch(undefined),
+  saved: z.catch(z.optional(z.string()), undefined),
+  deleted: z.catch(z.optional(z.string()), undefined),
 });
 
 export type PersonListQuery = z.output<typeof personListQuerySchema>;

@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
@@ -45,7 +46,7 @@ export default async function PassesPage({ searchParams }: { searchParams: Promi
   const applicant = await getApplicant();
   if (!applicant) redirect('/login');
   const raw = await searchParams;
-  const query = passListQuerySchema.parse(firstOfEach(raw));
+  const query = z.parse(passListQuerySchema, firstOfEach(raw));
   const { rows, total, page, pages, counts, countCap, links } = await listPasses(
     await getDb(),
     applicant.companyId,

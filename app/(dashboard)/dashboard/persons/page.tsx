@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
@@ -21,7 +22,7 @@ export default async function PersonsPage({ searchParams }: { searchParams: Prom
   const applicant = await getApplicant();
   if (!applicant) redirect('/login');
   const raw = await searchParams;
-  const query = personListQuerySchema.parse(firstOfEach(raw));
+  const query = z.parse(personListQuerySchema, firstOfEach(raw));
   const { q: search, saved, deleted } = query;
   const t = await getTranslations('dashboard');
   const numbers = new Intl.NumberFormat(await getLocale());

@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import { NextResponse, type NextRequest } from 'next/server';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
@@ -19,7 +20,7 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: NextRequest) {
   const applicant = await getApplicant();
   if (!applicant) return NextResponse.redirect(new URL('/login', request.url));
-  const query = passListQuerySchema.parse(Object.fromEntries(request.nextUrl.searchParams));
+  const query = z.parse(passListQuerySchema, Object.fromEntries(request.nextUrl.searchParams));
   const locale = (await getLocale()) as Locale;
   const t = await getTranslations('dashboard');
   const statusLabel = {
