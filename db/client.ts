@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { DrizzleQueryError } from 'drizzle-orm/errors';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { scrubQueryErrors } from './query-error-scrubber';
 import * as schema from './schema';
+
+export { DatabaseError } from './query-error-scrubber';
 
 /** One type for both drivers: every query is written once. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -25,46 +27,6 @@ export interface DatabaseHandle {
 }
 
 const MIGRATIONS = path.join(process.cwd(), 'db/migrations');
-
-/**
- * A failed query, without its SQL parameters or the server's detail line: Drizzle's own error
- * message lists every bound value (identity numbers, mobiles), and Next prints uncaught errors
- * of pages whole. Only the SQLSTATE (or the driver's code) survives, for logs and classification.
- */
-export class DatabaseError extends Error {
-  override name = 'DatabaseError';
-  constructor(
-    readonly code: string | undefined,
-    readonly errors?: string[],
-  ) {
-    super(`database query failed${code ? ` (${code})` : ''}`);
-  }
-}
-
-function toDatabaseError(error: unknown): unknown {
-  if (!(error instanceof DrizzleQueryError)) return error;
-  const cause = error.cause as { code?: unknown; errors?: unknown } | undefined;
-  const code = typeof cause?.code === 'string' ? cause.code : undefined;
-  const errors = Array.isArray(cause?.errors)
-    ? cause.errors.map((e: { code?: string }) => String(e?.code ?? 'error'))
-    : undefined;
-  return new DatabaseError(code, errors);
-}
-
-/** Every query of both drivers runs through PgPreparedQuery.queryWithCache: one place to scrub. */
-function scrubQueryErrors(proto: { queryWithCache: (...args: never[]) => Promise<unknown> }) {
-  const marked = proto as typeof proto & { __scrubbed?: true };
-  if (marked.__scrubbed) return;
-  const original = proto.queryWithCache;
-  proto.queryWithCache = async function (this: unknown, ...args: never[]) {
-    try {
-      return await original.apply(this, args);
-    } catch (error) {
-      throw toDatabaseError(error);
-    }
-  };
-  marked.__scrubbed = true;
-}
 
 /**
  * PGlite allows one process per data folder; a second one (`npm run ops` while the server runs)

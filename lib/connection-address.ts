@@ -1,6 +1,5 @@
-import crypto from 'node:crypto';
 import http from 'node:http';
-import { env } from './env';
+import { REQUEST_ID_HEADER, requestIdOf } from './request-id';
 
 /**
  * The header `stampConnectionAddresses` sets on every request to the address of the connection
@@ -8,19 +7,7 @@ import { env } from './env';
  */
 export const CONNECTION_ADDRESS_HEADER = 'x-connection-address';
 
-/** The request's id in the logs and on the response, set on every request the same way. */
-export const REQUEST_ID_HEADER = 'x-request-id';
-
 const STAMPED = Symbol.for('port-pass.connection-address');
-
-/**
- * An incoming request id is kept only behind a trusted reverse proxy (TRUSTED_PROXY_HEADER set),
- * and only if it looks like one: a client must not choose its log identity.
- */
-function requestIdOf(incoming: string | string[] | undefined): string {
-  const kept = env.TRUSTED_PROXY_HEADER && typeof incoming === 'string' ? incoming : null;
-  return kept && /^[\w.-]{8,64}$/.test(kept) ? kept : crypto.randomUUID();
-}
 
 /**
  * `next start` hides the socket from route handlers and actions, and fills X-Forwarded-For only
@@ -28,7 +15,8 @@ function requestIdOf(incoming: string | string[] | undefined): string {
  * the address of its connection, under a header a client cannot set (any value it sent is
  * overwritten), and with its request id, which the response carries too. Here rather than in
  * proxy.ts: the route handlers under /api skip the proxy, and still log with an id. Patching the
- * prototype reaches the server `next start` already created.
+ * prototype reaches the server `next start` already created; it is the one such patch of Node's,
+ * and readiness checks it: /api/health fails when a request reaches it with no client address.
  */
 export function stampConnectionAddresses(): void {
   const proto = http.Server.prototype as http.Server & { [STAMPED]?: true };

@@ -2,13 +2,12 @@
  * Issue "Integrity": each attack of the security review, as a test named after it. Every one of
  * them succeeded against the build before the fix.
  */
-import { inspect } from 'node:util';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { endSession, insertSession, isSessionLive } from '@/db/queries/accounts';
 import { listAuditForSubject } from '@/db/queries/audit';
 import { disableAccount, setAccountPassword } from '@/db/queries/ops';
-import { DatabaseError, type DatabaseHandle } from '@/db/client';
+import type { DatabaseHandle } from '@/db/client';
 import {
   accounts,
   passes,
@@ -347,23 +346,6 @@ describe('finding 6: sessions end', () => {
     const s = await newSession('demo-a');
     expect(await isSessionLive(h.db, { ...s, sessionId: crypto.randomUUID() })).toBe(false);
     expect(await isSessionLive(h.db, { ...s, accountId: await accountId('demo-b') })).toBe(false);
-  });
-});
-
-describe('finding 8: a failing query logs no personal data', () => {
-  it('the error of a failed query carries neither its parameters nor the server’s detail line', async () => {
-    const error = await h.db
-      .insert(persons)
-      .values({ identityNumber: 'A123000410', name: '林建宏', mobile: '0912000041', companyId: a })
-      .then(
-        () => null,
-        (e: unknown) => e,
-      );
-    expect(error).toBeInstanceOf(DatabaseError);
-    expect((error as DatabaseError).code).toBe('23505');
-    const printed = `${String(error)} ${(error as Error).stack} ${JSON.stringify(error)} ${inspect(error, { depth: 5 })}`;
-    expect(printed).not.toContain('A123000410');
-    expect(printed).not.toContain('0912000041');
   });
 });
 
