@@ -2,15 +2,15 @@
  * The security review's attacks on who may create or move a holder's person record, each as a test named after
  * it. Every one of them succeeded against the build before the fix.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAuditForSubject } from '@/db/queries/audit';
 import type { DatabaseHandle } from '@/db/client';
-import { accounts, passes, persons } from '@/db/schema';
+import { passes } from '@/db/schema';
 import { createPerson, transferPerson } from '@/lib/persons';
 import { getPassDetail } from '@/lib/passes';
 import { confirmCode, issueCode } from '@/lib/verification';
-import { addHolder, engineDeps, latestCode } from '../support/engine';
+import { accountIdOf, addHolder, engineDeps, latestCode, livePersonOf } from '../support/engine';
 import { freshDemoPostgres } from '../support/test-db';
 
 let h: DatabaseHandle;
@@ -21,15 +21,8 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-const accountId = async (login: string) =>
-  (await h.db.select().from(accounts).where(eq(accounts.login, login)))[0]!.id;
-const personOf = async (identityNumber: string) =>
-  (
-    await h.db
-      .select()
-      .from(persons)
-      .where(and(eq(persons.identityNumber, identityNumber), sql`deleted_at is null`))
-  )[0];
+const accountId = (login: string) => accountIdOf(h.db, login);
+const personOf = (identityNumber: string) => livePersonOf(h.db, identityNumber);
 
 describe('finding 1: one company cannot take over another company’s pass holders', () => {
   it('company B cannot create the person record of C223000441, holder of A’s KHPS113-000044', async () => {

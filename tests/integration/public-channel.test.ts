@@ -2,12 +2,12 @@
  * The security review's attacks on what the public [送出驗證碼] tells and locks, and codes that supersede each other, each as a test named after
  * it. Every one of them succeeded against the build before the fix.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
-import { accounts, persons, rateCounters } from '@/db/schema';
+import { rateCounters } from '@/db/schema';
 import { cancelPendingCode, confirmCode, issueCode } from '@/lib/verification';
-import { addHolder, engineDeps, latestCode } from '../support/engine';
+import { accountIdOf, addHolder, engineDeps, latestCode, livePersonOf } from '../support/engine';
 import { freshDemoPostgres } from '../support/test-db';
 
 let h: DatabaseHandle;
@@ -18,15 +18,8 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-const accountId = async (login: string) =>
-  (await h.db.select().from(accounts).where(eq(accounts.login, login)))[0]!.id;
-const personOf = async (identityNumber: string) =>
-  (
-    await h.db
-      .select()
-      .from(persons)
-      .where(and(eq(persons.identityNumber, identityNumber), sql`deleted_at is null`))
-  )[0];
+const accountId = (login: string) => accountIdOf(h.db, login);
+const personOf = (identityNumber: string) => livePersonOf(h.db, identityNumber);
 
 describe('finding 2: the public [送出驗證碼] is no oracle and no lock-out lever', () => {
   it('right pass and identity number with a wrong mobile answer exactly like a wrong identity number', async () => {

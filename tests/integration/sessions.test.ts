@@ -2,13 +2,13 @@
  * The security review's attacks on sessions that end server-side, each as a test named after
  * it. Every one of them succeeded against the build before the fix.
  */
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { endSession, insertSession, isSessionLive } from '@/db/queries/accounts';
 import { disableAccount, setAccountPassword } from '@/db/queries/ops';
 import type { DatabaseHandle } from '@/db/client';
 import { accounts } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
+import { accountIdOf } from '../support/engine';
 import { freshDemoPostgres } from '../support/test-db';
 
 let h: DatabaseHandle;
@@ -18,8 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-const accountId = async (login: string) =>
-  (await h.db.select().from(accounts).where(eq(accounts.login, login)))[0]!.id;
+const accountId = (login: string) => accountIdOf(h.db, login);
 
 describe('finding 6: sessions end', () => {
   const newSession = async (login: string, hours = 8) => {

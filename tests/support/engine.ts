@@ -1,6 +1,6 @@
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { companies, smsOutbox } from '@/db/schema';
+import { accounts, companies, persons, smsOutbox } from '@/db/schema';
 import { createLogTransport } from '@/lib/sms/log';
 import type { SmsTransport } from '@/lib/sms/transport';
 import type { EngineDeps } from '@/lib/verification/deps';
@@ -95,4 +95,19 @@ export async function addHolder(
     validUntil: options.validUntil ?? '2099-12-31',
   });
   return { passNumber, identityNumber, mobile: mobile ?? '' };
+}
+
+/** An applicant account's id by its login. */
+export async function accountIdOf(db: Db, login: string): Promise<number> {
+  return (await db.select().from(accounts).where(eq(accounts.login, login)))[0]!.id;
+}
+
+/** The live person record of an identity number, if any. */
+export async function livePersonOf(db: Db, identityNumber: string) {
+  return (
+    await db
+      .select()
+      .from(persons)
+      .where(and(eq(persons.identityNumber, identityNumber), isNull(persons.deletedAt)))
+  )[0];
 }

@@ -50,18 +50,7 @@ function NewPersonForm({ prefill, returnPass }: Omit<Props, 'person'>) {
         error={error('identityNumber')}
         {...field('identityNumber')}
       />
-      <Field label={t('name')} required error={error('name')} {...field('name')} />
-      <Field
-        label={t('mobile')}
-        type="tel"
-        inputMode="tel"
-        error={error('mobile')}
-        {...field('mobile')}
-      />
-      <Refusal message={answer?.message} />
-      <Button type="submit" disabled={pending}>
-        {t('save')}
-      </Button>
+      <NameMobileSave field={field} error={error} message={answer?.message} pending={pending} />
     </form>
   );
 }
@@ -86,19 +75,13 @@ function EditPersonForm({ person }: { person: NonNullable<Props['person']> }) {
           </p>
           <p className="mt-1 text-sm text-slate-600">{t('identityFixed')}</p>
         </div>
-        <Field label={t('name')} required error={error('name')} {...field('name')} />
-        <Field
-          label={t('mobile')}
-          type="tel"
-          inputMode="tel"
-          hint={t('editMobileNote')}
-          error={error('mobile')}
-          {...field('mobile')}
+        <NameMobileSave
+          field={field}
+          error={error}
+          message={answer?.message}
+          pending={pending}
+          mobileHint={t('editMobileNote')}
         />
-        <Refusal message={answer?.message} />
-        <Button type="submit" disabled={pending}>
-          {t('save')}
-        </Button>
       </form>
       {/* Two steps, without JavaScript too: the first click only opens the confirmation. */}
       <details className="max-w-md border-t border-slate-200 pt-4">
@@ -118,6 +101,42 @@ function EditPersonForm({ person }: { person: NonNullable<Props['person']> }) {
         </form>
       </details>
     </div>
+  );
+}
+
+/** 姓名, 手機號碼, the refusal and [儲存]: the same in both forms. */
+function NameMobileSave({
+  field,
+  error,
+  message,
+  pending,
+  mobileHint,
+}: {
+  field: (
+    name: 'name' | 'mobile',
+  ) => React.InputHTMLAttributes<HTMLInputElement> & { name: string };
+  error: (name: string) => string | undefined;
+  message?: string;
+  pending: boolean;
+  mobileHint?: string;
+}) {
+  const t = useText('dashboard');
+  return (
+    <>
+      <Field label={t('name')} required error={error('name')} {...field('name')} />
+      <Field
+        label={t('mobile')}
+        type="tel"
+        inputMode="tel"
+        hint={mobileHint}
+        error={error('mobile')}
+        {...field('mobile')}
+      />
+      <Refusal message={message} />
+      <Button type="submit" disabled={pending}>
+        {t('save')}
+      </Button>
+    </>
   );
 }
 
