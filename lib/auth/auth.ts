@@ -4,13 +4,13 @@ import { cookies, headers } from 'next/headers';
 import { cache } from 'react';
 import Credentials from 'next-auth/providers/credentials';
 import { getDb } from '@/db';
-import { endSession, insertSession, isSessionLive } from '@/db/queries/accounts';
+import { endSession, findLiveSession, insertSession } from '@/db/queries/accounts';
 import {
   endOperatorSession,
   findLiveOperatorSession,
   insertOperatorSession,
-  replacedBy,
 } from '@/db/queries/operators';
+import { replacedBy } from '@/db/queries/second-factor';
 import { clientIpFrom } from '../client-ip';
 import { env } from '../env';
 import { logger } from '../logger';
@@ -40,16 +40,16 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() 
       if (params.user) return token;
       const { applicant, operator } = token;
       let { sessionId } = token;
-      if (operator && sessionId && params.trigger === 'update') {
-        // The second factor replaced the pending session (rotateOperatorSession): the cookie now
-        // names the new one, only if it replaced this very session (same operator and sign-in).
-        // Clients cannot ask for an update at all (app/api/auth/[...nextauth]/route.ts).
+      if (sessionId && (operator || applicant) && params.trigger === 'update') {
+        // The second factor replaced the pending session (rotateSession): the cookie now names
+        // the new one, only if it replaced this very session (same user and sign-in). Clients
+        // cannot ask for an update at all (app/api/auth/[...nextauth]/route.ts).
         const next = (params.session as { sessionId?: unknown } | undefined)?.sessionId;
         if (typeof next !== 'string') return null;
         const rotated = await replacedBy(await getDb(), {
+          ...(operator ? { operatorId: operator.operatorId } : { accountId: applicant!.accountId }),
           pendingId: sessionId,
           nextId: next,
-          operatorId: operator.operatorId,
           now: new Date(),
         });
         if (!rotated) return null;
@@ -76,12 +76,19 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() 
         };
       }
       if (!applicant) return null;
-      const live = await isSessionLive(await getDb(), {
+      // As for operators: whether the second factor is still to come is read from the database
+      // on every request, so a password-only sign-in reaches nothing of the dashboard.
+      const live = await findLiveSession(await getDb(), {
         sessionId,
         accountId: applicant.accountId,
         now: new Date(),
       });
-      return live ? token : null;
+      if (!live) return null;
+      return {
+        ...token,
+        sessionId,
+        applicant: { ...applicant, pending: live.pending, enrolled: live.enrolled },
+      };
     },
   },
   events: {
@@ -119,10 +126,18 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() 
           };
         }
         const { applicant } = result;
+        // With a second factor (or one its company requires) the password opens only the
+        // second-factor step, short-lived like an operator's; without, the dashboard.
         await insertSession(db, {
           id: sessionId,
           accountId: applicant.accountId,
-          expiresAt: new Date(Date.now() + SESSION_HOURS * 3_600_000),
+          pending: result.secondFactor,
+          expiresAt: new Date(
+            Date.now() +
+              (result.secondFactor
+                ? PENDING_SECOND_FACTOR_MINUTES * 60_000
+                : SESSION_HOURS * 3_600_000),
+          ),
         });
         return {
           id: String(applicant.accountId),
@@ -135,13 +150,36 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() 
   ],
 }));
 
+export interface ApplicantSignIn extends ApplicantUser {
+  sessionId: string;
+  /** The password only: the sign-in waits for its second factor (a code, or enrolment). */
+  pending: boolean;
+  /** The account has a second factor (else the second-factor page enrols one). */
+  enrolled: boolean;
+}
+
+/** The applicant's sign-in, complete or waiting for its second factor, or null. */
+export const getApplicantSignIn = cache(async (): Promise<ApplicantSignIn | null> => {
+  const session = await auth();
+  const applicant = session?.applicant;
+  if (!applicant || !session.sessionId) return null;
+  return {
+    ...applicant,
+    sessionId: session.sessionId,
+    pending: applicant.pending === true,
+    enrolled: applicant.enrolled === true,
+  };
+});
+
 /**
- * The signed-in applicant, or null. Every dashboard page and action starts here; cached per
- * request, so the layout and the page share one session check (the jwt callback's one query).
+ * The signed-in applicant past any second factor, or null. Every dashboard page and action
+ * starts here (applicantAction), so none can forget to refuse a password-only sign-in; cached
+ * per request, so the layout and the page share one session check (the jwt callback's one query).
  */
-export const getApplicant = cache(
-  async (): Promise<ApplicantUser | null> => (await auth())?.applicant ?? null,
-);
+export const getApplicant = cache(async (): Promise<ApplicantSignIn | null> => {
+  const applicant = await getApplicantSignIn();
+  return applicant && !applicant.pending ? applicant : null;
+});
 
 export interface OperatorSignIn extends OperatorUser {
   sessionId: string;
@@ -174,16 +212,24 @@ export const getOperator = cache(async (): Promise<OperatorSignIn | null> => {
 });
 
 /**
- * Reissues the operator's session cookie for the session that replaced the pending one when the
- * second factor completed (lib/auth/second-factor.ts): the old cookie, wherever a copy of it is,
- * names an ended session.
+ * Reissues the session cookie (an operator's or an applicant's) for the session that replaced
+ * the pending one when the second factor completed (lib/auth/second-factor.ts): the old cookie,
+ * wherever a copy of it is, names an ended session.
  */
-export async function rotateOperatorSession(sessionId: string): Promise<void> {
+export async function rotateSession(sessionId: string): Promise<void> {
   await unstable_update({ sessionId });
 }
 
-/** Where a signed-in request without an applicant belongs: the console for an operator (the sign-in page lands on /dashboard), else the login page. */
-export async function operatorHome(): Promise<string> {
+/** The applicant's second-factor step: a code, or enrolment when the company requires one. */
+export const APPLICANT_SECOND_FACTOR_PATH = '/login/second-factor';
+
+/**
+ * Where a request that cannot see the dashboard belongs (the sign-in page lands on /dashboard):
+ * an applicant's pending sign-in to its second factor, an operator to the console or its second
+ * factor, anyone else to the login page.
+ */
+export async function signedInHome(): Promise<string> {
+  if ((await getApplicantSignIn())?.pending) return APPLICANT_SECOND_FACTOR_PATH;
   const operator = await getOperatorSignIn();
   if (!operator) return '/login';
   return operator.secondFactor ? '/console' : '/console/second-factor';

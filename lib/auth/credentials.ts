@@ -26,7 +26,8 @@ export interface OperatorUser {
 }
 
 export type SignInResult =
-  | { ok: true; applicant: ApplicantUser }
+  /** `secondFactor`: the password opens only the second-factor step (a code, or enrolment). */
+  | { ok: true; applicant: ApplicantUser; secondFactor: boolean }
   | { ok: true; operator: OperatorUser }
   | { ok: false; reason: 'invalid' }
   | { ok: false; reason: 'locked'; retryAfter: Date };
@@ -114,5 +115,6 @@ export async function verifyCredentials(
       companyId: account!.companyId,
       companyName: account!.companyName,
     },
+    secondFactor: account!.needsSecondFactor,
   };
 }

@@ -10,6 +10,8 @@ import {
   addCompany,
   disableAccountByLogin,
   resetAccountPassword,
+  resetAccountSecondFactor,
+  setCompanySecondFactor,
   type OpsResult,
 } from '@/lib/ops/accounts';
 import { transferPerson } from '@/lib/persons';
@@ -17,6 +19,7 @@ import {
   accountLoginSchema,
   accountSchema,
   companySchema,
+  companyTaxIdSchema,
   resetPasswordSchema,
   transferSchema,
 } from '@/lib/schemas/console';
@@ -66,6 +69,47 @@ export const disableAccountAction = operatorAction(
     answer(
       await disableAccountByLogin(await getDb(), { ...input, actor: consoleActor(operator.login) }),
       'disable',
+      i18n.t,
+    ),
+);
+
+export const requireSecondFactorAction = operatorAction(
+  companyTaxIdSchema,
+  async (input, operator, { i18n }) =>
+    answer(
+      await setCompanySecondFactor(await getDb(), {
+        ...input,
+        required: true,
+        actor: consoleActor(operator.login),
+      }),
+      'requireSecondFactor',
+      i18n.t,
+    ),
+);
+
+export const stopRequiringSecondFactorAction = operatorAction(
+  companyTaxIdSchema,
+  async (input, operator, { i18n }) =>
+    answer(
+      await setCompanySecondFactor(await getDb(), {
+        ...input,
+        required: false,
+        actor: consoleActor(operator.login),
+      }),
+      'stopRequiringSecondFactor',
+      i18n.t,
+    ),
+);
+
+export const resetSecondFactorAction = operatorAction(
+  accountLoginSchema,
+  async (input, operator, { i18n }) =>
+    answer(
+      await resetAccountSecondFactor(await getDb(), {
+        ...input,
+        actor: consoleActor(operator.login),
+      }),
+      'resetSecondFactor',
       i18n.t,
     ),
 );
