@@ -1,23 +1,25 @@
-import crypto from 'node:crypto';
 import NextAuth from 'next-auth';
 import { cookies, headers } from 'next/headers';
 import { cache } from 'react';
 import Credentials from 'next-auth/providers/credentials';
 import { getDb } from '@/db';
-import { endSession, findLiveSession, insertSession } from '@/db/queries/accounts';
-import {
-  endOperatorSession,
-  findLiveOperatorSession,
-  insertOperatorSession,
-} from '@/db/queries/operators';
-import { replacedBy } from '@/db/queries/second-factor';
+import { endSession } from '@/db/queries/accounts';
+import { endOperatorSession } from '@/db/queries/operators';
 import { clientIpFrom } from '../client-ip';
 import { env } from '../env';
 import { logger } from '../logger';
 import { getServerSecret } from '../secret';
-import { authConfig, SESSION_HOURS } from './auth.config';
-import { verifyCredentials, type ApplicantUser, type OperatorUser } from './credentials';
-import { PENDING_SECOND_FACTOR_MINUTES } from './second-factor';
+import { authConfig } from './auth.config';
+import { verifyCredentials } from './credentials';
+import {
+  applicantSignInOf,
+  dashboardApplicant,
+  openSession,
+  operatorSignInOf,
+  readSession,
+  type ApplicantSignIn,
+  type OperatorSignIn,
+} from './session';
 
 export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() => ({
   ...authConfig,
@@ -38,57 +40,14 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() 
     async jwt(params) {
       const token = authConfig.callbacks.jwt(params);
       if (params.user) return token;
-      const { applicant, operator } = token;
-      let { sessionId } = token;
-      if (sessionId && (operator || applicant) && params.trigger === 'update') {
-        // The second factor replaced the pending session (rotateSession): the cookie now names
-        // the new one, only if it replaced this very session (same user and sign-in). Clients
-        // cannot ask for an update at all (app/api/auth/[...nextauth]/route.ts).
-        const next = (params.session as { sessionId?: unknown } | undefined)?.sessionId;
-        if (typeof next !== 'string') return null;
-        const rotated = await replacedBy(await getDb(), {
-          ...(operator ? { operatorId: operator.operatorId } : { accountId: applicant!.accountId }),
-          pendingId: sessionId,
-          nextId: next,
-          now: new Date(),
-        });
-        if (!rotated) return null;
-        sessionId = next;
-      }
-      if (!sessionId) return null;
-      if (operator) {
-        // An operator's second factor is read from the database on every request, never
-        // trusted from the cookie: a password-only sign-in reaches nothing but the TOTP page.
-        const live = await findLiveOperatorSession(await getDb(), {
-          sessionId,
-          operatorId: operator.operatorId,
-          now: new Date(),
-        });
-        if (!live) return null;
-        return {
-          ...token,
-          sessionId,
-          operator: {
-            ...operator,
-            secondFactor: live.secondFactorAt !== null,
-            enrolled: live.enrolled,
-          },
-        };
-      }
-      if (!applicant) return null;
-      // As for operators: whether the second factor is still to come is read from the database
-      // on every request, so a password-only sign-in reaches nothing of the dashboard.
-      const live = await findLiveSession(await getDb(), {
-        sessionId,
-        accountId: applicant.accountId,
-        now: new Date(),
-      });
-      if (!live) return null;
-      return {
-        ...token,
-        sessionId,
-        applicant: { ...applicant, pending: live.pending, enrolled: live.enrolled },
-      };
+      return readSession(
+        await getDb(),
+        token,
+        // An update without a session id opens nothing (null, not undefined).
+        params.trigger === 'update'
+          ? ((params.session as { sessionId?: unknown } | undefined) ?? null)
+          : undefined,
+      );
     },
   },
   events: {
@@ -109,98 +68,32 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() 
         const result = await verifyCredentials(db, credentials, {
           ip: clientIpFrom(request.headers),
         });
-        if (!result.ok) return null;
-        const sessionId = crypto.randomUUID();
-        if ('operator' in result) {
-          // Only a pending step: the console opens after the second factor (lib/auth/second-factor).
-          await insertOperatorSession(db, {
-            id: sessionId,
-            operatorId: result.operator.operatorId,
-            expiresAt: new Date(Date.now() + PENDING_SECOND_FACTOR_MINUTES * 60_000),
-          });
-          return {
-            id: `operator:${result.operator.operatorId}`,
-            name: result.operator.displayName,
-            operator: result.operator,
-            sessionId,
-          };
-        }
-        const { applicant } = result;
-        // With a second factor (or one its company requires) the password opens only the
-        // second-factor step, short-lived like an operator's; without, the dashboard.
-        await insertSession(db, {
-          id: sessionId,
-          accountId: applicant.accountId,
-          pending: result.secondFactor,
-          expiresAt: new Date(
-            Date.now() +
-              (result.secondFactor
-                ? PENDING_SECOND_FACTOR_MINUTES * 60_000
-                : SESSION_HOURS * 3_600_000),
-          ),
-        });
-        return {
-          id: String(applicant.accountId),
-          name: applicant.displayName,
-          applicant,
-          sessionId,
-        };
+        return result.ok ? openSession(db, result) : null;
       },
     }),
   ],
 }));
 
-export interface ApplicantSignIn extends ApplicantUser {
-  sessionId: string;
-  /** The password only: the sign-in waits for its second factor (a code, or enrolment). */
-  pending: boolean;
-  /** The account has a second factor (else the second-factor page enrols one). */
-  enrolled: boolean;
-}
+export type { ApplicantSignIn, OperatorSignIn } from './session';
 
 /** The applicant's sign-in, complete or waiting for its second factor, or null. */
-export const getApplicantSignIn = cache(async (): Promise<ApplicantSignIn | null> => {
-  const session = await auth();
-  const applicant = session?.applicant;
-  if (!applicant || !session.sessionId) return null;
-  return {
-    ...applicant,
-    sessionId: session.sessionId,
-    pending: applicant.pending === true,
-    enrolled: applicant.enrolled === true,
-  };
-});
+export const getApplicantSignIn = cache(async (): Promise<ApplicantSignIn | null> =>
+  applicantSignInOf(await auth()),
+);
 
 /**
  * The signed-in applicant past any second factor, or null. Every dashboard page and action
  * starts here (applicantAction), so none can forget to refuse a password-only sign-in; cached
  * per request, so the layout and the page share one session check (the jwt callback's one query).
  */
-export const getApplicant = cache(async (): Promise<ApplicantSignIn | null> => {
-  const applicant = await getApplicantSignIn();
-  return applicant && !applicant.pending ? applicant : null;
-});
-
-export interface OperatorSignIn extends OperatorUser {
-  sessionId: string;
-  /** The second factor is done: the console is open. */
-  secondFactor: boolean;
-  /** TOTP is enrolled (else the second-factor page enrols it). */
-  enrolled: boolean;
-}
+export const getApplicant = cache(async (): Promise<ApplicantSignIn | null> =>
+  dashboardApplicant(await getApplicantSignIn()),
+);
 
 /** The operator's sign-in, complete or waiting for its second factor, or null. */
-export const getOperatorSignIn = cache(async (): Promise<OperatorSignIn | null> => {
-  const session = await auth();
-  const operator = session?.operator;
-  if (!operator || !session.sessionId) return null;
-  return {
-    ...operator,
-    sessionId: session.sessionId,
-    secondFactor: operator.secondFactor === true,
-    enrolled: operator.enrolled === true,
-  };
-});
+export const getOperatorSignIn = cache(async (): Promise<OperatorSignIn | null> =>
+  operatorSignInOf(await auth()),
+);
 
 /**
  * The signed-in operator past the second factor, or null: every console page and action starts
