@@ -5,10 +5,18 @@ import { totpCode, totpStep } from '../../../lib/auth/totp';
 
 type Sql = ReturnType<typeof postgres>;
 
-/** A TOTP code for the operator that its last used step cannot refuse: waits for a new step if needed. */
-export async function freshTotp(sql: Sql, login: string, secret: string): Promise<string> {
+/**
+ * A TOTP code for the operator (or, with `table` 'accounts', the applicant account) that its last
+ * used step cannot refuse: waits for a new step if needed.
+ */
+export async function freshTotp(
+  sql: Sql,
+  login: string,
+  secret: string,
+  table: 'operators' | 'accounts' = 'operators',
+): Promise<string> {
   for (;;) {
-    const [row] = await sql`select totp_last_step from operators where login = ${login}`;
+    const [row] = await sql`select totp_last_step from ${sql(table)} where login = ${login}`;
     const now = new Date();
     const secondsLeft = 30 - ((now.getTime() / 1000) % 30);
     const last = row?.totp_last_step === null ? -1 : Number(row?.totp_last_step);

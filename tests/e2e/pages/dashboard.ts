@@ -12,6 +12,27 @@ export class DashboardPage {
     if (expectSuccess) await expect(this.page).toHaveURL(/\/dashboard\/passes/);
   }
 
+  /** The password of an account with a second factor (or whose company requires one). */
+  async signInToSecondFactor(login: string, password: string) {
+    await this.signIn(login, password, false);
+    await expect(this.page).toHaveURL(/\/login\/second-factor/);
+    await expect(this.page.getByRole('heading', { name: '兩步驟驗證', level: 1 })).toBeVisible();
+  }
+
+  /** Types a TOTP or recovery code on the second-factor step or 帳號安全, and submits it. */
+  async enterCode(code: string) {
+    await this.page
+      .getByLabel(/驗證碼/)
+      .first()
+      .fill(code);
+    await this.page.getByRole('button', { name: '驗證', exact: true }).click();
+  }
+
+  async signOut() {
+    await this.page.getByRole('button', { name: /登出|取消登入/ }).click();
+    await expect(this.page).toHaveURL(/\/login/);
+  }
+
   /** A row of the pass list, by pass number. */
   passRow(passNumber: string) {
     return this.page
