@@ -48,7 +48,7 @@ export class ConsolePage {
 
   async signInWithPassword(login: string, password: string) {
     await this.page.goto('/login');
-    await this.page.getByLabel('帳號', { exact: true }).fill(login);
+    await this.page.getByRole('textbox', { name: '帳號', exact: true }).fill(login);
     await this.page.getByLabel('密碼').fill(password);
     await this.page.getByRole('button', { name: '登入', exact: true }).click();
     await expect(this.page).toHaveURL(/\/console\/second-factor/);

@@ -6,7 +6,7 @@ export class DashboardPage {
 
   async signIn(login: string, password: string, expectSuccess = true) {
     await this.page.goto('/login');
-    await this.page.getByLabel('帳號', { exact: true }).fill(login);
+    await this.page.getByRole('textbox', { name: '帳號', exact: true }).fill(login);
     await this.page.getByLabel('密碼').fill(password);
     await this.page.getByRole('button', { name: '登入', exact: true }).click();
     if (expectSuccess) await expect(this.page).toHaveURL(/\/dashboard\/passes/);
