@@ -1,6 +1,5 @@
 'use client';
 
-import Link from 'next/link';
 import { useText } from '@/components/client-text';
 import { useActionForm } from '@/components/forms/use-action-form';
 import { Button, Field } from '@/components/ui/field';
@@ -58,12 +57,14 @@ export function SecondFactorForm({
             <li key={code}>{code}</li>
           ))}
         </ul>
-        <Link
+        {/* A full load, not the router: the codes leave the browser's memory (and the account
+            page, which links to itself, shows its new state instead of this answer). */}
+        <a
           href={next.href}
           className="inline-flex min-h-11 items-center rounded-md bg-harbor-700 px-5 font-semibold text-white"
         >
           {next.label}
-        </Link>
+        </a>
       </section>
     );
   }

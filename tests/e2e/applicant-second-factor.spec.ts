@@ -376,6 +376,7 @@ test('axe: no violations on 帳號安全 and the second-factor step', async ({
   page,
   sql,
   dashboard,
+  baseURL,
 }) => {
   const check = async (name: string) => {
     const results = await new AxeBuilder({ page }).analyze();
@@ -403,4 +404,19 @@ test('axe: no violations on 帳號安全 and the second-factor step', async ({
   await page.goto('/dashboard/account');
   await expect(page.getByRole('img', { name: '驗證器 App 設定用 QR 碼' })).toBeVisible();
   await check('帳號安全, off');
+
+  // And in English (the dashboard's other language).
+  await page.context().addCookies([{ name: 'NEXT_LOCALE', value: 'en', url: baseURL! }]);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Account security', level: 1 })).toBeVisible();
+  await check('帳號安全 (en)');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.goto('/login');
+  await page.getByRole('textbox', { name: 'Account', exact: true }).fill(login);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(
+    page.getByRole('heading', { name: 'Two-step verification', level: 1 }),
+  ).toBeVisible();
+  await check('second-factor step (en)');
 });
