@@ -26,6 +26,15 @@ export async function freshTotp(
   }
 }
 
+/** Types a TOTP or recovery code into a second-factor form (an operator's or an applicant's). */
+export async function enterSecondFactorCode(page: Page, code: string) {
+  await page
+    .getByLabel(/驗證碼/)
+    .first()
+    .fill(code);
+  await page.getByRole('button', { name: '驗證', exact: true }).click();
+}
+
 let serial = 0;
 
 /** An enrolled operator of its own (tests make their own data). */
@@ -55,11 +64,7 @@ export class ConsolePage {
   }
 
   async enterCode(code: string) {
-    await this.page
-      .getByLabel(/驗證碼/)
-      .first()
-      .fill(code);
-    await this.page.getByRole('button', { name: '驗證', exact: true }).click();
+    await enterSecondFactorCode(this.page, code);
   }
 
   /** Password, then a fresh TOTP code: lands on the overview. */

@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { enterSecondFactorCode } from './console';
 
 /** The applicant's pages, found by what a user reads. */
 export class DashboardPage {
@@ -21,11 +22,7 @@ export class DashboardPage {
 
   /** Types a TOTP or recovery code on the second-factor step or 帳號安全, and submits it. */
   async enterCode(code: string) {
-    await this.page
-      .getByLabel(/驗證碼/)
-      .first()
-      .fill(code);
-    await this.page.getByRole('button', { name: '驗證', exact: true }).click();
+    await enterSecondFactorCode(this.page, code);
   }
 
   async signOut() {

@@ -73,33 +73,22 @@ export const disableAccountAction = operatorAction(
     ),
 );
 
-export const requireSecondFactorAction = operatorAction(
-  companyTaxIdSchema,
-  async (input, operator, { i18n }) =>
+/** 要求兩步驟驗證 (`required`) and 取消兩步驟驗證要求: one function, the answer names which. */
+const companySecondFactorAction = (required: boolean) =>
+  operatorAction(companyTaxIdSchema, async (input, operator, { i18n }) =>
     answer(
       await setCompanySecondFactor(await getDb(), {
         ...input,
-        required: true,
+        required,
         actor: consoleActor(operator.login),
       }),
-      'requireSecondFactor',
+      required ? 'requireSecondFactor' : 'stopRequiringSecondFactor',
       i18n.t,
     ),
-);
+  );
 
-export const stopRequiringSecondFactorAction = operatorAction(
-  companyTaxIdSchema,
-  async (input, operator, { i18n }) =>
-    answer(
-      await setCompanySecondFactor(await getDb(), {
-        ...input,
-        required: false,
-        actor: consoleActor(operator.login),
-      }),
-      'stopRequiringSecondFactor',
-      i18n.t,
-    ),
-);
+export const requireSecondFactorAction = companySecondFactorAction(true);
+export const stopRequiringSecondFactorAction = companySecondFactorAction(false);
 
 export const resetSecondFactorAction = operatorAction(
   accountLoginSchema,
