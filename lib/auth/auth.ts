@@ -76,9 +76,12 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() 
 
 export type { ApplicantSignIn, OperatorSignIn } from './session';
 
+/** This request's session: one read of its row however many of the getters below run. */
+const currentSession = cache(() => auth());
+
 /** The applicant's sign-in, complete or waiting for its second factor, or null. */
 export const getApplicantSignIn = cache(async (): Promise<ApplicantSignIn | null> =>
-  applicantSignInOf(await auth()),
+  applicantSignInOf(await currentSession()),
 );
 
 /**
@@ -92,7 +95,7 @@ export const getApplicant = cache(async (): Promise<ApplicantSignIn | null> =>
 
 /** The operator's sign-in, complete or waiting for its second factor, or null. */
 export const getOperatorSignIn = cache(async (): Promise<OperatorSignIn | null> =>
-  operatorSignInOf(await auth()),
+  operatorSignInOf(await currentSession()),
 );
 
 /**
