@@ -31,6 +31,11 @@ export const companies = pgTable(
     id: serial('id').primaryKey(),
     taxId: varchar('tax_id', { length: 8 }).notNull().unique(),
     name: text('name').notNull(),
+    /**
+     * An operator requires a second factor of every account of the company: an account without
+     * one is taken to enrolment at its next sign-in and reaches nothing else until it enrols.
+     */
+    secondFactorRequired: boolean('second_factor_required').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [check('companies_tax_id_digits', sql`${t.taxId} ~ '^[0-9]{8}$'`)],
@@ -48,6 +53,13 @@ export const accounts = pgTable(
     passwordHash: text('password_hash').notNull(),
     displayName: text('display_name').notNull(),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    // The applicant's optional TOTP second factor: the same columns as an operator's, so the
+    // same statements serve both (db/queries/second-factor.ts).
+    /** Base32 TOTP secret (RFC 6238); set when enrolment starts, trusted once enrolled. */
+    totpSecret: varchar('totp_secret', { length: 64 }),
+    totpEnrolledAt: timestamp('totp_enrolled_at', { withTimezone: true }),
+    /** The newest time step accepted: a code is refused a second time, on every instance. */
+    totpLastStep: bigint('totp_last_step', { mode: 'number' }),
     createdAt: createdAt(),
   },
   (t) => [index('accounts_company_idx').on(t.companyId)],
@@ -324,6 +336,13 @@ export const sessions = pgTable(
     createdAt: createdAt(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     endedAt: timestamp('ended_at', { withTimezone: true }),
+    /**
+     * Only the password so far, for an account with a second factor (or one its company
+     * requires): short-lived, it reaches nothing but the second-factor page. The right code ends
+     * it and opens a new row (`second_factor_at` set), as for operators.
+     */
+    pending: boolean('pending').notNull().default(false),
+    secondFactorAt: timestamp('second_factor_at', { withTimezone: true }),
   },
   (t) => [index('sessions_account_idx').on(t.accountId)],
 );
@@ -391,6 +410,21 @@ export const operatorRecoveryCodes = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('operator_recovery_codes_uq').on(t.operatorId, t.codeHash)],
+);
+
+/** Single-use recovery codes of an applicant's second factor, stored as SHA-256 hashes. */
+export const accountRecoveryCodes = pgTable(
+  'account_recovery_codes',
+  {
+    id: serial('id').primaryKey(),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    codeHash: varchar('code_hash', { length: 64 }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('account_recovery_codes_uq').on(t.accountId, t.codeHash)],
 );
 
 /**

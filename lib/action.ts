@@ -2,8 +2,7 @@ import { headers } from 'next/headers';
 import { notFound, unstable_rethrow } from 'next/navigation';
 import type { Logger } from 'pino';
 import * as z from 'zod/mini';
-import { getApplicant, getOperator, type OperatorSignIn } from './auth/auth';
-import type { ApplicantUser } from './auth/credentials';
+import { getApplicant, getOperator, type ApplicantSignIn, type OperatorSignIn } from './auth/auth';
 import { getServerI18n } from './i18n/server';
 import { requestContext } from './request-context';
 import { toFieldErrors, type FieldErrors } from './schemas/field-errors';
@@ -132,14 +131,15 @@ export function publicAction<S extends z.core.$ZodType, State extends { nonce: n
 }
 
 /**
- * A dashboard action: the session first (a request without one gets a refusal and touches
- * nothing), then the form parsed with `schema`, then the body, inside the outage guard.
+ * A dashboard action: the session first (a request without one, or with a sign-in still waiting
+ * for its second factor, gets a refusal and touches nothing: getApplicant), then the form parsed
+ * with `schema`, then the body, inside the outage guard.
  */
 export function applicantAction<S extends z.core.$ZodType, State extends ActionState = ActionState>(
   schema: S,
   body: (
     input: z.output<S>,
-    applicant: ApplicantUser,
+    applicant: ApplicantSignIn,
     ctx: ActionContext & { i18n: I18n },
   ) => Promise<Answer<State>>,
 ) {

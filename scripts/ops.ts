@@ -20,6 +20,8 @@ import {
   disableAccountByLogin,
   disableOperatorByLogin,
   resetAccountPassword,
+  resetAccountSecondFactor,
+  setCompanySecondFactor,
   type OpsResult,
 } from '../lib/ops/accounts';
 import { maskIdentity, normaliseIdentity } from '../lib/identity';
@@ -39,9 +41,11 @@ const HELP: Record<string, string> = {
 commands:
   company add --tax-id <統一編號> --name <name>
   company list
+  company require-second-factor --tax-id <統一編號> [--off]
   account add --company <統一編號> --login <login> [--display-name <name>]   (password prompted twice, or read from stdin)
   account reset-password --login <login>
   account disable --login <login>
+  account reset-second-factor --login <login>
   account list [--company <統一編號>]
   passes import <FILE.csv> [--dry-run]
   person transfer --identity <身分證號> --to <統一編號> --reason <text>
@@ -55,12 +59,16 @@ Each command takes --help. The database is DATABASE_URL's, or the embedded one i
   'company add':
     'usage: company add --tax-id <8-digit 統一編號 with valid checksum> --name <company name>',
   'company list': 'usage: company list',
+  'company require-second-factor':
+    'usage: company require-second-factor --tax-id <統一編號> [--off]\nEvery account of the company must sign in with a TOTP second factor: an account without one is signed out and enrols at its next sign-in. --off stops requiring it (accounts that have one keep it).',
   'account add':
     'usage: account add --company <統一編號> --login <login> [--display-name <name>]\nThe password is prompted twice; when stdin is not a terminal, its first line is the password.',
   'account reset-password':
     'usage: account reset-password --login <login>   (password as for account add)',
   'account disable':
     'usage: account disable --login <login>   (the account can no longer sign in; its sessions end)',
+  'account reset-second-factor':
+    "usage: account reset-second-factor --login <login>   (forgets the account's TOTP second factor and recovery codes; its sessions end; the next sign-in needs no code, or enrols again if the company requires it)",
   'account list': 'usage: account list [--company <統一編號>]',
   'passes import': `usage: passes import <FILE.csv> [--dry-run]\nheader: ${PASS_CSV_HEADER.join(',')}\ndates YYYY-MM-DD; upsert by pass number; bad rows are reported and skipped.`,
   'person transfer':
@@ -163,8 +171,22 @@ async function run(
       return;
     }
     case 'company list':
-      for (const c of await listCompanies(db)) console.log(`${c.taxId}\t${c.name}`);
+      for (const c of await listCompanies(db))
+        console.log(
+          `${c.taxId}\t${c.name}${c.secondFactorRequired ? '\t(second factor required)' : ''}`,
+        );
       return;
+    case 'company require-second-factor': {
+      const taxId = taxIdOption(values, 'tax-id');
+      const required = !values.off;
+      refuse(await setCompanySecondFactor(db, { taxId, required, actor: operatorActor() }), taxId);
+      console.log(
+        required
+          ? `company ${taxId}: every account needs a second factor (accounts without one enrol at their next sign-in)`
+          : `company ${taxId}: a second factor is no longer required`,
+      );
+      return;
+    }
     case 'account add': {
       const companyTaxId = taxIdOption(values, 'company');
       const login = loginOption(values);
@@ -203,6 +225,15 @@ async function run(
       console.log(`account ${login} disabled`);
       return;
     }
+    case 'account reset-second-factor': {
+      const login = required(values, 'login');
+      refuse(
+        await resetAccountSecondFactor(db, { login, actor: operatorActor() }),
+        `account ${login}`,
+      );
+      console.log(`second factor of ${login} reset; its sessions ended`);
+      return;
+    }
     case 'operator add': {
       const login = loginOption(values);
       const displayName =
@@ -238,7 +269,7 @@ async function run(
       if (values.company && !company) throw new UsageError('unknown company');
       for (const a of await listAccounts(db, { companyId: company?.id })) {
         console.log(
-          `${a.login}\t${a.taxId}\t${a.displayName}${a.disabledAt ? '\t(disabled)' : ''}`,
+          `${a.login}\t${a.taxId}\t${a.displayName}${a.disabledAt ? '\t(disabled)' : ''}${a.totpEnrolledAt ? '\t(TOTP enrolled)' : ''}`,
         );
       }
       return;
@@ -318,6 +349,7 @@ async function main(): Promise<number> {
         login: { type: 'string' },
         'display-name': { type: 'string' },
         'dry-run': { type: 'boolean' },
+        off: { type: 'boolean' },
         'older-than': { type: 'string' },
         identity: { type: 'string' },
         to: { type: 'string' },

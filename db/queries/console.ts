@@ -211,9 +211,11 @@ export async function searchCompaniesWithAccounts(db: Executor, input: { search?
       companyId: companies.id,
       taxId: companies.taxId,
       name: companies.name,
+      secondFactorRequired: companies.secondFactorRequired,
       login: accounts.login,
       displayName: accounts.displayName,
       disabledAt: accounts.disabledAt,
+      totpEnrolledAt: accounts.totpEnrolledAt,
     })
     .from(companies)
     .leftJoin(accounts, eq(accounts.companyId, companies.id))

@@ -17,6 +17,31 @@ export async function insertCompany(
   return rows.length === 1;
 }
 
+/**
+ * Whether every account of the company must have a second factor. Accounts without one lose
+ * their full sessions at once (findLiveSession) and enrol at their next sign-in.
+ */
+export async function setSecondFactorRequired(
+  db: Executor,
+  input: { taxId: string; required: boolean },
+): Promise<boolean> {
+  const rows = await db
+    .update(companies)
+    .set({ secondFactorRequired: input.required })
+    .where(eq(companies.taxId, input.taxId))
+    .returning({ id: companies.id });
+  return rows.length === 1;
+}
+
+export async function findAccountIdByLogin(db: Executor, input: { login: string }) {
+  const rows = await db
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(eq(accounts.login, input.login))
+    .limit(1);
+  return rows[0]?.id ?? null;
+}
+
 export async function listCompanies(db: Executor) {
   return db.select().from(companies).orderBy(asc(companies.taxId));
 }
@@ -86,6 +111,7 @@ export async function listAccounts(db: Executor, input: { companyId?: number }) 
       displayName: accounts.displayName,
       taxId: companies.taxId,
       disabledAt: accounts.disabledAt,
+      totpEnrolledAt: accounts.totpEnrolledAt,
     })
     .from(accounts)
     .innerJoin(companies, eq(companies.id, accounts.companyId))

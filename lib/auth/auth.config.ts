@@ -8,7 +8,8 @@ declare module 'next-auth' {
     sessionId?: string;
   }
   interface Session {
-    applicant?: ApplicantUser;
+    /** Set from the database on every read: whether the sign-in still waits for its second factor. */
+    applicant?: ApplicantUser & { pending?: boolean; enrolled?: boolean };
     /** Set from the database on every read: whether the operator's second factor is done. */
     operator?: OperatorUser & { secondFactor?: boolean; enrolled?: boolean };
     sessionId?: string;
@@ -17,7 +18,7 @@ declare module 'next-auth' {
 
 declare module '@auth/core/jwt' {
   interface JWT {
-    applicant?: ApplicantUser;
+    applicant?: ApplicantUser & { pending?: boolean; enrolled?: boolean };
     operator?: OperatorUser & { secondFactor?: boolean; enrolled?: boolean };
     sessionId?: string;
   }

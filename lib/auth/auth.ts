@@ -1,23 +1,25 @@
-import crypto from 'node:crypto';
 import NextAuth from 'next-auth';
 import { cookies, headers } from 'next/headers';
 import { cache } from 'react';
 import Credentials from 'next-auth/providers/credentials';
 import { getDb } from '@/db';
-import { endSession, insertSession, isSessionLive } from '@/db/queries/accounts';
-import {
-  endOperatorSession,
-  findLiveOperatorSession,
-  insertOperatorSession,
-  replacedBy,
-} from '@/db/queries/operators';
+import { endSession } from '@/db/queries/accounts';
+import { endOperatorSession } from '@/db/queries/operators';
 import { clientIpFrom } from '../client-ip';
 import { env } from '../env';
 import { logger } from '../logger';
 import { getServerSecret } from '../secret';
-import { authConfig, SESSION_HOURS } from './auth.config';
-import { verifyCredentials, type ApplicantUser, type OperatorUser } from './credentials';
-import { PENDING_SECOND_FACTOR_MINUTES } from './second-factor';
+import { authConfig } from './auth.config';
+import { verifyCredentials } from './credentials';
+import {
+  applicantSignInOf,
+  dashboardApplicant,
+  openSession,
+  operatorSignInOf,
+  readSession,
+  type ApplicantSignIn,
+  type OperatorSignIn,
+} from './session';
 
 export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() => ({
   ...authConfig,
@@ -38,50 +40,14 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() 
     async jwt(params) {
       const token = authConfig.callbacks.jwt(params);
       if (params.user) return token;
-      const { applicant, operator } = token;
-      let { sessionId } = token;
-      if (operator && sessionId && params.trigger === 'update') {
-        // The second factor replaced the pending session (rotateOperatorSession): the cookie now
-        // names the new one, only if it replaced this very session (same operator and sign-in).
-        // Clients cannot ask for an update at all (app/api/auth/[...nextauth]/route.ts).
-        const next = (params.session as { sessionId?: unknown } | undefined)?.sessionId;
-        if (typeof next !== 'string') return null;
-        const rotated = await replacedBy(await getDb(), {
-          pendingId: sessionId,
-          nextId: next,
-          operatorId: operator.operatorId,
-          now: new Date(),
-        });
-        if (!rotated) return null;
-        sessionId = next;
-      }
-      if (!sessionId) return null;
-      if (operator) {
-        // An operator's second factor is read from the database on every request, never
-        // trusted from the cookie: a password-only sign-in reaches nothing but the TOTP page.
-        const live = await findLiveOperatorSession(await getDb(), {
-          sessionId,
-          operatorId: operator.operatorId,
-          now: new Date(),
-        });
-        if (!live) return null;
-        return {
-          ...token,
-          sessionId,
-          operator: {
-            ...operator,
-            secondFactor: live.secondFactorAt !== null,
-            enrolled: live.enrolled,
-          },
-        };
-      }
-      if (!applicant) return null;
-      const live = await isSessionLive(await getDb(), {
-        sessionId,
-        accountId: applicant.accountId,
-        now: new Date(),
-      });
-      return live ? token : null;
+      return readSession(
+        await getDb(),
+        token,
+        // An update without a session id opens nothing (null, not undefined).
+        params.trigger === 'update'
+          ? ((params.session as { sessionId?: unknown } | undefined) ?? null)
+          : undefined,
+      );
     },
   },
   events: {
@@ -102,67 +68,35 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() 
         const result = await verifyCredentials(db, credentials, {
           ip: clientIpFrom(request.headers),
         });
-        if (!result.ok) return null;
-        const sessionId = crypto.randomUUID();
-        if ('operator' in result) {
-          // Only a pending step: the console opens after the second factor (lib/auth/second-factor).
-          await insertOperatorSession(db, {
-            id: sessionId,
-            operatorId: result.operator.operatorId,
-            expiresAt: new Date(Date.now() + PENDING_SECOND_FACTOR_MINUTES * 60_000),
-          });
-          return {
-            id: `operator:${result.operator.operatorId}`,
-            name: result.operator.displayName,
-            operator: result.operator,
-            sessionId,
-          };
-        }
-        const { applicant } = result;
-        await insertSession(db, {
-          id: sessionId,
-          accountId: applicant.accountId,
-          expiresAt: new Date(Date.now() + SESSION_HOURS * 3_600_000),
-        });
-        return {
-          id: String(applicant.accountId),
-          name: applicant.displayName,
-          applicant,
-          sessionId,
-        };
+        return result.ok ? openSession(db, result) : null;
       },
     }),
   ],
 }));
 
-/**
- * The signed-in applicant, or null. Every dashboard page and action starts here; cached per
- * request, so the layout and the page share one session check (the jwt callback's one query).
- */
-export const getApplicant = cache(
-  async (): Promise<ApplicantUser | null> => (await auth())?.applicant ?? null,
+export type { ApplicantSignIn, OperatorSignIn } from './session';
+
+/** This request's session: one read of its row however many of the getters below run. */
+const currentSession = cache(() => auth());
+
+/** The applicant's sign-in, complete or waiting for its second factor, or null. */
+export const getApplicantSignIn = cache(async (): Promise<ApplicantSignIn | null> =>
+  applicantSignInOf(await currentSession()),
 );
 
-export interface OperatorSignIn extends OperatorUser {
-  sessionId: string;
-  /** The second factor is done: the console is open. */
-  secondFactor: boolean;
-  /** TOTP is enrolled (else the second-factor page enrols it). */
-  enrolled: boolean;
-}
+/**
+ * The signed-in applicant past any second factor, or null. Every dashboard page and action
+ * starts here (applicantAction), so none can forget to refuse a password-only sign-in; cached
+ * per request, so the layout and the page share one session check (the jwt callback's one query).
+ */
+export const getApplicant = cache(async (): Promise<ApplicantSignIn | null> =>
+  dashboardApplicant(await getApplicantSignIn()),
+);
 
 /** The operator's sign-in, complete or waiting for its second factor, or null. */
-export const getOperatorSignIn = cache(async (): Promise<OperatorSignIn | null> => {
-  const session = await auth();
-  const operator = session?.operator;
-  if (!operator || !session.sessionId) return null;
-  return {
-    ...operator,
-    sessionId: session.sessionId,
-    secondFactor: operator.secondFactor === true,
-    enrolled: operator.enrolled === true,
-  };
-});
+export const getOperatorSignIn = cache(async (): Promise<OperatorSignIn | null> =>
+  operatorSignInOf(await currentSession()),
+);
 
 /**
  * The signed-in operator past the second factor, or null: every console page and action starts
@@ -174,16 +108,24 @@ export const getOperator = cache(async (): Promise<OperatorSignIn | null> => {
 });
 
 /**
- * Reissues the operator's session cookie for the session that replaced the pending one when the
- * second factor completed (lib/auth/second-factor.ts): the old cookie, wherever a copy of it is,
- * names an ended session.
+ * Reissues the session cookie (an operator's or an applicant's) for the session that replaced
+ * the pending one when the second factor completed (lib/auth/second-factor.ts): the old cookie,
+ * wherever a copy of it is, names an ended session.
  */
-export async function rotateOperatorSession(sessionId: string): Promise<void> {
+export async function rotateSession(sessionId: string): Promise<void> {
   await unstable_update({ sessionId });
 }
 
-/** Where a signed-in request without an applicant belongs: the console for an operator (the sign-in page lands on /dashboard), else the login page. */
-export async function operatorHome(): Promise<string> {
+/** The applicant's second-factor step: a code, or enrolment when the company requires one. */
+export const APPLICANT_SECOND_FACTOR_PATH = '/login/second-factor';
+
+/**
+ * Where a request that cannot see the dashboard belongs (the sign-in page lands on /dashboard):
+ * an applicant's pending sign-in to its second factor, an operator to the console or its second
+ * factor, anyone else to the login page.
+ */
+export async function signedInHome(): Promise<string> {
+  if ((await getApplicantSignIn())?.pending) return APPLICANT_SECOND_FACTOR_PATH;
   const operator = await getOperatorSignIn();
   if (!operator) return '/login';
   return operator.secondFactor ? '/console' : '/console/second-factor';

@@ -26,7 +26,8 @@ export interface OperatorUser {
 }
 
 export type SignInResult =
-  | { ok: true; applicant: ApplicantUser }
+  /** `secondFactor`: the password opens only the second-factor step (a code, or enrolment). */
+  | { ok: true; applicant: ApplicantUser; secondFactor: boolean }
   | { ok: true; operator: OperatorUser }
   | { ok: false; reason: 'invalid' }
   | { ok: false; reason: 'locked'; retryAfter: Date };
@@ -170,5 +171,6 @@ export async function verifyCredentials(
       companyId: account!.companyId,
       companyName: account!.companyName,
     },
+    secondFactor: account!.needsSecondFactor,
   };
 }

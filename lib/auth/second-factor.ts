@@ -1,16 +1,21 @@
 import crypto from 'node:crypto';
-import type { Db } from '@/db/client';
+import type { Db, Tx } from '@/db/client';
+import { endSessionsOfAccount, findLiveSession } from '@/db/queries/accounts';
 import { insertAudit } from '@/db/queries/audit';
+import { findLiveOperatorSession } from '@/db/queries/operators';
 import {
   claimTotpStep,
   completeSecondFactor,
   ensureEnrolmentSecret,
-  findLiveOperatorSession,
-  findOperatorById,
+  findFactorUser,
   markTotpEnrolled,
   replaceRecoveryCodes,
-  useRecoveryCode,
-} from '@/db/queries/operators';
+  ownerOf,
+  redeemRecoveryCode,
+  type FactorKind,
+  type FactorOwner,
+  type FactorUser,
+} from '@/db/queries/second-factor';
 import { env } from '../env';
 import { countTry, refundTry, type Limit } from '../limits';
 import { logger } from '../logger';
@@ -24,105 +29,208 @@ import {
   matchTotpStep,
 } from './totp';
 
+export type { FactorKind, FactorOwner } from '@/db/queries/second-factor';
+
 /** How long the password step waits for the second factor. */
 export const PENDING_SECOND_FACTOR_MINUTES = 10;
 
 export type SecondFactorResult =
-  /** `sessionId`: the console session that replaces the pending one (its cookie must be reissued). */
+  /** `sessionId`: the session that replaces the pending one (its cookie must be reissued). */
   | { ok: true; sessionId: string; recoveryCodes?: string[] }
   | { ok: false; reason: 'invalid' | 'replayed' | 'session-ended' }
+  | { ok: false; reason: 'locked'; retryAfter: Date };
+
+export type EnrolResult =
+  | { ok: true; recoveryCodes: string[] }
+  | { ok: false; reason: 'invalid' | 'replayed' | 'session-ended' | 'enrolled' }
   | { ok: false; reason: 'locked'; retryAfter: Date };
 
 /** The operator's actor name in the audit log. */
 export const consoleActor = (login: string) => `console:${login}`;
 
-/** Second-factor tries per operator before a lockout, as for passwords (lib/limits.ts). */
-const secondFactorLimits = (operatorId: number): Limit[] => [
+/** An applicant's actor name in the audit log, as for its 人員資料 edits. */
+export const accountActor = (accountId: number) => `account:${accountId}`;
+
+/**
+ * Who did it and to whom, in the audit log, as each kind's other events say it: the operator's
+ * own row, the account's row by login (as the operators' account changes name it).
+ */
+const auditNames = (kind: FactorKind, user: FactorUser) =>
+  kind === 'operator'
+    ? { actor: consoleActor(user.login), subject: `operator:${user.id}` }
+    : { actor: accountActor(user.id), subject: `account:${user.login}` };
+
+/** Wrong second-factor codes per user before a lockout, as for passwords. */
+const secondFactorLimits = (kind: FactorKind, userId: number): Limit[] => [
   {
-    name: 'totp-operator',
-    key: String(operatorId),
+    name: kind === 'operator' ? 'totp-operator' : 'totp-account',
+    key: String(userId),
     max: env.LIMIT_SIGNIN_FAILURES_PER_ACCOUNT,
     windowMs: env.SIGNIN_LOCK_MINUTES * 60_000,
   },
 ];
 
 /**
- * The secret being enrolled on the TOTP page (one is made on the first visit and kept until the
- * first code confirms it), or null once the operator is enrolled.
+ * The secret being enrolled on the second-factor page (one is made on the first visit and kept
+ * until the first code confirms it), or null once the user is enrolled.
  */
-export async function enrolmentSecret(db: Db, input: { operatorId: number }) {
-  return ensureEnrolmentSecret(db, { operatorId: input.operatorId, secret: generateTotpSecret() });
+export async function enrolmentSecret(db: Db, owner: FactorOwner) {
+  return ensureEnrolmentSecret(db, { ...owner, secret: generateTotpSecret() });
 }
 
+/** A live session of the user, and whether it is still pending its second factor. */
+async function liveSession(
+  db: Db,
+  input: FactorOwner & { sessionId: string; now: Date },
+): Promise<{ pending: boolean } | null> {
+  const { sessionId, now } = input;
+  if (input.operatorId !== undefined) {
+    const live = await findLiveOperatorSession(db, {
+      sessionId,
+      operatorId: input.operatorId,
+      now,
+    });
+    return live && { pending: live.secondFactorAt === null };
+  }
+  return findLiveSession(db, { sessionId, accountId: input.accountId, now });
+}
+
+type CodeCheck =
+  | { ok: true; method: 'totp' | 'recovery-code'; recoveryCodes?: string[] }
+  | { ok: false; reason: 'invalid' | 'replayed' };
+
 /**
- * The second factor of an operator's pending sign-in: a TOTP code (claimed once per time step,
- * in the database, so a replay fails on every instance) or, once enrolled, an unused recovery
- * code. The try is counted before the code is checked. The first right code after enrolment
- * also returns the recovery codes, shown once and stored hashed. A right code ends the pending
- * session and opens a new one: its id goes only to the browser that entered the code.
+ * One code, inside the caller's transaction: a TOTP code (its time step claimed once, in the
+ * database, so a replay fails on every instance) or, once enrolled, an unused recovery code. The
+ * first right TOTP code of an enrolment marks it enrolled and makes the recovery codes, returned
+ * to be shown once and stored hashed.
+ */
+async function checkCode(
+  tx: Tx,
+  input: { owner: FactorOwner; user: FactorUser; code: string; now: Date },
+): Promise<CodeCheck> {
+  const { owner, user, code, now } = input;
+  if (user.enrolled && looksLikeRecoveryCode(code)) {
+    const used = await redeemRecoveryCode(tx, { ...owner, codeHash: hashRecoveryCode(code), now });
+    return used ? { ok: true, method: 'recovery-code' } : { ok: false, reason: 'invalid' };
+  }
+  const step = matchTotpStep(user.secret!, code, now);
+  if (step === null) return { ok: false, reason: 'invalid' };
+  if (!(await claimTotpStep(tx, { ...owner, step }))) return { ok: false, reason: 'replayed' };
+  if (user.enrolled) return { ok: true, method: 'totp' };
+  // A first code of a later step from another tab may have enrolled it meanwhile: that one
+  // showed the recovery codes, which must stay the valid ones.
+  if (!(await markTotpEnrolled(tx, { ...owner, now }))) return { ok: true, method: 'totp' };
+  const recoveryCodes = generateRecoveryCodes();
+  await replaceRecoveryCodes(tx, { ...owner, codeHashes: recoveryCodes.map(hashRecoveryCode) });
+  return { ok: true, method: 'totp', recoveryCodes };
+}
+
+/** The code as typed, without spaces, bounded. */
+const typedCode = (code: unknown) => normaliseText(code).replace(/\s/g, '').slice(0, 20);
+
+/**
+ * The second factor of a pending sign-in (an operator's, or an applicant's with a factor or
+ * whose company requires one): a TOTP code or, once enrolled, a recovery code. The try is
+ * counted before the code is checked. The first right code after enrolment also returns the
+ * recovery codes, shown once and stored hashed. A right code ends the pending session and opens
+ * a new one: its id goes only to the browser that entered the code.
  */
 export async function verifySecondFactor(
   db: Db,
-  input: { sessionId: string; operatorId: number; code: unknown; now?: Date },
+  input: FactorOwner & { sessionId: string; code: unknown; now?: Date },
 ): Promise<SecondFactorResult> {
+  const owner = ownerOnly(input);
+  const { kind, userId } = ownerOf(owner);
   const now = input.now ?? new Date();
-  const code = normaliseText(input.code).replace(/\s/g, '').slice(0, 20);
-  const limits = secondFactorLimits(input.operatorId);
+  const code = typedCode(input.code);
+  const limits = secondFactorLimits(kind, userId);
   const counted = await countTry(db, limits, now);
   if (!counted.ok) return { ok: false, reason: 'locked', retryAfter: counted.retryAfter };
 
-  const [operator, session] = await Promise.all([
-    findOperatorById(db, { id: input.operatorId }),
-    findLiveOperatorSession(db, { sessionId: input.sessionId, operatorId: input.operatorId, now }),
+  const [user, session] = await Promise.all([
+    findFactorUser(db, owner),
+    liveSession(db, { ...owner, sessionId: input.sessionId, now }),
   ]);
-  if (!operator?.totpSecret || !session || session.secondFactorAt)
-    return { ok: false, reason: 'session-ended' };
-  const enrolled = operator.totpEnrolledAt !== null;
-  const log = { operator: operator.login };
+  if (!user?.secret || !session?.pending) return { ok: false, reason: 'session-ended' };
 
-  const result = await db.transaction(async (tx): Promise<SecondFactorResult> => {
-    let recoveryCodes: string[] | undefined;
-    let method: 'totp' | 'recovery-code';
-    if (enrolled && looksLikeRecoveryCode(code)) {
-      method = 'recovery-code';
-      const used = await useRecoveryCode(tx, {
-        operatorId: operator.id,
-        codeHash: hashRecoveryCode(code),
+  const result = await db
+    .transaction(async (tx): Promise<SecondFactorResult> => {
+      const checked = await checkCode(tx, { owner, user, code, now });
+      if (!checked.ok) return checked;
+      const sessionId = crypto.randomUUID();
+      const completed = await completeSecondFactor(tx, {
+        ...owner,
+        sessionId: input.sessionId,
+        newSessionId: sessionId,
         now,
+        hours: SESSION_HOURS,
       });
-      if (!used) return { ok: false, reason: 'invalid' };
-    } else {
-      method = 'totp';
-      const step = matchTotpStep(operator.totpSecret!, code, now);
-      if (step === null) return { ok: false, reason: 'invalid' };
-      if (!(await claimTotpStep(tx, { operatorId: operator.id, step })))
-        return { ok: false, reason: 'replayed' };
-      if (!enrolled) {
-        await markTotpEnrolled(tx, { operatorId: operator.id, now });
-        recoveryCodes = generateRecoveryCodes();
-        await replaceRecoveryCodes(tx, {
-          operatorId: operator.id,
-          codeHashes: recoveryCodes.map(hashRecoveryCode),
-        });
-      }
-    }
-    const sessionId = crypto.randomUUID();
-    const completed = await completeSecondFactor(tx, {
-      sessionId: input.sessionId,
-      newSessionId: sessionId,
-      now,
-      hours: SESSION_HOURS,
+      // Thrown, not returned: the claimed step and a new enrolment roll back with it (an
+      // enrolment whose recovery codes were never shown must not stand).
+      if (!completed) throw new SessionEnded();
+      await insertAudit(tx, {
+        ...auditNames(kind, user),
+        action: `${kind === 'operator' ? 'operator' : 'account'}.${user.enrolled ? 'sign-in' : 'enrol-totp'}`,
+        details: { method: checked.method },
+      });
+      return { ok: true, sessionId, recoveryCodes: checked.recoveryCodes };
+    })
+    .catch((error: unknown) => {
+      if (error instanceof SessionEnded) return { ok: false, reason: 'session-ended' } as const;
+      throw error;
     });
-    if (!completed) return { ok: false, reason: 'session-ended' };
+  if (result.ok) await refundTry(db, limits, now);
+  else logger.warn({ [kind]: user.login, reason: result.reason }, 'second factor refused');
+  return result;
+}
+
+/** Only the owner's id, whatever else the caller's object holds (a spread would pass both). */
+const ownerOnly = (input: FactorOwner): FactorOwner =>
+  input.operatorId !== undefined
+    ? { operatorId: input.operatorId }
+    : { accountId: input.accountId };
+
+class SessionEnded extends Error {}
+
+/**
+ * An applicant turns a second factor on from a signed-in (full) session, on the account page:
+ * the first right code of the secret shown there enrols it and returns the recovery codes, shown
+ * once. Counted against the same lock as a sign-in's code. The account's other sessions end: a
+ * factor turned on because the password may have leaked must not leave a stranger signed in.
+ */
+export async function enrolSecondFactor(
+  db: Db,
+  input: { sessionId: string; accountId: number; code: unknown; now?: Date },
+): Promise<EnrolResult> {
+  const owner = { accountId: input.accountId };
+  const now = input.now ?? new Date();
+  const code = typedCode(input.code);
+  const limits = secondFactorLimits('applicant', input.accountId);
+  const counted = await countTry(db, limits, now);
+  if (!counted.ok) return { ok: false, reason: 'locked', retryAfter: counted.retryAfter };
+
+  const [user, session] = await Promise.all([
+    findFactorUser(db, owner),
+    liveSession(db, { ...owner, sessionId: input.sessionId, now }),
+  ]);
+  if (!user || !session || session.pending) return { ok: false, reason: 'session-ended' };
+  if (user.enrolled || !user.secret) return { ok: false, reason: 'enrolled' };
+
+  const result = await db.transaction(async (tx): Promise<EnrolResult> => {
+    // Only a TOTP code of the new secret: recovery codes do not exist yet.
+    const checked = await checkCode(tx, { owner, user, code, now });
+    if (!checked.ok) return checked;
+    if (!checked.recoveryCodes) return { ok: false, reason: 'enrolled' };
+    await endSessionsOfAccount(tx, { accountId: input.accountId, except: input.sessionId });
     await insertAudit(tx, {
-      actor: consoleActor(operator.login),
-      action: enrolled ? 'operator.sign-in' : 'operator.enrol-totp',
-      subject: `operator:${operator.id}`,
-      details: { method },
+      ...auditNames('applicant', user),
+      action: 'account.enrol-totp',
+      details: { method: checked.method, from: 'account-page' },
     });
-    return { ok: true, sessionId, recoveryCodes };
+    return { ok: true, recoveryCodes: checked.recoveryCodes };
   });
   if (result.ok) await refundTry(db, limits, now);
-  else logger.warn({ ...log, reason: result.reason }, 'second factor refused');
+  else logger.warn({ applicant: user.login, reason: result.reason }, 'second factor refused');
   return result;
 }

@@ -1,13 +1,17 @@
 import type { Db } from '@/db/client';
 import { insertAudit } from '@/db/queries/audit';
+import { endSessionsOfAccount } from '@/db/queries/accounts';
 import {
   disableAccount,
+  findAccountIdByLogin,
   findCompanyByTaxId,
   insertAccount,
   insertCompany,
   setAccountPassword,
+  setSecondFactorRequired,
 } from '@/db/queries/ops';
 import { disableOperator, insertOperator, isLoginTaken } from '@/db/queries/operators';
+import { clearSecondFactor } from '@/db/queries/second-factor';
 import { hashPassword } from '../auth/password';
 
 // Companies, applicant accounts and operators: one implementation for the CLI (scripts/ops.ts)
@@ -99,6 +103,52 @@ export async function disableAccountByLogin(
       actor: input.actor,
       action: 'account.disable',
       subject: `account:${input.login}`,
+    });
+    return { ok: true };
+  });
+}
+
+/**
+ * Requires (or stops requiring) a second factor of every account of the company. An account
+ * without one is signed out at its next request and enrols at its next sign-in; accounts that
+ * have one keep it either way.
+ */
+export async function setCompanySecondFactor(
+  db: Db,
+  input: { taxId: string; required: boolean; actor: string },
+): Promise<OpsResult> {
+  return db.transaction(async (tx): Promise<OpsResult> => {
+    if (!(await setSecondFactorRequired(tx, input)))
+      return { ok: false, reason: 'unknown-company' };
+    await insertAudit(tx, {
+      actor: input.actor,
+      action: 'company.require-second-factor',
+      subject: `company:${input.taxId}`,
+      details: { required: input.required },
+    });
+    return { ok: true };
+  });
+}
+
+/**
+ * Forgets an account's second factor (a lost phone and no recovery code left): every session of
+ * the account ends; the next sign-in needs no code, or enrols a new factor if the company
+ * requires one.
+ */
+export async function resetAccountSecondFactor(
+  db: Db,
+  input: { login: string; actor: string },
+): Promise<OpsResult> {
+  return db.transaction(async (tx): Promise<OpsResult> => {
+    const accountId = await findAccountIdByLogin(tx, { login: input.login });
+    if (accountId === null) return { ok: false, reason: 'not-found' };
+    const enrolled = await clearSecondFactor(tx, { accountId });
+    await endSessionsOfAccount(tx, { accountId });
+    await insertAudit(tx, {
+      actor: input.actor,
+      action: 'account.reset-second-factor',
+      subject: `account:${input.login}`,
+      details: { enrolled },
     });
     return { ok: true };
   });

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { normaliseIdentity, validateIdentity } from '../identity';
 import { normaliseTaxId } from '../tax-id';
 import { normaliseText } from '../text';
+import { SECOND_FACTOR_SCHEMAS } from './second-factor';
 
 // The operator console's forms: their server actions parse with these, and the browser checks
 // with them first (react-hook-form's zod resolver). Pure module, no server imports.
@@ -14,7 +15,6 @@ const M = {
   password: 'console.validation.password',
   identity: 'console.validation.identity',
   reason: 'console.validation.reason',
-  code: 'console.validation.code',
   query: 'console.validation.query',
 } as const;
 
@@ -60,6 +60,9 @@ export const resetPasswordSchema = z.object({ login: loginField, password: passw
 
 export const accountLoginSchema = z.object({ login: loginField });
 
+/** 要求兩步驟驗證 / 取消要求: a company by 統一編號. */
+export const companyTaxIdSchema = z.object({ taxId: taxIdField });
+
 /** 移轉人員資料維護. */
 export const transferSchema = z.object({
   identityNumber: z.pipe(
@@ -70,13 +73,8 @@ export const transferSchema = z.object({
   reason: text(200, M.reason),
 });
 
-/** The second factor: a 6-digit TOTP code or a recovery code. */
-export const secondFactorSchema = z.object({
-  code: z.pipe(
-    typed((raw) => normaliseText(raw).replace(/\s/g, '')),
-    z.string().check(z.regex(/^(\d{6}|[0-9a-vA-V]{5}-?[0-9a-vA-V]{5})$/, M.code)),
-  ),
-});
+/** The second factor: a 6-digit TOTP code or a recovery code (shared with applicants). */
+export const secondFactorSchema = SECOND_FACTOR_SCHEMAS.operator;
 
 /** 稽核查詢: a pass number, an identity number or a mobile. */
 export const auditQuerySchema = z.object({ q: text(32, M.query) });
@@ -87,6 +85,7 @@ export const CONSOLE_FORMS = {
   account: accountSchema,
   resetPassword: resetPasswordSchema,
   accountLogin: accountLoginSchema,
+  companyTaxId: companyTaxIdSchema,
   transfer: transferSchema,
 } as const;
 

@@ -5,7 +5,7 @@ test('home page → [登入] → login page with 帳號, 密碼 and [手機驗�
   await expect(page.getByRole('heading', { name: '港區通行證資訊網' })).toBeVisible();
   await page.getByRole('banner').getByRole('link', { name: '登入' }).click();
   await expect(page).toHaveURL(/\/login$/);
-  await expect(page.getByLabel('帳號')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: '帳號', exact: true })).toBeVisible();
   await expect(page.getByLabel('密碼')).toBeVisible();
   await expect(page.getByRole('button', { name: '登入' })).toBeVisible();
   await expect(page.getByRole('button', { name: '手機驗證' })).toBeVisible();

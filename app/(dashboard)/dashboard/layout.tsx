@@ -3,12 +3,12 @@ import { getTranslations } from 'next-intl/server';
 import { ClientTextProvider } from '@/components/client-text';
 import { SideNav } from '@/components/side-nav';
 import { SignedInHeader } from '@/components/signed-in-header';
-import { getApplicant, operatorHome } from '@/lib/auth/auth';
+import { getApplicant, signedInHome } from '@/lib/auth/auth';
 import { clientText } from '@/lib/i18n/client-text';
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const applicant = await getApplicant();
-  if (!applicant) redirect(await operatorHome());
+  if (!applicant) redirect(await signedInHome());
   const t = await getTranslations('dashboard');
   // What the dashboard's client components say: the switcher, the forms and their messages.
   const text = await clientText(['common', 'dashboard', 'validation']);
@@ -23,6 +23,12 @@ export default async function DashboardLayout({ children }: { children: React.Re
           links={[
             { href: '/dashboard/persons', label: t('persons') },
             { href: '/dashboard/passes', label: t('passes') },
+          ]}
+          more={[
+            {
+              group: t('accountGroup'),
+              links: [{ href: '/dashboard/account', label: t('account') }],
+            },
           ]}
         />
         <div className="min-w-0">

@@ -5,10 +5,18 @@ import { totpCode, totpStep } from '../../../lib/auth/totp';
 
 type Sql = ReturnType<typeof postgres>;
 
-/** A TOTP code for the operator that its last used step cannot refuse: waits for a new step if needed. */
-export async function freshTotp(sql: Sql, login: string, secret: string): Promise<string> {
+/**
+ * A TOTP code for the operator (or, with `table` 'accounts', the applicant account) that its last
+ * used step cannot refuse: waits for a new step if needed.
+ */
+export async function freshTotp(
+  sql: Sql,
+  login: string,
+  secret: string,
+  table: 'operators' | 'accounts' = 'operators',
+): Promise<string> {
   for (;;) {
-    const [row] = await sql`select totp_last_step from operators where login = ${login}`;
+    const [row] = await sql`select totp_last_step from ${sql(table)} where login = ${login}`;
     const now = new Date();
     const secondsLeft = 30 - ((now.getTime() / 1000) % 30);
     const last = row?.totp_last_step === null ? -1 : Number(row?.totp_last_step);
@@ -16,6 +24,15 @@ export async function freshTotp(sql: Sql, login: string, secret: string): Promis
     if (totpStep(now) > last && secondsLeft > 5) return totpCode(secret, now);
     await new Promise((r) => setTimeout(r, 1000));
   }
+}
+
+/** Types a TOTP or recovery code into a second-factor form (an operator's or an applicant's). */
+export async function enterSecondFactorCode(page: Page, code: string) {
+  await page
+    .getByLabel(/驗證碼/)
+    .first()
+    .fill(code);
+  await page.getByRole('button', { name: '驗證', exact: true }).click();
 }
 
 let serial = 0;
@@ -40,18 +57,14 @@ export class ConsolePage {
 
   async signInWithPassword(login: string, password: string) {
     await this.page.goto('/login');
-    await this.page.getByLabel('帳號').fill(login);
+    await this.page.getByRole('textbox', { name: '帳號', exact: true }).fill(login);
     await this.page.getByLabel('密碼').fill(password);
     await this.page.getByRole('button', { name: '登入', exact: true }).click();
     await expect(this.page).toHaveURL(/\/console\/second-factor/);
   }
 
   async enterCode(code: string) {
-    await this.page
-      .getByLabel(/驗證碼/)
-      .first()
-      .fill(code);
-    await this.page.getByRole('button', { name: '驗證', exact: true }).click();
+    await enterSecondFactorCode(this.page, code);
   }
 
   /** Password, then a fresh TOTP code: lands on the overview. */

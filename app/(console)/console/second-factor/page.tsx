@@ -1,14 +1,11 @@
 import { notFound, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import QRCode from 'qrcode';
+import { SecondFactorStep } from '@/components/second-factor/second-factor-step';
 import { SignOutButton } from '@/components/sign-out-button';
-import { getDb } from '@/db';
 import { getOperatorSignIn, sessionCookieReissued } from '@/lib/auth/auth';
-import { enrolmentSecret } from '@/lib/auth/second-factor';
-import { groupSecret, totpUri } from '@/lib/auth/totp';
 import { titled } from '@/lib/i18n/metadata';
 import { ConsoleMessages } from '../_components/console-messages';
-import { SecondFactorForm } from './_components/second-factor-form';
+import { secondFactorAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 export const generateMetadata = titled('console.secondFactor.title');
@@ -24,14 +21,6 @@ export default async function SecondFactorPage() {
   if (!justCompleted && !operator) notFound();
   if (operator?.secondFactor) redirect('/console');
   const t = await getTranslations();
-  const secret =
-    operator && !operator.enrolled
-      ? await enrolmentSecret(await getDb(), { operatorId: operator.operatorId })
-      : null;
-  const qr =
-    operator && secret
-      ? await QRCode.toDataURL(totpUri(secret, operator.login), { margin: 1, width: 220 })
-      : null;
   return (
     <>
       <header className="bg-harbor-800 text-white">
@@ -48,25 +37,19 @@ export default async function SecondFactorPage() {
         </div>
       </header>
       <main className="mx-auto max-w-lg space-y-6 px-4 py-10">
-        <h1 className="text-2xl font-bold">{t('console.secondFactor.title')}</h1>
-        {secret && qr && (
-          <section aria-labelledby="enrol-title" className="space-y-3">
-            <h2 id="enrol-title" className="text-lg font-bold">
-              {t('console.secondFactor.enrolTitle')}
-            </h2>
-            <p>{t('console.secondFactor.enrolText')}</p>
-            {/* eslint-disable-next-line @next/next/no-img-element -- a data URL made on the server */}
-            <img src={qr} alt={t('console.secondFactor.qrAlt')} width={220} height={220} />
-            <p>
-              {t('console.secondFactor.secret')}:{' '}
-              <code data-testid="totp-secret" className="font-mono text-lg break-all">
-                {groupSecret(secret)}
-              </code>
-            </p>
-          </section>
-        )}
         <ConsoleMessages>
-          <SecondFactorForm enrolling={Boolean(secret)} />
+          <SecondFactorStep
+            kind="operator"
+            user={
+              operator && {
+                id: operator.operatorId,
+                login: operator.login,
+                enrolled: operator.enrolled,
+              }
+            }
+            action={secondFactorAction}
+            next={{ href: '/console', label: t('console.secondFactor.continue') }}
+          />
         </ConsoleMessages>
       </main>
     </>

@@ -6,7 +6,7 @@ export const { GET } = handlers;
 /**
  * Auth.js's POST routes, except a client's session update (`POST /api/auth/session`): nothing in
  * the browser needs one, and the only update is the server's own, when the second factor replaces
- * the pending session (lib/auth/auth.ts, rotateOperatorSession).
+ * the pending session (lib/auth/auth.ts, rotateSession).
  */
 export function POST(request: NextRequest) {
   if (request.nextUrl.pathname.replace(/\/+$/, '').endsWith('/session'))

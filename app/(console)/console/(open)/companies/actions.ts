@@ -10,6 +10,8 @@ import {
   addCompany,
   disableAccountByLogin,
   resetAccountPassword,
+  resetAccountSecondFactor,
+  setCompanySecondFactor,
   type OpsResult,
 } from '@/lib/ops/accounts';
 import { transferPerson } from '@/lib/persons';
@@ -17,6 +19,7 @@ import {
   accountLoginSchema,
   accountSchema,
   companySchema,
+  companyTaxIdSchema,
   resetPasswordSchema,
   transferSchema,
 } from '@/lib/schemas/console';
@@ -66,6 +69,36 @@ export const disableAccountAction = operatorAction(
     answer(
       await disableAccountByLogin(await getDb(), { ...input, actor: consoleActor(operator.login) }),
       'disable',
+      i18n.t,
+    ),
+);
+
+/** 要求兩步驟驗證 (`required`) and 取消兩步驟驗證要求: one function, the answer names which. */
+const companySecondFactorAction = (required: boolean) =>
+  operatorAction(companyTaxIdSchema, async (input, operator, { i18n }) =>
+    answer(
+      await setCompanySecondFactor(await getDb(), {
+        ...input,
+        required,
+        actor: consoleActor(operator.login),
+      }),
+      required ? 'requireSecondFactor' : 'stopRequiringSecondFactor',
+      i18n.t,
+    ),
+  );
+
+export const requireSecondFactorAction = companySecondFactorAction(true);
+export const stopRequiringSecondFactorAction = companySecondFactorAction(false);
+
+export const resetSecondFactorAction = operatorAction(
+  accountLoginSchema,
+  async (input, operator, { i18n }) =>
+    answer(
+      await resetAccountSecondFactor(await getDb(), {
+        ...input,
+        actor: consoleActor(operator.login),
+      }),
+      'resetSecondFactor',
       i18n.t,
     ),
 );

@@ -11,7 +11,10 @@ import {
   addAccountAction,
   addCompanyAction,
   disableAccountAction,
+  requireSecondFactorAction,
   resetPasswordAction,
+  resetSecondFactorAction,
+  stopRequiringSecondFactorAction,
   transferPersonAction,
 } from './actions';
 
@@ -27,9 +30,16 @@ export default async function CompaniesPage({
   const t = await getTranslations('console');
   const search = normaliseText((await searchParams).q).slice(0, 64);
   const rows = await searchCompaniesWithAccounts(await getDb(), { search });
-  const companies = new Map<string, { name: string; accounts: typeof rows }>();
+  const companies = new Map<
+    string,
+    { name: string; secondFactorRequired: boolean; accounts: typeof rows }
+  >();
   for (const r of rows) {
-    const c = companies.get(r.taxId) ?? { name: r.name, accounts: [] };
+    const c = companies.get(r.taxId) ?? {
+      name: r.name,
+      secondFactorRequired: r.secondFactorRequired,
+      accounts: [],
+    };
     if (r.login) c.accounts.push(r);
     companies.set(r.taxId, c);
   }
@@ -81,6 +91,31 @@ export default async function CompaniesPage({
       fields: [login],
     },
     {
+      testId: 'reset-second-factor',
+      title: t('resetSecondFactor'),
+      text: t('resetSecondFactorText'),
+      action: resetSecondFactorAction,
+      schema: 'accountLogin' as const,
+      confirm: { text: t('resetSecondFactorConfirmText'), submit: t('resetSecondFactorConfirm') },
+      fields: [login],
+    },
+    {
+      testId: 'require-second-factor',
+      title: t('requireSecondFactor'),
+      text: t('requireSecondFactorText'),
+      action: requireSecondFactorAction,
+      schema: 'companyTaxId' as const,
+      fields: [{ name: 'taxId', label: t('taxId'), required: true }],
+    },
+    {
+      testId: 'stop-requiring-second-factor',
+      title: t('stopRequiringSecondFactor'),
+      text: t('stopRequiringSecondFactorText'),
+      action: stopRequiringSecondFactorAction,
+      schema: 'companyTaxId' as const,
+      fields: [{ name: 'taxId', label: t('taxId'), required: true }],
+    },
+    {
       testId: 'transfer',
       title: t('transfer'),
       text: t('transferText'),
@@ -107,14 +142,18 @@ export default async function CompaniesPage({
             <h3 className="font-bold">
               {taxId} {c.name}
             </h3>
+            {c.secondFactorRequired && (
+              <p className="text-sm text-slate-700">{t('secondFactorRequired')}</p>
+            )}
             {c.accounts.length > 0 && (
               <FigureTable
                 caption={t('accounts')}
-                head={[t('login'), t('displayName'), t('accountState')]}
+                head={[t('login'), t('displayName'), t('accountState'), t('secondFactor.title')]}
                 rows={c.accounts.map((a) => [
                   a.login!,
                   a.displayName!,
                   a.disabledAt ? t('disabled') : t('active'),
+                  a.totpEnrolledAt ? t('secondFactorOn') : t('secondFactorOff'),
                 ])}
               />
             )}

@@ -1,0 +1,153 @@
+import crypto from 'node:crypto';
+import type { JWT } from '@auth/core/jwt';
+import type { User } from 'next-auth';
+import type { Db } from '@/db/client';
+import { findLiveSession, insertSession } from '@/db/queries/accounts';
+import { findLiveOperatorSession, insertOperatorSession } from '@/db/queries/operators';
+import { replacedBy } from '@/db/queries/second-factor';
+import { SESSION_HOURS } from './auth.config';
+import type { ApplicantUser, OperatorUser, SignInResult } from './credentials';
+import { PENDING_SECOND_FACTOR_MINUTES } from './second-factor';
+
+// The session rules Auth.js runs (lib/auth/auth.ts wires them): what a right password opens,
+// what a cookie still names on each request, and who may see the dashboard. Nothing here
+// imports Next, so the integration tests run the very functions the service does.
+
+/**
+ * The session a right password opens. An operator's, and an applicant's with a second factor (or
+ * one its company requires), is only pending: short-lived, it reaches nothing but the
+ * second-factor step. Other applicants get the dashboard's 8 hours at once.
+ */
+export async function openSession(
+  db: Db,
+  result: Extract<SignInResult, { ok: true }>,
+  now = new Date(),
+): Promise<User & { sessionId: string }> {
+  const sessionId = crypto.randomUUID();
+  const pendingUntil = new Date(now.getTime() + PENDING_SECOND_FACTOR_MINUTES * 60_000);
+  if ('operator' in result) {
+    await insertOperatorSession(db, {
+      id: sessionId,
+      operatorId: result.operator.operatorId,
+      expiresAt: pendingUntil,
+    });
+    return {
+      id: `operator:${result.operator.operatorId}`,
+      name: result.operator.displayName,
+      operator: result.operator,
+      sessionId,
+    };
+  }
+  const { applicant, secondFactor } = result;
+  await insertSession(db, {
+    id: sessionId,
+    accountId: applicant.accountId,
+    pending: secondFactor,
+    expiresAt: secondFactor ? pendingUntil : new Date(now.getTime() + SESSION_HOURS * 3_600_000),
+  });
+  return { id: String(applicant.accountId), name: applicant.displayName, applicant, sessionId };
+}
+
+/**
+ * A cookie's session as of this request, or null: its row must be live (not ended by sign-out, a
+ * password or second-factor reset, disabling; not past its lifetime), and whether the second
+ * factor is done is read from the row, never trusted from the cookie. `update` is the server's
+ * own session update when a second factor replaced the pending session (rotateSession): the
+ * cookie may then name the new row, only if it replaced this very session (same user, same
+ * sign-in). Clients cannot ask for an update at all (app/api/auth/[...nextauth]/route.ts).
+ */
+export async function readSession(
+  db: Db,
+  token: JWT,
+  update?: { sessionId?: unknown } | null,
+  now = new Date(),
+): Promise<JWT | null> {
+  const { applicant, operator } = token;
+  let { sessionId } = token;
+  if (!sessionId || !(operator || applicant)) return null;
+  if (update !== undefined) {
+    const next = update?.sessionId;
+    if (typeof next !== 'string') return null;
+    const rotated = await replacedBy(db, {
+      ...(operator ? { operatorId: operator.operatorId } : { accountId: applicant!.accountId }),
+      pendingId: sessionId,
+      nextId: next,
+      now,
+    });
+    if (!rotated) return null;
+    sessionId = next;
+  }
+  if (operator) {
+    const live = await findLiveOperatorSession(db, {
+      sessionId,
+      operatorId: operator.operatorId,
+      now,
+    });
+    if (!live) return null;
+    return {
+      ...token,
+      sessionId,
+      operator: {
+        ...operator,
+        secondFactor: live.secondFactorAt !== null,
+        enrolled: live.enrolled,
+      },
+    };
+  }
+  const live = await findLiveSession(db, { sessionId, accountId: applicant!.accountId, now });
+  if (!live) return null;
+  return {
+    ...token,
+    sessionId,
+    applicant: { ...applicant!, pending: live.pending, enrolled: live.enrolled },
+  };
+}
+
+export interface ApplicantSignIn extends ApplicantUser {
+  sessionId: string;
+  /** The password only: the sign-in waits for its second factor (a code, or enrolment). */
+  pending: boolean;
+  /** The account has a second factor (else the second-factor page enrols one). */
+  enrolled: boolean;
+}
+
+export interface OperatorSignIn extends OperatorUser {
+  sessionId: string;
+  /** The second factor is done: the console is open. */
+  secondFactor: boolean;
+  /** TOTP is enrolled (else the second-factor page enrols it). */
+  enrolled: boolean;
+}
+
+type SessionLike = Pick<JWT, 'applicant' | 'operator' | 'sessionId'> | null | undefined;
+
+/** The applicant's sign-in a session holds, complete or pending its second factor, or null. */
+export function applicantSignInOf(session: SessionLike): ApplicantSignIn | null {
+  const applicant = session?.applicant;
+  if (!applicant || !session.sessionId) return null;
+  return {
+    ...applicant,
+    sessionId: session.sessionId,
+    pending: applicant.pending === true,
+    enrolled: applicant.enrolled === true,
+  };
+}
+
+/**
+ * Who may see the dashboard and run its actions: an applicant past any second factor. A
+ * password-only sign-in is no applicant at all here (getApplicant, applicantAction).
+ */
+export const dashboardApplicant = (signIn: ApplicantSignIn | null): ApplicantSignIn | null =>
+  signIn && !signIn.pending ? signIn : null;
+
+/** The operator's sign-in a session holds, complete or pending its second factor, or null. */
+export function operatorSignInOf(session: SessionLike): OperatorSignIn | null {
+  const operator = session?.operator;
+  if (!operator || !session.sessionId) return null;
+  return {
+    ...operator,
+    sessionId: session.sessionId,
+    secondFactor: operator.secondFactor === true,
+    enrolled: operator.enrolled === true,
+  };
+}
