@@ -5,6 +5,7 @@ import * as z from 'zod/mini';
 import { getApplicant, getOperator, type ApplicantSignIn, type OperatorSignIn } from './auth/auth';
 import { getServerI18n } from './i18n/server';
 import { requestContext } from './request-context';
+import { withDeadline, type DeadlineScope } from './deadline';
 import { toFieldErrors, type FieldErrors } from './schemas/field-errors';
 
 // Every server action — public or signed in — goes through one of the wrappers below, each
@@ -14,6 +15,8 @@ import { toFieldErrors, type FieldErrors } from './schemas/field-errors';
 export interface ActionContext {
   ip: string | null;
   log: Logger;
+  /** The action's deadline: the engine publishes an SMS through it (lib/deadline.ts). */
+  deadline: DeadlineScope;
 }
 
 type I18n = Awaited<ReturnType<typeof getServerI18n>>;
@@ -30,40 +33,38 @@ export type ActionState = {
 
 /**
  * Longest an action may take before the person gets the outage sentence: a database that is
- * restarting must not leave a request without an answer. Above the SMS timeout (8 s by default)
- * plus the database's connect timeout, so a slow but working send still completes.
+ * restarting must not leave a request without an answer. At the deadline the work is cancelled,
+ * not abandoned: an SMS not yet handed to the provider is never sent, one being handed is
+ * aborted, and one the provider took is answered as sent (lib/deadline.ts).
  */
 const ACTION_DEADLINE_MS = 14_000;
 
-class DeadlineExceeded extends Error {
-  override name = 'DeadlineExceeded';
-}
-
 /**
  * Runs an action body; an outage (database, provider) is logged with the request id and
- * answered with one sentence, never a stack trace, and so is a body still running at the
- * deadline. Next's redirects pass through.
+ * answered with one sentence, never a stack trace, and so is a body the deadline cancelled.
+ * Next's redirects pass through.
  */
 export async function guardOutage<T>(
   run: (ctx: ActionContext) => Promise<T>,
   onOutage: () => T | Promise<T>,
 ): Promise<T> {
-  const ctx = requestContext(await headers());
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new DeadlineExceeded('deadline')), ACTION_DEADLINE_MS);
-    });
-    return await Promise.race([run(ctx), deadline]);
-  } catch (error) {
-    unstable_rethrow(error);
-    ctx.log.error(
+  const request = requestContext(await headers());
+  const outage = (error: unknown) => {
+    request.log.error(
       { err: { name: (error as Error)?.name, code: (error as { code?: string })?.code } },
       'action failed',
     );
     return onOutage();
-  } finally {
-    clearTimeout(timer);
+  };
+  try {
+    return await withDeadline(
+      ACTION_DEADLINE_MS,
+      (deadline) => run({ ...request, deadline }),
+      () => outage({ name: 'DeadlineExceeded' }),
+    );
+  } catch (error) {
+    unstable_rethrow(error);
+    return outage(error);
   }
 }
 

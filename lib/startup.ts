@@ -1,3 +1,4 @@
+import { settleStaleSending } from '@/db/queries/verification';
 import { getDatabase } from '@/db';
 import { describeDatabaseError, prepareDatabase } from '@/db/migrate';
 import { assertProductionSettings, ConfigError, smsTransport } from './env';
@@ -11,7 +12,12 @@ export async function startServer(): Promise<void> {
     getServerSecret();
     const handle = await getDatabase();
     const { seeded } = await prepareDatabase(handle);
-    logger.info({ database: handle.kind, seeded }, 'database ready');
+    // An attempt never stays 'sending' for good: what a crash left between publish and record
+    // (well past any action's deadline) is settled as sent.
+    const settled = await settleStaleSending(handle.db, {
+      before: new Date(Date.now() - 10 * 60_000),
+    });
+    logger.info({ database: handle.kind, seeded, settled }, 'database ready');
   } catch (error) {
     const message = error instanceof ConfigError ? error.message : describeDatabaseError(error);
     console.error(`[startup] ${message}`);

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import {
   numberChangeAlerts,
@@ -345,6 +345,22 @@ export async function recordSent(
     )
     -- A superseded code is dead: its triple's window must not keep the holder waiting a day.
     update send_windows set open_until = ${iso(input.sentAt)}::timestamptz where attempt_id in (select id from superseded)`);
+}
+
+/**
+ * Attempts left 'sending' since before `before` (a crash, or a database gone, between the
+ * publish and its record) become 'sent': the SMS may be out, so the code stays good and its window
+ * taken, as a record that had landed would have left them. Run at start.
+ */
+export async function settleStaleSending(db: Executor, input: { before: Date }): Promise<number> {
+  const settled = await db
+    .update(verificationAttempts)
+    .set({ state: 'sent' })
+    .where(
+      and(eq(verificationAttempts.state, 'sending'), lt(verificationAttempts.sentAt, input.before)),
+    )
+    .returning({ id: verificationAttempts.id });
+  return settled.length;
 }
 
 /**

@@ -9,7 +9,9 @@ import type { SmsTransport } from './transport';
 export function createLogTransport(db: Db): SmsTransport {
   return {
     name: 'log',
-    async send({ to, body }) {
+    async send({ to, body, signal }) {
+      if (signal?.aborted)
+        return { ok: false, kind: 'timeout', detail: 'cancelled by the deadline' };
       await addOutboxMessage(db, { toMobile: to, body });
       // The body holds the code, so the log line names only the masked number.
       logger.info(

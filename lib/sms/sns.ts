@@ -19,7 +19,7 @@ export function createSnsTransport(options: SnsTransportOptions): SmsTransport {
     });
   return {
     name: 'sns',
-    async send({ to, body }): Promise<SmsResult> {
+    async send({ to, body, signal }): Promise<SmsResult> {
       try {
         const out = await client.send(
           new PublishCommand({
@@ -29,7 +29,11 @@ export function createSnsTransport(options: SnsTransportOptions): SmsTransport {
               'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
             },
           }),
-          { abortSignal: AbortSignal.timeout(options.timeoutMs) },
+          {
+            abortSignal: signal
+              ? AbortSignal.any([AbortSignal.timeout(options.timeoutMs), signal])
+              : AbortSignal.timeout(options.timeoutMs),
+          },
         );
         return { ok: true, messageId: out.MessageId ?? 'unknown' };
       } catch (error) {

@@ -8,6 +8,8 @@ export interface SmsMessage {
   /** Canonical Taiwan mobile, 09XXXXXXXX. */
   to: string;
   body: string;
+  /** Aborts the send (the action's deadline): an aborted send is not sent. */
+  signal?: AbortSignal;
 }
 
 export interface SmsTransport {

@@ -9,11 +9,12 @@ import {
   type IssueVerdict,
 } from '@/db/queries/verification';
 import { taipeiDate } from '../dates';
+import { NO_DEADLINE, type DeadlineScope } from '../deadline';
 import { maskIdentity } from '../identity';
 import { DAY_MS, HOUR_MS, windowEnd, windowStart } from '../limits';
 import { maskMobile } from '../phone';
 import { buildVerificationMessage, type SmsLocale } from '../sms/message';
-import type { SmsFailureKind } from '../sms/transport';
+import type { SmsFailureKind, SmsResult } from '../sms/transport';
 import { generateCode, hashCode } from './codes';
 import { clock, logOf, publicClientHit, type EngineDeps } from './deps';
 import { toFieldErrors, type FieldErrors } from '../schemas/field-errors';
@@ -26,6 +27,8 @@ export type IssueRequest =
       identityNumber: unknown;
       mobile: unknown;
       ip?: string | null;
+      /** The action's deadline (lib/deadline.ts); none for the CLI and the engine's tests. */
+      deadline?: DeadlineScope;
       locale?: SmsLocale;
     }
   | {
@@ -36,6 +39,8 @@ export type IssueRequest =
       /** 修改手機號碼: empty means 預設手機號碼. */
       changedMobile?: unknown;
       ip?: string | null;
+      /** The action's deadline (lib/deadline.ts); none for the CLI and the engine's tests. */
+      deadline?: DeadlineScope;
       locale?: SmsLocale;
     };
 
@@ -181,8 +186,15 @@ export async function issueCode(deps: EngineDeps, request: IssueRequest): Promis
     locale: request.locale,
     host: deps.webOtpHost,
   });
+  const deadline = request.deadline ?? NO_DEADLINE;
   const started = performance.now();
-  const sent = await deps.sms.send({ to, body });
+  // Cancelled before the SMS was handed over: it is never sent (the window is freed below).
+  const sent: SmsResult = deadline.signal.aborted
+    ? { ok: false, kind: 'timeout', detail: 'cancelled by the deadline' }
+    : await deadline.publish(
+        () => deps.sms.send({ to, body, signal: deadline.signal }),
+        (result) => result.ok,
+      );
   const seconds = (performance.now() - started) / 1000;
   deps.observe?.(
     sent.ok
@@ -206,7 +218,26 @@ export async function issueCode(deps: EngineDeps, request: IssueRequest): Promis
     logOf(deps).warn({ ...log, kind: sent.kind }, 'verification SMS not sent');
     return { ok: false, reason: 'send-failed', kind: sent.kind };
   }
-  await recordSent(deps.db, { attemptId, sentAt: now, providerMessageId: sent.messageId });
+  // The SMS is out: the answer is "sent" whatever happens to its record. A record the database
+  // refused now is retried until it lands (a code still 'sending' can be confirmed meanwhile).
+  const record = { attemptId, sentAt: now, providerMessageId: sent.messageId };
+  await recordSent(deps.db, record).catch((error: unknown) => {
+    logOf(deps).warn({ ...log, err: (error as Error)?.name }, 'sent, record retried later');
+    retryRecordSent(deps, record);
+  });
   logOf(deps).info(log, 'verification code sent');
   return { ok: true, attemptId, expiresAt, maskedMobile: maskMobile(to) };
+}
+
+/** Retries the record of a sent SMS with growing pauses, for up to about half an hour. */
+function retryRecordSent(
+  deps: EngineDeps,
+  record: { attemptId: string; sentAt: Date; providerMessageId: string },
+  attempt = 1,
+) {
+  if (attempt > 12) return; // left to settleStaleSending at the next start
+  const pause = Math.min(1000 * 2 ** attempt, 5 * 60_000);
+  setTimeout(() => {
+    recordSent(deps.db, record).catch(() => retryRecordSent(deps, record, attempt + 1));
+  }, pause).unref();
 }

@@ -7,6 +7,12 @@ export interface SnsStub {
   endpoint: string;
   mode: StubMode;
   requests: Array<Record<string, string>>;
+  /** Publishes answered to the end: the provider took them (a client that hung up took none). */
+  completed: number;
+  /** Waits this long before answering, as a slow provider does. */
+  delayMs: number;
+  /** Runs when a publish arrives, before it is answered. */
+  onPublish?: (params: Record<string, string>) => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -23,17 +29,24 @@ export async function startSnsStub(): Promise<SnsStub> {
     endpoint: '',
     mode: 'ok',
     requests: [],
+    completed: 0,
+    delayMs: 0,
     close: async () => {},
   };
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (chunk) => (body += chunk));
-    req.on('end', () => {
+    req.on('end', async () => {
       const params = Object.fromEntries(new URLSearchParams(body));
       stub.requests.push(params);
+      await stub.onPublish?.(params);
+      if (stub.delayMs) await new Promise((r) => setTimeout(r, stub.delayMs));
       const reply = (status: number, text: string) => {
+        if (res.destroyed || req.socket.destroyed) return; // the client hung up: nothing taken
         res.writeHead(status, { 'content-type': 'text/xml' });
-        res.end(text);
+        res.end(text, () => {
+          if (status === 200) stub.completed += 1;
+        });
       };
       const mode = stub.mode;
       if (mode === 'hang') return; // never answers

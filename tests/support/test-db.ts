@@ -19,7 +19,7 @@ export function testServerUrl(): string {
  */
 export async function freshPostgres(
   options: { max?: number; viaPooler?: boolean } = {},
-): Promise<DatabaseHandle> {
+): Promise<DatabaseHandle & { url: string }> {
   const server = testServerUrl();
   const created = await createDatabase(server, 'it');
   const migrator = await openDatabase({ kind: 'postgres', url: created.url, max: 2 });
@@ -39,6 +39,7 @@ export async function freshPostgres(
   });
   return {
     ...handle,
+    url,
     close: async () => {
       await handle.close();
       await dropDatabase(server, created.name);

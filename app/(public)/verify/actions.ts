@@ -29,7 +29,7 @@ const stayOn = (
 /** The public form's one action: [取得驗證碼] (intent=issue) or [送出驗證碼] (intent=confirm). */
 export const verifyPhoneAction = publicAction<typeof verifyFormSchema, VerifyFormState>(
   verifyFormSchema,
-  async (input, { prev, raw, ip, log, i18n }) => {
+  async (input, { prev, raw, ip, log, i18n, deadline }) => {
     const deps = await getEngineDeps({ log });
     const values = typedValues(raw);
     if (input.intent === 'confirm') {
@@ -37,7 +37,13 @@ export const verifyPhoneAction = publicAction<typeof verifyFormSchema, VerifyFor
       if (result.ok) return { step: 'verified', values, maskedMobile: maskMobile(result.mobile) };
       return { step: stayOn(prev, input.intent), values, ...i18n.publicRefusal(result) };
     }
-    const result = await issueCode(deps, { channel: 'public', ...input, ip, locale: i18n.locale });
+    const result = await issueCode(deps, {
+      channel: 'public',
+      ...input,
+      ip,
+      locale: i18n.locale,
+      deadline,
+    });
     if (result.ok)
       return {
         step: 'sent',

@@ -16,8 +16,9 @@ const refresh = (passNumber: string) =>
 /** [取得驗證碼] for 預設手機號碼, or for 修改手機號碼 when filled in (manual 操作方式(二) 步驟四-五). */
 export const sendCodeAction = applicantAction(
   applicantIssueSchema,
-  async (input, applicant, { log, i18n }) => {
+  async (input, applicant, { log, i18n, deadline }) => {
     const result = await issueCode(await getEngineDeps({ log }), {
+      deadline,
       channel: 'applicant',
       accountId: applicant.accountId,
       companyId: applicant.companyId,
