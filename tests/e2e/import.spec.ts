@@ -53,7 +53,9 @@ function postChunked(
     let answered = false;
     const req = http.request(
       url,
-      { method: 'POST', headers: { ...headers, 'transfer-encoding': 'chunked' } },
+      // A connection of its own: a kept-alive one that the server closed after an earlier
+      // refused upload would reset this one (Node's global agent keeps sockets alive).
+      { method: 'POST', agent: false, headers: { ...headers, 'transfer-encoding': 'chunked' } },
       (res) => {
         answered = true;
         let text = '';

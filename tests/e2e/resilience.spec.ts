@@ -123,7 +123,11 @@ test.describe('limits and faults across instances', () => {
     test.setTimeout(180_000);
     const pg = await startThrowawayPostgres();
     const port = E2E_PORT + 7;
-    const app = await startAppServer({ port, env: e2eServerEnv(pg.url, port) });
+    // 600 holders of one company: its daily SMS budget must not be what refuses them.
+    const app = await startAppServer({
+      port,
+      env: { ...e2eServerEnv(pg.url, port), LIMIT_SENDS_PER_COMPANY_DAY: '100000' },
+    });
     const sql = postgres(pg.url, { max: 2, onnotice: () => {} });
     try {
       const [company] = await sql`select id from companies where tax_id = '12345675'`;
