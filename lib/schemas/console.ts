@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { normaliseIdentity, validateIdentity } from '../identity';
+import { IMPORT_MAX_BYTES } from '../ops/import-limit';
 import { normaliseTaxId } from '../tax-id';
 import { normaliseText } from '../text';
 import { SECOND_FACTOR_SCHEMAS } from './second-factor';
@@ -16,6 +17,8 @@ const M = {
   identity: 'console.validation.identity',
   reason: 'console.validation.reason',
   query: 'console.validation.query',
+  file: 'console.validation.file',
+  fileTooLarge: 'console.importErrors.tooLarge',
 } as const;
 
 export const MIN_PASSWORD_LENGTH = 10;
@@ -78,6 +81,20 @@ export const secondFactorSchema = SECOND_FACTOR_SCHEMAS.operator;
 
 /** 稽核查詢: a pass number, an identity number or a mobile. */
 export const auditQuerySchema = z.object({ q: text(32, M.query) });
+
+/**
+ * 通行證匯入's file: one CSV, at most IMPORT_MAX_BYTES (the route refuses a larger one too). The
+ * upload is a route handler that streams the import's progress, not a server action.
+ */
+export const importFileSchema = z.object({
+  file: z
+    .custom<FileList>(
+      (files) =>
+        typeof files === 'object' && files !== null && 'length' in files && files.length === 1,
+      M.file,
+    )
+    .check(z.refine((files) => (files[0]?.size ?? 0) <= IMPORT_MAX_BYTES, M.fileTooLarge)),
+});
 
 /** The console's forms by name, so a server page can name the schema its client form checks with. */
 export const CONSOLE_FORMS = {

@@ -1,21 +1,28 @@
 'use client';
 
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { useText } from '@/components/client-text';
-import { useRef, useState } from 'react';
 import { Button } from '@/components/ui/field';
-import { IMPORT_MAX_BYTES, IMPORT_MAX_TEXT } from '@/lib/ops/import-limit';
+import { importFileSchema } from '@/lib/schemas/console';
+import { IMPORT_MAX_TEXT } from '@/lib/ops/import-limit';
 import type { ImportMessage, ImportSummary } from '@/lib/ops/import-passes';
 import { FigureTable } from '../../_components/figure-table';
 
 type Summary = ImportSummary & { dryRun: boolean };
 
-/** Uploads the CSV, draws the import's progress as it streams, then its report. */
+/**
+ * Uploads the CSV, draws the import's progress as it streams, then its report. react-hook-form
+ * checks the file with the schema first (one CSV, within the limit): nothing is uploaded before.
+ */
 export function ImportForm() {
   const t = useText('console');
   // Reasons and refusals come as message keys with values, said in the page's language.
   const say = useText();
   const sentence = (m: ImportMessage) => say(m.key, m.values);
-  const file = useRef<HTMLInputElement>(null);
+  const form = useForm({ resolver: zodResolver(importFileSchema) });
+  const fileError = form.formState.errors.file?.message;
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [summary, setSummary] = useState<Summary | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -23,15 +30,10 @@ export function ImportForm() {
   const count = (n: number) => n.toLocaleString(document.documentElement.lang || undefined);
   const refused = (m: ImportMessage) => setError(t('importFailed', { reason: sentence(m) }));
 
-  async function run(dryRun: boolean) {
-    const chosen = file.current?.files?.[0];
+  async function run(dryRun: boolean, chosen: File) {
     setError(null);
     setSummary(null);
     setProgress(null);
-    if (!chosen) return setError(t('validation.file'));
-    // The server refuses it too; saying so here spares the upload.
-    if (chosen.size > IMPORT_MAX_BYTES)
-      return refused({ key: 'console.importErrors.tooLarge', values: { limit: IMPORT_MAX_TEXT } });
     setRunning(true);
     setProgress({ done: 0, total: 1 });
     try {
@@ -64,20 +66,43 @@ export function ImportForm() {
     }
   }
 
+  const onSubmit = form.handleSubmit(({ file }, event) => {
+    const submitter = (event?.nativeEvent as SubmitEvent | undefined)?.submitter;
+    return run(submitter?.getAttribute('value') !== 'import', file[0]!);
+  });
+
   return (
     <div className="space-y-4">
-      <label className="block">
-        <span className="block font-semibold">{t('file')}</span>
-        <input ref={file} type="file" accept=".csv,text/csv" className="mt-1 block" name="file" />
-      </label>
-      <div className="flex flex-wrap gap-2">
-        <Button type="button" variant="secondary" disabled={running} onClick={() => run(true)}>
-          {t('dryRun')}
-        </Button>
-        <Button type="button" disabled={running} onClick={() => run(false)}>
-          {t('runImport')}
-        </Button>
-      </div>
+      <form onSubmit={onSubmit} noValidate className="space-y-4">
+        <label className="block">
+          <span className="block font-semibold">{t('file')}</span>
+          <input
+            type="file"
+            accept=".csv,text/csv"
+            className="mt-1 block"
+            aria-invalid={fileError ? true : undefined}
+            aria-describedby={fileError ? 'import-file-error' : undefined}
+            {...form.register('file', { onChange: () => setError(null) })}
+          />
+          {fileError && (
+            <span
+              id="import-file-error"
+              data-testid="import-error"
+              className="mt-1 block font-medium text-red-700"
+            >
+              {say(fileError, { limit: IMPORT_MAX_TEXT })}
+            </span>
+          )}
+        </label>
+        <div className="flex flex-wrap gap-2">
+          <Button type="submit" name="mode" value="dry-run" variant="secondary" disabled={running}>
+            {t('dryRun')}
+          </Button>
+          <Button type="submit" name="mode" value="import" disabled={running}>
+            {t('runImport')}
+          </Button>
+        </div>
+      </form>
       {progress && (
         <label className="block">
           <span className="block text-sm">{t('progress')}</span>
