@@ -6,19 +6,23 @@
  *   sees the aborted signal, never publishes;
  * - during it: the signal aborts the provider's call, and the answer follows what the call then
  *   says: taken by the provider → the work's own answer ("sent"), else the outage answer;
- * - after it: the work's own answer, whatever it waits for (it is bounded by its own timeouts).
+ * - after it, or after a change the work `commit`s (a verification): the work's own answer,
+ *   whatever it waits for (it is bounded by its own timeouts).
  * So a person is never told "unavailable" about an SMS that went out.
  */
 export interface DeadlineScope {
   signal: AbortSignal;
   /** Runs the irreversible step; `taken` says whether it happened (the provider took the SMS). */
   publish<T>(step: () => Promise<T>, taken: (result: T) => boolean): Promise<T>;
+  /** Marks a change that is done (a verification committed): its answer is waited for. */
+  commit(): void;
 }
 
 /** The scope of work that has no deadline (the CLI, the bench, tests of the engine alone). */
 export const NO_DEADLINE: DeadlineScope = {
   signal: new AbortController().signal,
   publish: (step) => step(),
+  commit: () => {},
 };
 
 export async function withDeadline<T>(
@@ -37,6 +41,9 @@ export async function withDeadline<T>(
       const result = await call;
       if (taken(result)) published = true;
       return result;
+    },
+    commit() {
+      published = true;
     },
   };
   const work = run(scope);

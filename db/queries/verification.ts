@@ -616,7 +616,16 @@ export async function queuePersonEditAlert(
     select gen_random_uuid(), hp.id, ${input.identityNumber}::text, ${input.oldMobile}::text, ${input.newMobile}::text,
       'person-edit', ${input.companyId}::int, ${input.accountId}::int, ${iso(input.now)}::timestamptz
     from passes hp
-    where hp.holder_identity_number = ${input.identityNumber}::text and hp.verified_mobile = ${input.oldMobile}::text
+    where hp.holder_identity_number = ${input.identityNumber}::text
+      and hp.verified_mobile = ${input.oldMobile}::text
+      -- One alert per verified number: editing away and back again must not say it twice.
+      and not exists (
+        select 1
+        from number_change_alerts told
+        where told.pass_id = hp.id
+          and told.to_mobile = hp.verified_mobile
+          and told.created_at >= hp.verified_at
+      )
     order by hp.valid_until desc, hp.id desc
     limit 1
     returning id::text as id`);

@@ -137,10 +137,19 @@ export async function signedInHome(): Promise<string> {
  * header, which still names the session that action just replaced.
  */
 export async function sessionCookieReissued(): Promise<boolean> {
+  // Read as Next reads the cookie store (values URL-decoded), so that only a value this request
+  // set differs: a client sending `%41` for `A` must not look like a reissue (review F2).
+  const decode = (value: string) => {
+    try {
+      return decodeURIComponent(value);
+    } catch {
+      return value;
+    }
+  };
   const sent = new Map(
     ((await headers()).get('cookie') ?? '').split(/;\s*/).map((pair) => {
       const at = pair.indexOf('=');
-      return [pair.slice(0, at), pair.slice(at + 1)] as const;
+      return [pair.slice(0, at), decode(pair.slice(at + 1))] as const;
     }),
   );
   return (await cookies())

@@ -8,6 +8,7 @@ import {
 } from '@/db/queries/verification';
 import { maskClient } from '../client-ip';
 import { taipeiDate } from '../dates';
+import type { DeadlineScope } from '../deadline';
 import { HOUR_MS } from '../limits';
 import { maskIdentity } from '../identity';
 import { maskMobile } from '../phone';
@@ -25,8 +26,16 @@ export type ConfirmRequest =
       mobile: unknown;
       code: unknown;
       ip?: string | null;
+      /** The action's deadline (lib/deadline.ts): a committed verification is answered as such. */
+      deadline?: DeadlineScope;
     }
-  | { channel: 'applicant'; companyId: number; passNumber: unknown; code: unknown };
+  | {
+      channel: 'applicant';
+      companyId: number;
+      passNumber: unknown;
+      code: unknown;
+      deadline?: DeadlineScope;
+    };
 
 export type ConfirmResult =
   | { ok: true; mobile: string; verifiedAt: Date; personUpdated: boolean }
@@ -155,7 +164,8 @@ export async function confirmCode(
     });
     if (!verified) return { ok: false, reason: 'no-pending-code' };
     // The verification has committed; the old number is told after it (rule 22). However the
-    // send goes, the answer is the verification's.
+    // send goes, the answer is the verification's, past the action's deadline too.
+    request.deadline?.commit();
     await sendNumberChangeAlerts(deps, verified.alertIds);
     return {
       ok: true,

@@ -14,5 +14,5 @@ test('home page → [登入] → login page with 帳號, 密碼 and [手機驗�
 test('GET /api/health answers ok with the database', async ({ request }) => {
   const res = await request.get('/api/health');
   expect(res.status()).toBe(200);
-  expect(await res.json()).toEqual({ status: 'ok', database: 'ok' });
+  expect(await res.json()).toEqual({ status: 'ok', database: 'ok', clientAddress: 'ok' });
 });

@@ -457,6 +457,18 @@ describe('rule 22: exactly once', () => {
     expect(alertsTo(holder.mobile)).toHaveLength(1);
   });
 
+  it('editing a verified holder’s mobile away and back, again and again, tells the verified number once (review: alert spam)', async () => {
+    const deps = snsDeps();
+    const holder = await verifiedHolder(deps);
+    const person = await personOf(holder.identityNumber);
+    const by = { companyId: companyA, accountId: accountA };
+    for (let i = 0; i < 3; i++) {
+      await updatePerson(h.db, by, person.id, { name: person.name, mobile: freshMobile() }, deps);
+      await updatePerson(h.db, by, person.id, { name: person.name, mobile: holder.mobile }, deps);
+    }
+    expect(alertsTo(holder.mobile)).toHaveLength(1);
+  });
+
   it('an alert another instance is claiming is neither waited for nor sent again', async () => {
     const deps = snsDeps();
     const holder = await verifiedHolder(deps);

@@ -33,7 +33,7 @@ export const verifyPhoneAction = publicAction<typeof verifyFormSchema, VerifyFor
     const deps = await getEngineDeps({ log });
     const values = typedValues(raw);
     if (input.intent === 'confirm') {
-      const result = await confirmCode(deps, { channel: 'public', ...input, ip });
+      const result = await confirmCode(deps, { channel: 'public', ...input, ip, deadline });
       if (result.ok) return { step: 'verified', values, maskedMobile: maskMobile(result.mobile) };
       return { step: stayOn(prev, input.intent), values, ...i18n.publicRefusal(result) };
     }

@@ -43,11 +43,12 @@ export const sendCodeAction = applicantAction(
 /** [送出驗證碼]: confirms the pass's pending code. */
 export const confirmCodeAction = applicantAction(
   applicantConfirmSchema,
-  async (input, applicant, { log, i18n }) => {
+  async (input, applicant, { log, i18n, deadline }) => {
     const result = await confirmCode(await getEngineDeps({ log }), {
       channel: 'applicant',
       companyId: applicant.companyId,
       ...input,
+      deadline,
     });
     refresh(input.passNumber);
     if (result.ok)
