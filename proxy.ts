@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { env } from '@/lib/env';
-import { sameOrigin } from '@/lib/http';
+import { env } from '@/lib/server/env';
+import { sameOrigin } from '@/lib/web/http';
 
 /** Next's own limit for a server action's body (serverActions.bodySizeLimit, 1 MB). */
 const ACTION_BODY_LIMIT = 1024 * 1024;
@@ -28,7 +28,7 @@ function contentSecurityPolicy(nonce: string): string {
 /**
  * Refuses a server action posted from another site or over the body limit, and gives every page
  * its CSP nonce (the request id is set for every request before Next, in
- * lib/connection-address.ts). Not run for the route handlers under /api: they answer JSON,
+ * lib/web/connection-address.ts). Not run for the route handlers under /api: they answer JSON,
  * redirects and streams, which run no script. Nor for the console import's upload
  * (/console/import/run): Next buffers a proxied body in memory and silently cuts it at
  * `proxyClientMaxBodySize`, so the route reads its body itself and refuses what is too large.

@@ -14,8 +14,8 @@ import {
 } from '../db/queries/console';
 import * as schema from '../db/schema';
 import { REFUSAL_LIMITS, refusalBucket, loadOverview } from '../lib/console/overview';
-import { addDays, taipeiDate } from '../lib/dates';
-import { DAY_MS, windowStart } from '../lib/limits';
+import { addDays, taipeiDate } from '../lib/values/dates';
+import { DAY_MS, windowStart } from '../lib/domain/limits';
 import { createDatabase } from '../tests/support/databases';
 import { ms, pct, type Report } from './report';
 

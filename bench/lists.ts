@@ -7,7 +7,7 @@
 import postgres from 'postgres';
 import { openDatabase } from '../db/client';
 import { findPassWithPerson } from '../db/queries/verification';
-import { listPasses, passListQuerySchema } from '../lib/passes';
+import { listPasses, passListQuerySchema } from '../lib/domain/passes';
 import { createDatabase } from '../tests/support/databases';
 import { fillPort } from './fill';
 import { ms, pct, type Report } from './report';

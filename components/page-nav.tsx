@@ -1,12 +1,12 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
-import type { PageLinks } from '@/lib/keyset';
+import type { PageLinks } from '@/lib/web/keyset';
 
 type Position = NonNullable<PageLinks[keyof PageLinks]>;
 
 const pageLink = 'inline-flex min-h-11 items-center rounded-md border px-3';
 
-/** 第一頁 / 上一頁 / 第 n 頁 / 下一頁 / 最後一頁 under a dashboard list (lib/keyset.ts). */
+/** 第一頁 / 上一頁 / 第 n 頁 / 下一頁 / 最後一頁 under a dashboard list (lib/web/keyset.ts). */
 export async function PageNav({
   links,
   page,

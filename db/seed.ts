@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { hashPassword } from '@/lib/auth/password';
-import { addDays, taipeiDate } from '@/lib/dates';
+import { addDays, taipeiDate } from '@/lib/values/dates';
 import type { Db } from './client';
 import { accounts, companies, operators, passes, persons } from './schema';
 

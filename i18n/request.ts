@@ -1,6 +1,6 @@
 import { cookies, headers } from 'next/headers';
 import { getRequestConfig } from 'next-intl/server';
-import { TAIPEI } from '@/lib/dates';
+import { TAIPEI } from '@/lib/values/dates';
 import { chooseLocale, LOCALE_COOKIE } from '@/lib/i18n/locales';
 import { loadMessages } from '@/lib/i18n/messages';
 

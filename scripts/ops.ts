@@ -24,11 +24,11 @@ import {
   setCompanySecondFactor,
   type OpsResult,
 } from '../lib/ops/accounts';
-import { maskIdentity, normaliseIdentity } from '../lib/identity';
-import { transferPerson } from '../lib/persons';
+import { maskIdentity, normaliseIdentity } from '../lib/values/identity';
+import { transferPerson } from '../lib/domain/persons';
 import { importPasses, inEnglish, PASS_CSV_HEADER } from '../lib/ops/import-passes';
-import { normaliseTaxId } from '../lib/tax-id';
-import { normaliseText } from '../lib/text';
+import { normaliseTaxId } from '../lib/values/tax-id';
+import { normaliseText } from '../lib/values/text';
 
 class UsageError extends Error {}
 

@@ -12,7 +12,7 @@ import {
 } from 'react-hook-form';
 import type * as z from 'zod/mini';
 import { useText } from '@/components/client-text';
-import type { ActionState } from '@/lib/action';
+import type { ActionState } from '@/lib/web/action';
 import type { FieldErrors } from '@/lib/schemas/field-errors';
 
 /** What a form's action answers at least: a counter of answers, field messages, the fields. */

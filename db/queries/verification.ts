@@ -156,7 +156,7 @@ export interface ReserveIssueInput {
   changedMobile: string | null;
   companyId: number | null;
   accountId: number | null;
-  /** Public: the request counted against its client's rate (lib/limits.ts), found or not. */
+  /** Public: the request counted against its client's rate (lib/domain/limits.ts), found or not. */
   clientHit: RateHit | null;
   attemptId: string;
   codeHash: string;

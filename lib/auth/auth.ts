@@ -5,10 +5,10 @@ import Credentials from 'next-auth/providers/credentials';
 import { getDb } from '@/db';
 import { endSession } from '@/db/queries/accounts';
 import { endOperatorSession } from '@/db/queries/operators';
-import { clientIpFrom } from '../client-ip';
-import { env } from '../env';
-import { logger } from '../logger';
-import { getServerSecret } from '../secret';
+import { clientIpFrom } from '../web/client-ip';
+import { env } from '../server/env';
+import { logger } from '../server/logger';
+import { getServerSecret } from '../server/secret';
 import { authConfig } from './auth.config';
 import { verifyCredentials } from './credentials';
 import {

@@ -2,12 +2,12 @@ import * as z from 'zod/mini';
 import type { Db } from '@/db/client';
 import { findAccountForSignIn } from '@/db/queries/accounts';
 import { findOperatorByLogin } from '@/db/queries/operators';
-import { env } from '../env';
-import { clientKey, maskClient } from '../client-ip';
-import { countTry, perClient, refundTry, type Limit, type LimitOutcome } from '../limits';
-import { logger } from '../logger';
+import { env } from '../server/env';
+import { clientKey, maskClient } from '../web/client-ip';
+import { countTry, perClient, refundTry, type Limit, type LimitOutcome } from '../domain/limits';
+import { logger } from '../server/logger';
 import { signInSchema } from '../schemas/auth';
-import { normaliseText } from '../text';
+import { normaliseText } from '../values/text';
 import { checkPassword, hashPassword } from './password';
 
 export interface ApplicantUser {
@@ -40,7 +40,7 @@ const dummy = () => (dummyHash ??= hashPassword('not-a-password'));
 /**
  * Sign-in tries per account and per client (an IPv6 /64 is one client), counted before the
  * password is checked and refunded when it is right: the `max`-th within the window locks for the
- * window from that try (lib/limits.ts).
+ * window from that try (lib/domain/limits.ts).
  */
 function signInLimits(login: string, ip: string | null): Limit[] {
   const windowMs = env.SIGNIN_LOCK_MINUTES * 60_000;

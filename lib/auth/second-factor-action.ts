@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { notFound, redirect } from 'next/navigation';
 import { getDb } from '@/db';
-import { guardOutage, readForm } from '../action';
+import { guardOutage, readForm } from '../web/action';
 import { getServerI18n } from '../i18n/server';
 import {
   SECOND_FACTOR_SCHEMAS,

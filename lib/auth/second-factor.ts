@@ -16,10 +16,10 @@ import {
   type FactorOwner,
   type FactorUser,
 } from '@/db/queries/second-factor';
-import { env } from '../env';
-import { countTry, refundTry, type Limit } from '../limits';
-import { logger } from '../logger';
-import { normaliseText } from '../text';
+import { env } from '../server/env';
+import { countTry, refundTry, type Limit } from '../domain/limits';
+import { logger } from '../server/logger';
+import { normaliseText } from '../values/text';
 import { SESSION_HOURS } from './auth.config';
 import {
   generateRecoveryCodes,

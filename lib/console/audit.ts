@@ -8,9 +8,14 @@ import {
   type AuditTarget,
 } from '@/db/queries/console';
 import type { AttemptChannel, AttemptState, NumberChangeAlertState } from '@/db/schema';
-import { maskClient } from '../client-ip';
-import { isIdentityShape, maskIdentity, normaliseIdentity, normalisePassNumber } from '../identity';
-import { maskMobile, normaliseMobile } from '../phone';
+import { maskClient } from '../web/client-ip';
+import {
+  isIdentityShape,
+  maskIdentity,
+  normaliseIdentity,
+  normalisePassNumber,
+} from '../values/identity';
+import { maskMobile, normaliseMobile } from '../values/phone';
 
 /** What the operator typed: a mobile, an identity number, else a pass number. */
 export function auditTargetOf(query: string): AuditTarget {

@@ -7,8 +7,8 @@ import {
 } from '@/db/queries/console';
 import { COMPANY_DAY_SHARDS } from '@/db/queries/verification';
 import type { AttemptChannel } from '@/db/schema';
-import { addDays, taipeiDate } from '../dates';
-import { DAY_MS, windowStart } from '../limits';
+import { addDays, taipeiDate } from '../values/dates';
+import { DAY_MS, windowStart } from '../domain/limits';
 import type { VerificationStatus } from '../verification/status';
 
 /** The limits whose refusals the overview counts (lib/console/refusals.ts records them). */

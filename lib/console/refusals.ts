@@ -1,8 +1,8 @@
 import type { Db } from '@/db/client';
 import { hitCounters } from '@/db/queries/limits';
 import { COMPANY_DAY_SHARDS } from '@/db/queries/verification';
-import { DAY_MS, windowStart } from '../limits';
-import { logger } from '../logger';
+import { DAY_MS, windowStart } from '../domain/limits';
+import { logger } from '../server/logger';
 import { refusalBucket, type RefusalLimit } from './overview';
 
 /**

@@ -1,4 +1,4 @@
-import { TAIPEI } from '../dates';
+import { TAIPEI } from '../values/dates';
 import type { Locale } from './locales';
 
 // Building an Intl.DateTimeFormat costs a fraction of a millisecond: one per locale and form.

@@ -3,10 +3,10 @@ import { insertAudit } from '@/db/queries/audit';
 import type { Db } from '@/db/client';
 import { companyIdsByTaxId, upsertPasses, type PassImportRow } from '@/db/queries/ops';
 import en from '@/messages/en.json';
-import { normalisePassNumber, normaliseIdentity, validateIdentity } from '../identity';
-import { normaliseTaxId } from '../tax-id';
-import { isCalendarDay } from '../dates';
-import { normaliseText } from '../text';
+import { normalisePassNumber, normaliseIdentity, validateIdentity } from '../values/identity';
+import { normaliseTaxId } from '../values/tax-id';
+import { isCalendarDay } from '../values/dates';
+import { normaliseText } from '../values/text';
 import { parseCsv } from './csv';
 
 /** The documented header of the issuing system's export. */

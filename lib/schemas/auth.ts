@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { normaliseText } from '../text';
+import { normaliseText } from '../values/text';
 import { MESSAGES } from './messages';
 
 /** The sign-in form (帳號, 密碼). Pure: the browser checks with it too. */

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
-import { normaliseIdentity, validateIdentity } from '../identity';
+import { normaliseIdentity, validateIdentity } from '../values/identity';
 import { IMPORT_MAX_BYTES } from '../ops/import-limit';
-import { normaliseTaxId } from '../tax-id';
-import { normaliseText } from '../text';
+import { normaliseTaxId } from '../values/tax-id';
+import { normaliseText } from '../values/text';
 import { SECOND_FACTOR_SCHEMAS } from './second-factor';
 
 // The operator console's forms: their server actions parse with these, and the browser checks

@@ -1,6 +1,6 @@
-import { normaliseIdentity, normalisePassNumber, validateIdentity } from '../identity';
-import { normaliseMobile } from '../phone';
-import { normaliseText } from '../text';
+import { normaliseIdentity, normalisePassNumber, validateIdentity } from '../values/identity';
+import { normaliseMobile } from '../values/phone';
+import { normaliseText } from '../values/text';
 import type { FieldErrors } from './field-errors';
 import { MESSAGES } from './messages';
 

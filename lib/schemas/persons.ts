@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { normaliseText } from '../text';
+import { normaliseText } from '../values/text';
 import { readIdentity, readPassNumber } from './fields';
 import { MESSAGES } from './messages';
 import { optionalMobileField } from './verification';

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import type { ActionState } from '../action';
-import { normaliseText } from '../text';
+import type { ActionState } from '../web/action';
+import { normaliseText } from '../values/text';
 
 // The second factor's form, for operators (the console) and applicants (the dashboard): one
 // schema shape, each with its own area's message; pure module, no server imports.

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import type { Db } from '@/db/client';
 import { addOutboxMessage } from '@/db/queries/outbox';
-import { logger } from '../logger';
-import { maskMobile } from '../phone';
+import { logger } from '../server/logger';
+import { maskMobile } from '../values/phone';
 import type { SmsTransport } from './transport';
 
 /** Development transport: no real SMS; the message goes to the outbox read by /dev/sms. */

@@ -1,5 +1,5 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { toE164 } from '../phone';
+import { toE164 } from '../values/phone';
 import type { SmsFailureKind, SmsResult, SmsTransport } from './transport';
 
 export interface SnsTransportOptions {

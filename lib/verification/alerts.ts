@@ -1,10 +1,10 @@
 import type { Db } from '@/db/client';
 import { claimNumberChangeAlerts, recordAlertOutcome } from '@/db/queries/verification';
-import { env } from '../env';
+import { env } from '../server/env';
 import { isLocale } from '../i18n/locales';
-import { DAY_MS, windowStart } from '../limits';
-import { observeEngine } from '../metrics';
-import { maskMobile } from '../phone';
+import { DAY_MS, windowStart } from '../domain/limits';
+import { observeEngine } from '../server/metrics';
+import { maskMobile } from '../values/phone';
 import { createConfiguredTransport } from '../sms';
 import { buildNumberChangeAlert } from '../sms/message';
 import type { SmsResult, SmsTransport } from '../sms/transport';

@@ -6,12 +6,12 @@ import {
   readConfirmTarget,
   verifyAttempt,
 } from '@/db/queries/verification';
-import { maskClient } from '../client-ip';
-import { taipeiDate } from '../dates';
-import type { DeadlineScope } from '../deadline';
-import { HOUR_MS } from '../limits';
-import { maskIdentity } from '../identity';
-import { maskMobile } from '../phone';
+import { maskClient } from '../web/client-ip';
+import { taipeiDate } from '../values/dates';
+import type { DeadlineScope } from '../web/deadline';
+import { HOUR_MS } from '../domain/limits';
+import { maskIdentity } from '../values/identity';
+import { maskMobile } from '../values/phone';
 import { sendNumberChangeAlerts } from './alerts';
 import { codeMatches } from './codes';
 import { clock, logOf, publicClientHit, type EngineDeps } from './deps';
@@ -26,7 +26,7 @@ export type ConfirmRequest =
       mobile: unknown;
       code: unknown;
       ip?: string | null;
-      /** The action's deadline (lib/deadline.ts): a committed verification is answered as such. */
+      /** The action's deadline (lib/web/deadline.ts): a committed verification is answered as such. */
       deadline?: DeadlineScope;
     }
   | {

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Db } from '@/db/client';
-import { logger } from '../logger';
-import { HOUR_MS, perClient, rateHit } from '../limits';
+import { logger } from '../server/logger';
+import { HOUR_MS, perClient, rateHit } from '../domain/limits';
 import type { SmsTransport } from '../sms/transport';
 
 /** What the engine needs from the outside world; the app and the tests each build one. */
@@ -26,7 +26,7 @@ export interface EngineDeps {
   observe?: (event: EngineEvent) => void;
 }
 
-/** What the engine reports to its observer (lib/metrics.ts counts these). */
+/** What the engine reports to its observer (lib/server/metrics.ts counts these). */
 export type EngineEvent =
   | { type: 'requested'; channel: 'public' | 'applicant' }
   | {
@@ -45,7 +45,7 @@ export const clock = (deps: Pick<EngineDeps, 'now'>): Date => deps.now?.() ?? ne
 export const logOf = (deps: Pick<EngineDeps, 'log'>): Logger => deps.log ?? logger;
 
 /**
- * Public requests per client, a rate that slides (lib/limits.ts): counts every request, found
+ * Public requests per client, a rate that slides (lib/domain/limits.ts): counts every request, found
  * or not (enumeration guard); an IPv6 /64 is one client.
  */
 export const publicClientHit = (deps: EngineDeps, ip: string | null | undefined) =>

@@ -8,11 +8,11 @@ import {
   type IssueReservation,
   type IssueVerdict,
 } from '@/db/queries/verification';
-import { taipeiDate } from '../dates';
-import { NO_DEADLINE, type DeadlineScope } from '../deadline';
-import { maskIdentity } from '../identity';
-import { DAY_MS, HOUR_MS, windowEnd, windowStart } from '../limits';
-import { maskMobile } from '../phone';
+import { taipeiDate } from '../values/dates';
+import { NO_DEADLINE, type DeadlineScope } from '../web/deadline';
+import { maskIdentity } from '../values/identity';
+import { DAY_MS, HOUR_MS, windowEnd, windowStart } from '../domain/limits';
+import { maskMobile } from '../values/phone';
 import { buildVerificationMessage, type SmsLocale } from '../sms/message';
 import type { SmsFailureKind, SmsResult } from '../sms/transport';
 import { generateCode, hashCode } from './codes';
@@ -27,7 +27,7 @@ export type IssueRequest =
       identityNumber: unknown;
       mobile: unknown;
       ip?: string | null;
-      /** The action's deadline (lib/deadline.ts); none for the CLI and the engine's tests. */
+      /** The action's deadline (lib/web/deadline.ts); none for the CLI and the engine's tests. */
       deadline?: DeadlineScope;
       locale?: SmsLocale;
     }
@@ -39,7 +39,7 @@ export type IssueRequest =
       /** 修改手機號碼: empty means 預設手機號碼. */
       changedMobile?: unknown;
       ip?: string | null;
-      /** The action's deadline (lib/deadline.ts); none for the CLI and the engine's tests. */
+      /** The action's deadline (lib/web/deadline.ts); none for the CLI and the engine's tests. */
       deadline?: DeadlineScope;
       locale?: SmsLocale;
     };

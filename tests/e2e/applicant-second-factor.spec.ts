@@ -3,7 +3,7 @@ import type { Browser, Page } from '@playwright/test';
 import type postgres from 'postgres';
 import { hashPassword } from '../../lib/auth/password';
 import { hashRecoveryCode, totpCode } from '../../lib/auth/totp';
-import { normaliseTaxId } from '../../lib/tax-id';
+import { normaliseTaxId } from '../../lib/values/tax-id';
 import { findForm, submitForm } from '../support/forms';
 import { runOps } from '../support/run-ops';
 import { expect, test } from './fixtures';

@@ -21,7 +21,7 @@ import {
   resetAccountSecondFactor,
   setCompanySecondFactor,
 } from '@/lib/ops/accounts';
-import { normaliseTaxId } from '@/lib/tax-id';
+import { normaliseTaxId } from '@/lib/values/tax-id';
 import { freshDemoPostgres, freshPglite } from '../support/test-db';
 
 // An applicant's second factor against a real PostgreSQL: the pending session's refusal, run

@@ -13,7 +13,7 @@ import { loadAudit } from '@/lib/console/audit';
 import { loadOverview } from '@/lib/console/overview';
 import { recordRefusal } from '@/lib/console/refusals';
 import { addAccount, addCompany, addOperator, disableOperatorByLogin } from '@/lib/ops/accounts';
-import { updatePerson } from '@/lib/persons';
+import { updatePerson } from '@/lib/domain/persons';
 import { confirmCode, issueCode } from '@/lib/verification';
 import { engineDeps, latestCode } from '../support/engine';
 import { freshDemoPostgres, freshPglite } from '../support/test-db';

@@ -11,7 +11,7 @@ import { openDatabase, type Db, type DatabaseHandle } from '@/db/client';
 import { settleStaleSending } from '@/db/queries/verification';
 import { passes, verificationAttempts } from '@/db/schema';
 import { seedDemoData } from '@/db/seed';
-import { withDeadline } from '@/lib/deadline';
+import { withDeadline } from '@/lib/web/deadline';
 import { createSnsTransport } from '@/lib/sms/sns';
 import { confirmCode, issueCode, type IssueResult } from '@/lib/verification';
 import { addHolder, engineDeps } from '../support/engine';

@@ -8,7 +8,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { companies, passes, persons } from '@/db/schema';
-import { listPasses, passListQuerySchema } from '@/lib/passes';
+import { listPasses, passListQuerySchema } from '@/lib/domain/passes';
 import { freshPostgres } from '../support/test-db';
 
 let h: DatabaseHandle;

@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { DatabaseHandle } from '@/db/client';
 import { COUNT_CAP } from '@/db/queries/passes';
-import { listPasses, passListQuerySchema } from '@/lib/passes';
-import { listPersons, personListQuerySchema } from '@/lib/persons';
+import { listPasses, passListQuerySchema } from '@/lib/domain/passes';
+import { listPersons, personListQuerySchema } from '@/lib/domain/persons';
 import { freshPglite, freshPostgres } from '../support/test-db';
 
 type Query = Record<string, string | number | undefined>;

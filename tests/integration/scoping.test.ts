@@ -2,8 +2,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { persons } from '@/db/schema';
-import { deletePerson, updatePerson } from '@/lib/persons';
-import { getPassDetail, listPasses, passListQuerySchema } from '@/lib/passes';
+import { deletePerson, updatePerson } from '@/lib/domain/persons';
+import { getPassDetail, listPasses, passListQuerySchema } from '@/lib/domain/passes';
 import { cancelPendingCode, confirmCode, issueCode } from '@/lib/verification';
 import { engineDeps } from '../support/engine';
 import { freshDemoPostgres } from '../support/test-db';
@@ -128,7 +128,7 @@ describe('counts by status above the list, and the CSV export, scoped like the l
   });
 
   it('the export holds every row of the filtered list and nothing of another company', async () => {
-    const { listAllPasses } = await import('@/lib/passes');
+    const { listAllPasses } = await import('@/lib/domain/passes');
     const rows = [];
     for await (const r of listAllPasses(h.db, b, passListQuerySchema.parse({ tab: 'owned' })))
       rows.push(r.passNumber);

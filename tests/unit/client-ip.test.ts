@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientKey, maskClient } from '@/lib/client-ip';
+import { clientKey, maskClient } from '@/lib/web/client-ip';
 
 describe('per-client limits: one IPv6 /64 is one client', () => {
   it('an attacker rotating through the addresses of its /64 stays one client', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withDeadline } from '@/lib/deadline';
+import { withDeadline } from '@/lib/web/deadline';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const OUTAGE = 'unavailable';

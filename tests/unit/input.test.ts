@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { isIdentityShape, maskIdentity, normaliseIdentity, validateIdentity } from '@/lib/identity';
-import { formatMobile, maskMobile, normaliseMobile, toE164 } from '@/lib/phone';
-import { normaliseTaxId } from '@/lib/tax-id';
+import {
+  isIdentityShape,
+  maskIdentity,
+  normaliseIdentity,
+  validateIdentity,
+} from '@/lib/values/identity';
+import { formatMobile, maskMobile, normaliseMobile, toE164 } from '@/lib/values/phone';
+import { normaliseTaxId } from '@/lib/values/tax-id';
 import * as zm from 'zod/mini';
 import * as consoleSchemas from '@/lib/schemas/console';
 import * as personSchemas from '@/lib/schemas/persons';
@@ -141,7 +146,7 @@ describe('a field a page does not render reaches its own rule (no bare "Invalid 
 
 describe('a day that does not exist is no day, never an error', () => {
   it('month 13, day 32 and 31 February are refused; a real day passes', async () => {
-    const { isCalendarDay } = await import('@/lib/dates');
+    const { isCalendarDay } = await import('@/lib/values/dates');
     for (const day of ['2026-13-01', '2026-01-32', '2026-02-31', '0000-01-01', '2026-1-01'])
       expect(isCalendarDay(day), day).toBe(false);
     expect(isCalendarDay('2028-02-29')).toBe(true);

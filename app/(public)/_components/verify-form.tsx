@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { useText } from '@/components/client-text';
 import { useActionForm } from '@/components/forms/use-action-form';
 import { Button, Field } from '@/components/ui/field';
-import { initialVerifyState } from '@/lib/public/state';
+import { initialVerifyState } from '@/app/(public)/state';
 import { verifyFormSchema } from '@/lib/schemas/verification';
 import { NOT_FOUND_CHECKLIST } from '@/lib/verification/messages';
 import { verifyPhoneAction } from '../verify/actions';

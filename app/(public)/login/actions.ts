@@ -2,11 +2,11 @@
 
 import { AuthError } from 'next-auth';
 import { getDb } from '@/db';
-import { publicAction } from '@/lib/action';
+import { publicAction } from '@/lib/web/action';
 import { signIn } from '@/lib/auth/auth';
 import { checkSignInLock } from '@/lib/auth/credentials';
 import { signInSchema } from '@/lib/schemas/auth';
-import type { SignInState } from '@/lib/public/state';
+import type { SignInState } from '@/app/(public)/state';
 
 /** The 帳號 as typed, shown again with every answer. */
 const typed = (raw: Record<string, string>) => ({ login: (raw.login ?? '').slice(0, 64) });

@@ -1,12 +1,12 @@
 'use server';
 
-import { publicAction } from '@/lib/action';
-import { getEngineDeps } from '@/lib/engine';
-import { maskMobile } from '@/lib/phone';
+import { publicAction } from '@/lib/web/action';
+import { getEngineDeps } from '@/lib/server/engine';
+import { maskMobile } from '@/lib/values/phone';
 import { verifyFormSchema } from '@/lib/schemas/verification';
-import { normaliseText } from '@/lib/text';
+import { normaliseText } from '@/lib/values/text';
 import { confirmCode, issueCode } from '@/lib/verification';
-import type { VerifyFormState } from '@/lib/public/state';
+import type { VerifyFormState } from '@/app/(public)/state';
 
 /** What the form shows again after an answer: the triple as typed (normalised). */
 const typedValues = (raw: Record<string, string>): VerifyFormState['values'] => ({

@@ -1,13 +1,13 @@
 import { getDb } from '@/db';
 import { pingDatabase } from '@/db/queries/health';
-import { clientIpFrom } from '@/lib/client-ip';
+import { clientIpFrom } from '@/lib/web/client-ip';
 
 export const dynamic = 'force-dynamic';
 
 /**
  * Readiness: 200 when the database answers and this request has a client address, 503
  * otherwise. Per-client limits count clients by that address: with neither the connection stamp
- * (lib/connection-address.ts) nor the trusted proxy's header, every client would be one.
+ * (lib/web/connection-address.ts) nor the trusted proxy's header, every client would be one.
  */
 export async function GET(request: Request) {
   if (clientIpFrom(request.headers) === 'unknown')

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { getDatabase } from '@/db';
-import { env } from '@/lib/env';
-import { renderMetrics } from '@/lib/metrics';
+import { env } from '@/lib/server/env';
+import { renderMetrics } from '@/lib/server/metrics';
 
 export const dynamic = 'force-dynamic';
 

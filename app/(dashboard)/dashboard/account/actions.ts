@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db';
-import { applicantAction } from '@/lib/action';
+import { applicantAction } from '@/lib/web/action';
 import { enrolSecondFactor } from '@/lib/auth/second-factor';
 import { secondFactorRefusal } from '@/lib/auth/second-factor-action';
 import { SECOND_FACTOR_SCHEMAS, type SecondFactorState } from '@/lib/schemas/second-factor';

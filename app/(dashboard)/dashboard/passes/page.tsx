@@ -5,14 +5,14 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { PageNav } from '@/components/page-nav';
 import { ExpiredBadge, StatusBadge } from '@/components/status-badge';
 import { getDb } from '@/db';
-import { taipeiDate } from '@/lib/dates';
+import { taipeiDate } from '@/lib/values/dates';
 import { getApplicant } from '@/lib/auth/auth';
 import { formatDayIn } from '@/lib/i18n/format';
 import { titled } from '@/lib/i18n/metadata';
 import type { Locale } from '@/lib/i18n/locales';
-import { firstOfEach, listHref } from '@/lib/keyset';
-import { listPasses, passListQuerySchema, type PassListQuery } from '@/lib/passes';
-import { formatMobile } from '@/lib/phone';
+import { firstOfEach, listHref } from '@/lib/web/keyset';
+import { listPasses, passListQuerySchema, type PassListQuery } from '@/lib/domain/passes';
+import { formatMobile } from '@/lib/values/phone';
 
 export const generateMetadata = titled('dashboard.passes');
 

@@ -3,14 +3,14 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { getDb } from '@/db';
-import { applicantAction, type ActionState } from '@/lib/action';
+import { applicantAction, type ActionState } from '@/lib/web/action';
 import {
   createPerson,
   deletePerson,
   PERSON_REFUSAL,
   updatePerson,
   type PersonResult,
-} from '@/lib/persons';
+} from '@/lib/domain/persons';
 import {
   personDeleteFormSchema,
   personEditFormSchema,

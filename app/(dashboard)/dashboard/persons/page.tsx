@@ -6,9 +6,9 @@ import { PageNav } from '@/components/page-nav';
 import { getDb } from '@/db';
 import { getApplicant } from '@/lib/auth/auth';
 import { titled } from '@/lib/i18n/metadata';
-import { firstOfEach, listHref, type PagePosition } from '@/lib/keyset';
-import { listPersons, personListQuerySchema } from '@/lib/persons';
-import { formatMobile } from '@/lib/phone';
+import { firstOfEach, listHref, type PagePosition } from '@/lib/web/keyset';
+import { listPersons, personListQuerySchema } from '@/lib/domain/persons';
+import { formatMobile } from '@/lib/values/phone';
 
 export const generateMetadata = titled('dashboard.personsTitle');
 

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { formatDateTimeIn } from '@/lib/i18n/format';
-import { isDevOutboxEnabled, readDevOutbox } from '@/lib/dev-outbox';
-import { formatMobile } from '@/lib/phone';
+import { isDevOutboxEnabled, readDevOutbox } from '@/lib/server/dev-outbox';
+import { formatMobile } from '@/lib/values/phone';
 
 export const metadata: Metadata = { title: '開發用簡訊匣' };
 export const dynamic = 'force-dynamic';

@@ -3,7 +3,7 @@
 import { useText } from '@/components/client-text';
 import { useActionForm } from '@/components/forms/use-action-form';
 import { Button, Field } from '@/components/ui/field';
-import { initialSignInState } from '@/lib/public/state';
+import { initialSignInState } from '@/app/(public)/state';
 import { signInSchema } from '@/lib/schemas/auth';
 import { signInAction } from '../actions';
 

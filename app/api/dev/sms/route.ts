@@ -1,4 +1,4 @@
-import { isDevOutboxEnabled, readDevOutbox } from '@/lib/dev-outbox';
+import { isDevOutboxEnabled, readDevOutbox } from '@/lib/server/dev-outbox';
 
 export const dynamic = 'force-dynamic';
 

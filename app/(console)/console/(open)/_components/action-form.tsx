@@ -3,7 +3,7 @@
 import type * as z from 'zod/mini';
 import { useActionForm } from '@/components/forms/use-action-form';
 import { Button, Field } from '@/components/ui/field';
-import type { ActionState } from '@/lib/action';
+import type { ActionState } from '@/lib/web/action';
 import { CONSOLE_FORMS, type ConsoleFormName } from '@/lib/schemas/console';
 
 export interface FormField {

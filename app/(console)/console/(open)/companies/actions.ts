@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db';
 import { findCompanyByTaxId } from '@/db/queries/ops';
-import { operatorAction } from '@/lib/action';
+import { operatorAction } from '@/lib/web/action';
 import { consoleActor } from '@/lib/auth/second-factor';
 import {
   addAccount,
@@ -14,7 +14,7 @@ import {
   setCompanySecondFactor,
   type OpsResult,
 } from '@/lib/ops/accounts';
-import { transferPerson } from '@/lib/persons';
+import { transferPerson } from '@/lib/domain/persons';
 import {
   accountLoginSchema,
   accountSchema,

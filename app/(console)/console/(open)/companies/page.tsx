@@ -3,7 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
 import { searchCompaniesWithAccounts } from '@/db/queries/console';
 import { getOperator } from '@/lib/auth/auth';
-import { normaliseText } from '@/lib/text';
+import { normaliseText } from '@/lib/values/text';
 import { ActionForm, type FormField } from '../_components/action-form';
 import { FigureTable } from '../_components/figure-table';
 import { SearchForm } from '../_components/search-form';

@@ -3,12 +3,12 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
 import { getApplicant } from '@/lib/auth/auth';
-import { taipeiDate } from '@/lib/dates';
+import { taipeiDate } from '@/lib/values/dates';
 import { formatDayIn } from '@/lib/i18n/format';
 import type { Locale } from '@/lib/i18n/locales';
 import { csvLine } from '@/lib/ops/csv';
-import { listAllPasses, passListQuerySchema } from '@/lib/passes';
-import { formatMobile } from '@/lib/phone';
+import { listAllPasses, passListQuerySchema } from '@/lib/domain/passes';
+import { formatMobile } from '@/lib/values/phone';
 
 export const dynamic = 'force-dynamic';
 

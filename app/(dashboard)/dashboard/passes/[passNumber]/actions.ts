@@ -1,8 +1,8 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { applicantAction } from '@/lib/action';
-import { getEngineDeps } from '@/lib/engine';
+import { applicantAction } from '@/lib/web/action';
+import { getEngineDeps } from '@/lib/server/engine';
 import {
   applicantConfirmSchema,
   applicantIssueSchema,

@@ -4,12 +4,12 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { ExpiredBadge, StatusBadge } from '@/components/status-badge';
 import { getDb } from '@/db';
 import { getApplicant } from '@/lib/auth/auth';
-import { taipeiDate } from '@/lib/dates';
+import { taipeiDate } from '@/lib/values/dates';
 import { formatDateTimeIn, formatDayIn } from '@/lib/i18n/format';
 import { titled } from '@/lib/i18n/metadata';
 import type { Locale } from '@/lib/i18n/locales';
-import { getPassDetail } from '@/lib/passes';
-import { formatMobile, maskMobile } from '@/lib/phone';
+import { getPassDetail } from '@/lib/domain/passes';
+import { formatMobile, maskMobile } from '@/lib/values/phone';
 import { PassActions } from './_components/pass-actions';
 
 export const generateMetadata = titled('dashboard.passes');

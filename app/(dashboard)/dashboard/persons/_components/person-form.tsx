@@ -4,7 +4,7 @@ import { useActionState } from 'react';
 import { useText } from '@/components/client-text';
 import { useActionForm } from '@/components/forms/use-action-form';
 import { Button, Field } from '@/components/ui/field';
-import type { ActionState } from '@/lib/action';
+import type { ActionState } from '@/lib/web/action';
 import { personEditFormSchema, personFormSchema } from '@/lib/schemas/persons';
 import { createPersonAction, deletePersonAction, updatePersonAction } from '../actions';
 

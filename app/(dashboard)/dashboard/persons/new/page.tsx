@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { titled } from '@/lib/i18n/metadata';
-import { normaliseIdentity } from '@/lib/identity';
-import { normaliseText } from '@/lib/text';
+import { normaliseIdentity } from '@/lib/values/identity';
+import { normaliseText } from '@/lib/values/text';
 import { PersonForm } from '../_components/person-form';
 
 export const generateMetadata = titled('dashboard.addPerson');

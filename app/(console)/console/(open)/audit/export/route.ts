@@ -6,7 +6,7 @@ import { getOperator } from '@/lib/auth/auth';
 import { consoleNotFound } from '@/lib/console/not-found';
 import { loadAudit } from '@/lib/console/audit';
 import type { Locale } from '@/lib/i18n/locales';
-import { taipeiDate } from '@/lib/dates';
+import { taipeiDate } from '@/lib/values/dates';
 import { csvLine } from '@/lib/ops/csv';
 import { auditQuerySchema } from '@/lib/schemas/console';
 import { auditTables } from '../tables';

@@ -3,8 +3,8 @@ import { getDb } from '@/db';
 import { getOperator } from '@/lib/auth/auth';
 import { consoleNotFound } from '@/lib/console/not-found';
 import { consoleActor } from '@/lib/auth/second-factor';
-import { readAtMost, sameOrigin } from '@/lib/http';
-import { logger } from '@/lib/logger';
+import { readAtMost, sameOrigin } from '@/lib/web/http';
+import { logger } from '@/lib/server/logger';
 import { IMPORT_MAX_BYTES, IMPORT_MAX_TEXT } from '@/lib/ops/import-limit';
 import {
   ImportFileError,

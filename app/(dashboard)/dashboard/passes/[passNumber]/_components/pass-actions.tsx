@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useText } from '@/components/client-text';
 import { useActionForm } from '@/components/forms/use-action-form';
 import { Button, Field } from '@/components/ui/field';
-import type { ActionState } from '@/lib/action';
+import type { ActionState } from '@/lib/web/action';
 import {
   applicantConfirmSchema,
   applicantIssueSchema,

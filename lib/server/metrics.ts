@@ -1,7 +1,7 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Db } from '@/db/client';
 import { countDatabaseConnections } from '@/db/queries/health';
-import type { EngineEvent } from './verification/deps';
+import type { EngineEvent } from '../verification/deps';
 
 // Prometheus metrics, in process: counting never touches the database. One registry per process,
 // kept on globalThis so that every bundle of the app (actions, routes) counts into the same one.

@@ -1,10 +1,10 @@
 import { getDb } from '@/db';
 import { env } from './env';
-import { recordRefusal } from './console/refusals';
+import { recordRefusal } from '../console/refusals';
 import { observeEngine } from './metrics';
 import { getServerSecret } from './secret';
-import { createConfiguredTransport } from './sms';
-import type { EngineDeps } from './verification/deps';
+import { createConfiguredTransport } from '../sms';
+import type { EngineDeps } from '../verification/deps';
 
 // Built once per process: the SNS client keeps its connections, nothing is re-read per request.
 let shared: Promise<Omit<EngineDeps, 'log'>> | undefined;

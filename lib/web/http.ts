@@ -1,4 +1,4 @@
-import { env } from './env';
+import { env } from '../server/env';
 
 /** Small pieces every route handler that takes a post needs. */
 

@@ -38,7 +38,7 @@ const schema = z.object({
     z.optional(z.enum(['true', 'false'])),
     z.transform((v) => (v === undefined ? undefined : v === 'true')),
   ),
-  /** Unset means 'log', except that a production start on PostgreSQL refuses (lib/startup.ts). */
+  /** Unset means 'log', except that a production start on PostgreSQL refuses (lib/server/startup.ts). */
   SMS_TRANSPORT: z.optional(z.enum(['log', 'sns'])),
   SMS_TIMEOUT_MS: count(8000),
   WEBOTP_HOST: z.optional(z.string()),

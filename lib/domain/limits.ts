@@ -5,8 +5,8 @@ import {
   type LockoutHit,
   type RateHit,
 } from '@/db/queries/limits';
-import { clientKey } from './client-ip';
-import { TAIPEI_OFFSET_MS } from './dates';
+import { clientKey } from '../web/client-ip';
+import { TAIPEI_OFFSET_MS } from '../values/dates';
 
 /**
  * An abuse limit over a sliding window: at most `max` in any `windowMs`, never reset by a clock
@@ -27,7 +27,7 @@ const DAY = 24 * HOUR;
 
 /**
  * A per-client limit: whatever form the address came in, an IPv6 /64 counts as one client and
- * an IPv4-mapped IPv6 address as its IPv4 client (lib/client-ip.ts, clientKey).
+ * an IPv4-mapped IPv6 address as its IPv4 client (lib/web/client-ip.ts, clientKey).
  */
 export function perClient(
   name: string,

@@ -1,7 +1,7 @@
 import { getDb } from '@/db';
 import { listOutboxMessages } from '@/db/queries/outbox';
 import { smsTransport } from './env';
-import { normaliseMobile } from './phone';
+import { normaliseMobile } from '../values/phone';
 
 /** The development outbox exists only with the log transport. */
 export function isDevOutboxEnabled(): boolean {

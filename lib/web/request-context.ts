@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import { clientIpFrom } from './client-ip';
-import { logger } from './logger';
+import { logger } from '../server/logger';
 
 /**
- * The request's id (set for every request before Next, by lib/connection-address.ts) and client
+ * The request's id (set for every request before Next, by lib/web/connection-address.ts) and client
  * IP, and a logger that carries the id.
  */
 export function requestContext(headers: Headers): {

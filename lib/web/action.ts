@@ -2,11 +2,11 @@ import { headers } from 'next/headers';
 import { notFound, unstable_rethrow } from 'next/navigation';
 import type { Logger } from 'pino';
 import * as z from 'zod/mini';
-import { getApplicant, getOperator, type ApplicantSignIn, type OperatorSignIn } from './auth/auth';
-import { getServerI18n } from './i18n/server';
+import { getApplicant, getOperator, type ApplicantSignIn, type OperatorSignIn } from '../auth/auth';
+import { getServerI18n } from '../i18n/server';
 import { requestContext } from './request-context';
 import { withDeadline, type DeadlineScope } from './deadline';
-import { toFieldErrors, type FieldErrors } from './schemas/field-errors';
+import { toFieldErrors, type FieldErrors } from '../schemas/field-errors';
 
 // Every server action — public or signed in — goes through one of the wrappers below, each
 // taking the action's zod schema: a reader sees the input where the action is, and no action can
@@ -15,7 +15,7 @@ import { toFieldErrors, type FieldErrors } from './schemas/field-errors';
 export interface ActionContext {
   ip: string | null;
   log: Logger;
-  /** The action's deadline: the engine publishes an SMS through it (lib/deadline.ts). */
+  /** The action's deadline: the engine publishes an SMS through it (lib/web/deadline.ts). */
   deadline: DeadlineScope;
 }
 
@@ -35,7 +35,7 @@ export type ActionState = {
  * Longest an action may take before the person gets the outage sentence: a database that is
  * restarting must not leave a request without an answer. At the deadline the work is cancelled,
  * not abandoned: an SMS not yet handed to the provider is never sent, one being handed is
- * aborted, and one the provider took is answered as sent (lib/deadline.ts).
+ * aborted, and one the provider took is answered as sent (lib/web/deadline.ts).
  */
 const ACTION_DEADLINE_MS = 14_000;
 

@@ -14,14 +14,14 @@ import {
   updatePersonForCompany,
 } from '@/db/queries/persons';
 import { queuePersonEditAlert } from '@/db/queries/verification';
-import { maskIdentity, normaliseIdentity } from './identity';
-import { pageAt, pageLinks, positionParams } from './keyset';
-import { logger } from './logger';
-import { maskMobile } from './phone';
-import { toFieldErrors, type FieldErrors } from './schemas/field-errors';
-import { personIdSchema, personSchema, personUpdateSchema } from './schemas/persons';
-import { normaliseText } from './text';
-import { alertDepsFor, sendNumberChangeAlerts, type AlertDeps } from './verification/alerts';
+import { maskIdentity, normaliseIdentity } from '../values/identity';
+import { pageAt, pageLinks, positionParams } from '../web/keyset';
+import { logger } from '../server/logger';
+import { maskMobile } from '../values/phone';
+import { toFieldErrors, type FieldErrors } from '../schemas/field-errors';
+import { personIdSchema, personSchema, personUpdateSchema } from '../schemas/persons';
+import { normaliseText } from '../values/text';
+import { alertDepsFor, sendNumberChangeAlerts, type AlertDeps } from '../verification/alerts';
 
 const PAGE_SIZE = 50;
 

@@ -10,11 +10,11 @@ import {
   type PassCursor,
   type PassFilters,
 } from '@/db/queries/passes';
-import { isCalendarDay } from './dates';
-import { pageAt, pageLinks, positionParams } from './keyset';
-import { normaliseIdentity, normalisePassNumber } from './identity';
-import { normaliseText } from './text';
-import { computeStatus } from './verification/status';
+import { isCalendarDay } from '../values/dates';
+import { pageAt, pageLinks, positionParams } from '../web/keyset';
+import { normaliseIdentity, normalisePassNumber } from '../values/identity';
+import { normaliseText } from '../values/text';
+import { computeStatus } from '../verification/status';
 
 const PAGE_SIZE = 20;
 const EXPORT_BATCH = 1000;
