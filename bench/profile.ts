@@ -93,6 +93,24 @@ async function main() {
         }),
       },
       {
+        // The browser asks for a compressed answer, and Next compresses even a 200-byte one.
+        name: 'the same, without Accept-Encoding',
+        target: (u, c) => ({
+          url: u,
+          requests: [
+            {
+              setupRequest: (req: object) => {
+                const r = send(c, () => ({ passNumber: '!!!!!!!!' }))();
+                const headers = Object.fromEntries(
+                  Object.entries(r.headers).filter(([name]) => name !== 'accept-encoding'),
+                );
+                return { ...req, ...r, headers };
+              },
+            },
+          ],
+        }),
+      },
+      {
         name: 'the server action, issue',
         target: (u, c) => ({
           url: u,
@@ -272,7 +290,7 @@ function attribute(samples: ReturnType<typeof measuredWindow>) {
     const o = original(f);
     const who = owner(o.file, f.functionName);
     ms.set(who, (ms.get(who) ?? 0) + s.dt);
-    if (who !== 'ours' && who !== 'Node') continue;
+    if (!['ours', 'Node', 'next'].includes(who)) continue;
     const name = o.name ?? (f.functionName || '(anonymous)');
     const where = `${path.relative(ROOT, o.file)}:${o.line}`;
     const key = `${who} ${name} ${where}`;
@@ -286,6 +304,7 @@ function attribute(samples: ReturnType<typeof measuredWindow>) {
   const top: Top = [
     ...all.filter((f) => f.who === 'ours').slice(0, 12),
     ...all.filter((f) => f.who === 'Node').slice(0, 6),
+    ...all.filter((f) => f.who === 'next').slice(0, 6),
   ];
   return { ms, top };
 }
@@ -318,10 +337,10 @@ function report(
   );
   console.log(`| requests measured | ${results.map((r) => r.requests).join(' | ')} |`);
   for (const r of results)
-    for (const who of ['ours', 'Node']) {
+    for (const who of ['ours', 'Node', 'next']) {
       console.log();
       console.log(
-        `Top frames of ${who === 'ours' ? 'ours' : "Node's own"} (self time), ${r.name}:`,
+        `Top frames of ${who === 'ours' ? 'ours' : who === 'Node' ? "Node's own" : "Next's"} (self time), ${r.name}:`,
       );
       console.log();
       const top = r.top.filter((f) => f.who === who);
