@@ -1,6 +1,7 @@
 /**
  * Page weight (first load, gzip as served) and time to first byte, in Chromium with the cache off;
- * Lighthouse (mobile preset) on the public pages.
+ * Lighthouse (mobile preset) on the public pages. The home page is the floor the public pages are
+ * compared with: an App Router page of the same build with the public shell and no form.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -9,6 +10,11 @@ import path from 'node:path';
 import { chromium, type Response } from '@playwright/test';
 import { startAppServer } from '../tests/support/app-server';
 import { CHROMIUM } from '../tests/support/chromium';
+
+export const HOME = '/ (home)';
+const DIALOG = '/login + 手機驗證 dialog opened';
+/** The public pages measured against the floor. */
+export const PUBLIC_PAGES = ['/login', '/verify', DIALOG];
 
 export async function measurePages(base: string, databaseUrl: string) {
   const port = Number(new URL(base).port);
@@ -22,7 +28,14 @@ export async function measurePages(base: string, databaseUrl: string) {
     },
   });
   const browser = await chromium.launch(CHROMIUM);
-  const results: Array<{ name: string; js: number; total: number; ttfb: number }> = [];
+  const results: Array<{
+    name: string;
+    js: number;
+    total: number;
+    ttfb: number;
+    /** Each script the page loaded: its path and its body as transferred. */
+    scripts: Array<{ path: string; bytes: number }>;
+  }> = [];
   const audits: LighthouseResult[] = [];
   try {
     const context = await browser.newContext({ locale: 'zh-TW' });
@@ -32,7 +45,7 @@ export async function measurePages(base: string, databaseUrl: string) {
     await cdp.send('Network.enable');
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
     const visit = async (name: string, path: string, after?: () => Promise<void>) => {
-      const sizes: Array<Promise<{ js: boolean; body: number; bytes: number }>> = [];
+      const sizes: Array<Promise<{ js: boolean; path: string; body: number; bytes: number }>> = [];
       const onResponse = (res: Response) => {
         sizes.push(
           res
@@ -40,10 +53,11 @@ export async function measurePages(base: string, databaseUrl: string) {
             .sizes()
             .then((s) => ({
               js: res.request().resourceType() === 'script',
+              path: new URL(res.url()).pathname,
               body: s.responseBodySize,
               bytes: s.responseBodySize + s.responseHeadersSize,
             }))
-            .catch(() => ({ js: false, body: 0, bytes: 0 })),
+            .catch(() => ({ js: false, path: '', body: 0, bytes: 0 })),
         );
       };
       page.on('response', onResponse);
@@ -62,13 +76,14 @@ export async function measurePages(base: string, databaseUrl: string) {
         js: all.filter((x) => x.js).reduce((a, x) => a + x.body, 0),
         total: all.reduce((a, x) => a + x.bytes, 0),
         ttfb,
+        scripts: all.filter((x) => x.js).map((x) => ({ path: x.path, bytes: x.body })),
       });
     };
-    await visit('/ (home)', '/');
+    await visit(HOME, '/');
     await context.clearCookies();
     await visit('/login', '/login');
     await visit('/verify', '/verify');
-    await visit('/login + 手機驗證 dialog opened', '/login', async () => {
+    await visit(DIALOG, '/login', async () => {
       await page.getByRole('button', { name: '手機驗證' }).click();
       await page.getByLabel('通行證號').waitFor();
     });
