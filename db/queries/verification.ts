@@ -101,8 +101,12 @@ export async function releaseSendWindow(db: Executor, input: { attemptId: string
 // transaction: no transaction stays open while Node works, and no row is locked across round
 // trips. Issue: reserve (1) + the transport + record (1); confirm: read (1) + resolve (1).
 
-/** The company's daily send budget is spread over this many counter rows, so sends do not queue on one. */
-export const COMPANY_DAY_SHARDS = 16;
+/**
+ * The company's daily send budget is spread over this many counter rows, so sends do not queue on
+ * one: with 16 connections sending for one company, 16 rows made a send wait on another's row
+ * about 6 times in 10 (one company ran 10–15% slower than 500 in the bench); 64 make it 2 in 10.
+ */
+export const COMPANY_DAY_SHARDS = 64;
 
 const iso = (d: Date) => d.toISOString();
 
