@@ -1,18 +1,19 @@
 /**
- * Operator command line: `npm run ops -- <command>`. Uses the app's database module and
- * validation, so the rules are the same as in the service.
+ * Operator command line: `npm run ops -- <command>`. Uses the app's database module, its
+ * operations (lib/ops) and the console's form schemas (lib/schemas/console.ts), so a company, an
+ * account or a transfer the CLI accepts is one the console accepts, and the other way round.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
+import * as z from 'zod/mini';
 import { getDatabase } from '../db';
 import type { Db } from '../db/client';
 import { describeDatabaseError } from '../db/migrate';
 import { findCompanyByTaxId, listAccounts, listCompanies, purgeAttempts } from '../db/queries/ops';
 import { listOperators } from '../db/queries/operators';
 import { purgeCounters } from '../db/queries/limits';
-import { MIN_PASSWORD_LENGTH } from '../lib/auth/password';
 import {
   addAccount,
   addCompany,
@@ -27,8 +28,17 @@ import {
 import { maskIdentity, normaliseIdentity } from '../lib/values/identity';
 import { transferPerson } from '../lib/domain/persons';
 import { importPasses, inEnglish, PASS_CSV_HEADER } from '../lib/ops/import-passes';
-import { normaliseTaxId } from '../lib/values/tax-id';
 import { normaliseText } from '../lib/values/text';
+import { flatText, loadMessages } from '../lib/i18n/messages';
+import {
+  accountLoginSchema,
+  accountSchema,
+  companySchema,
+  loginField,
+  passwordField,
+  taxIdField,
+  transferSchema,
+} from '../lib/schemas/console';
 
 class UsageError extends Error {}
 
@@ -109,19 +119,40 @@ async function readPassword(): Promise<string> {
 }
 
 async function newPassword(): Promise<string> {
-  const password = await readPassword();
-  if (password.length < MIN_PASSWORD_LENGTH)
-    throw new UsageError(`the password needs at least ${MIN_PASSWORD_LENGTH} characters`);
-  return password;
+  return parsed(z.object({ password: passwordField }), { password: await readPassword() }).password;
 }
 
-const LOGIN = /^[A-Za-z0-9._-]{3,64}$/;
+/** The console's sentences in English, for the console's schemas' message keys. */
+const ENGLISH = flatText(loadMessages('en'), ['console']);
 
-function loginOption(values: Record<string, unknown>): string {
-  const login = required(values, 'login');
-  if (!LOGIN.test(login)) throw new UsageError('--login: 3-64 letters, digits, . _ -');
-  return login;
+/** Which option a schema's field comes from, as the user typed it. */
+const OPTION_OF: Record<string, string> = {
+  taxId: '--tax-id (統一編號)',
+  companyTaxId: '--company (統一編號)',
+  toTaxId: '--to (統一編號)',
+  name: '--name',
+  login: '--login',
+  displayName: '--display-name',
+  password: 'the password',
+  identityNumber: '--identity',
+  reason: '--reason',
+};
+
+/** The options parsed with a console form's schema; its first refusal, in English, otherwise. */
+function parsed<S extends z.ZodMiniType>(schema: S, input: Record<string, unknown>): z.output<S> {
+  const result = z.safeParse(schema, input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const field = String(issue.path[0] ?? '');
+  throw new UsageError(`${OPTION_OF[field] ?? field}: ${ENGLISH[issue.message] ?? issue.message}`);
 }
+
+/** A string option as typed, or undefined: the schema says what is missing. */
+const option = (values: Record<string, unknown>, name: string) =>
+  typeof values[name] === 'string' ? (values[name] as string) : undefined;
+
+const taxIdOf = (values: Record<string, unknown>, name: string) =>
+  parsed(z.object({ taxId: taxIdField }), { taxId: option(values, name) }).taxId;
 
 /** A refusal of lib/ops as the CLI says it. */
 function refuse(result: OpsResult, subject: string): void {
@@ -142,12 +173,6 @@ function required(values: Record<string, unknown>, name: string): string {
   return normaliseText(v);
 }
 
-function taxIdOption(values: Record<string, unknown>, name: string): string {
-  const taxId = normaliseTaxId(required(values, name));
-  if (!taxId) throw new UsageError(`--${name}: not a valid 統一編號 (8 digits, checksum)`);
-  return taxId;
-}
-
 function progressBar(done: number, total: number) {
   if (!process.stderr.isTTY) return;
   const width = 30;
@@ -164,8 +189,10 @@ async function run(
 ): Promise<void> {
   switch (command) {
     case 'company add': {
-      const taxId = taxIdOption(values, 'tax-id');
-      const name = required(values, 'name');
+      const { taxId, name } = parsed(companySchema, {
+        taxId: option(values, 'tax-id'),
+        name: option(values, 'name'),
+      });
       refuse(await addCompany(db, { taxId, name, actor: operatorActor() }), taxId);
       console.log(`company ${taxId} ${name} added`);
       return;
@@ -177,7 +204,7 @@ async function run(
         );
       return;
     case 'company require-second-factor': {
-      const taxId = taxIdOption(values, 'tax-id');
+      const taxId = taxIdOf(values, 'tax-id');
       const required = !values.off;
       refuse(await setCompanySecondFactor(db, { taxId, required, actor: operatorActor() }), taxId);
       console.log(
@@ -188,16 +215,21 @@ async function run(
       return;
     }
     case 'account add': {
-      const companyTaxId = taxIdOption(values, 'company');
-      const login = loginOption(values);
-      const displayName =
-        typeof values['display-name'] === 'string' ? normaliseText(values['display-name']) : login;
+      // Checked before the password is asked for; the password then by the same schema.
+      const { companyTaxId, login, displayName } = parsed(
+        z.omit(accountSchema, { password: true }),
+        {
+          companyTaxId: option(values, 'company'),
+          login: option(values, 'login'),
+          displayName: option(values, 'display-name'),
+        },
+      );
       const password = await newPassword();
       refuse(
         await addAccount(db, {
           companyTaxId,
           login,
-          displayName,
+          displayName: displayName || login,
           password,
           actor: operatorActor(),
         }),
@@ -207,7 +239,7 @@ async function run(
       return;
     }
     case 'account reset-password': {
-      const login = required(values, 'login');
+      const { login } = parsed(accountLoginSchema, { login: option(values, 'login') });
       const password = await newPassword();
       refuse(
         await resetAccountPassword(db, { login, password, actor: operatorActor() }),
@@ -217,7 +249,7 @@ async function run(
       return;
     }
     case 'account disable': {
-      const login = required(values, 'login');
+      const { login } = parsed(accountLoginSchema, { login: option(values, 'login') });
       refuse(
         await disableAccountByLogin(db, { login, actor: operatorActor() }),
         `account ${login}`,
@@ -226,7 +258,7 @@ async function run(
       return;
     }
     case 'account reset-second-factor': {
-      const login = required(values, 'login');
+      const { login } = parsed(accountLoginSchema, { login: option(values, 'login') });
       refuse(
         await resetAccountSecondFactor(db, { login, actor: operatorActor() }),
         `account ${login}`,
@@ -235,7 +267,7 @@ async function run(
       return;
     }
     case 'operator add': {
-      const login = loginOption(values);
+      const { login } = parsed(z.object({ login: loginField }), { login: option(values, 'login') });
       const displayName =
         typeof values['display-name'] === 'string' ? normaliseText(values['display-name']) : login;
       const password = await newPassword();
@@ -247,7 +279,7 @@ async function run(
       return;
     }
     case 'operator disable': {
-      const login = required(values, 'login');
+      const { login } = parsed(accountLoginSchema, { login: option(values, 'login') });
       refuse(
         await disableOperatorByLogin(db, { login, actor: operatorActor() }),
         `operator ${login}`,
@@ -264,7 +296,7 @@ async function run(
       return;
     case 'account list': {
       const company = values.company
-        ? await findCompanyByTaxId(db, { taxId: taxIdOption(values, 'company') })
+        ? await findCompanyByTaxId(db, { taxId: taxIdOf(values, 'company') })
         : null;
       if (values.company && !company) throw new UsageError('unknown company');
       for (const a of await listAccounts(db, { companyId: company?.id })) {
@@ -295,10 +327,13 @@ async function run(
       return;
     }
     case 'person transfer': {
-      const identityNumber = required(values, 'identity');
-      const company = await findCompanyByTaxId(db, { taxId: taxIdOption(values, 'to') });
+      const { identityNumber, toTaxId, reason } = parsed(transferSchema, {
+        identityNumber: option(values, 'identity'),
+        toTaxId: option(values, 'to'),
+        reason: option(values, 'reason'),
+      });
+      const company = await findCompanyByTaxId(db, { taxId: toTaxId });
       if (!company) throw new UsageError('unknown company');
-      const reason = required(values, 'reason');
       const result = await transferPerson(db, {
         identityNumber,
         toCompanyId: company.id,

@@ -67,6 +67,32 @@ describe('operator CLI: companies and accounts', () => {
     );
   });
 
+  it('refuses what the console refuses, with the console’s sentence (one schema for both)', async () => {
+    const long = await runOps(
+      ['company', 'add', '--tax-id', '22099131', '--name', '港'.repeat(101)],
+      {
+        databaseUrl: url,
+      },
+    );
+    expect(long.code).toBe(2);
+    expect(long.stderr).toContain('--name: Enter the company name (at most 100 characters).');
+    const reason = await runOps(
+      [
+        'person',
+        'transfer',
+        '--identity',
+        'A123000410',
+        '--to',
+        '87654322',
+        '--reason',
+        'x'.repeat(201),
+      ],
+      { databaseUrl: url },
+    );
+    expect(reason.code).toBe(2);
+    expect(reason.stderr).toContain('--reason: Enter a reason (at most 200 characters).');
+  });
+
   it('creates an account that can sign in; a disabled account cannot', async () => {
     const add = await runOps(['account', 'add', '--company', '04595257', '--login', 'ops-test'], {
       databaseUrl: url,
