@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { env } from '@/lib/server/env';
+import { env } from '@/lib/env';
 import { sameOrigin } from '@/lib/web/http';
 
 /** Next's own limit for a server action's body (serverActions.bodySizeLimit, 1 MB). */

@@ -1,4 +1,4 @@
-import { env } from '@/lib/server/env';
+import { env } from '@/lib/env';
 import { openDatabase, type DatabaseHandle, type DatabaseTarget, type Db } from './client';
 
 /** The application's one database: PostgreSQL when DATABASE_URL is set, embedded PGlite otherwise. */

@@ -1,4 +1,4 @@
-import { env } from '@/lib/server/env';
+import { env } from '@/lib/env';
 import type { DatabaseHandle } from './client';
 import { isDatabaseEmpty, seedDemoData } from './seed';
 

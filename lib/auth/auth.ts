@@ -6,7 +6,7 @@ import { getDb } from '@/db';
 import { endSession } from '@/db/queries/accounts';
 import { endOperatorSession } from '@/db/queries/operators';
 import { clientIpFrom } from '../web/client-ip';
-import { env } from '../server/env';
+import { env } from '../env';
 import { logger } from '../server/logger';
 import { getServerSecret } from '../server/secret';
 import { authConfig } from './auth.config';

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import type { Db } from '@/db/client';
 import { findAccountForSignIn } from '@/db/queries/accounts';
 import { findOperatorByLogin } from '@/db/queries/operators';
-import { env } from '../server/env';
+import { env } from '../env';
 import { clientKey, maskClient } from '../web/client-ip';
 import { countTry, perClient, refundTry, type Limit, type LimitOutcome } from '../domain/limits';
 import { logger } from '../server/logger';

@@ -16,7 +16,7 @@ import {
   type FactorOwner,
   type FactorUser,
 } from '@/db/queries/second-factor';
-import { env } from '../server/env';
+import { env } from '../env';
 import { countTry, refundTry, type Limit } from '../domain/limits';
 import { logger } from '../server/logger';
 import { normaliseText } from '../values/text';

@@ -1,6 +1,6 @@
 import { getDb } from '@/db';
 import { listOutboxMessages } from '@/db/queries/outbox';
-import { smsTransport } from './env';
+import { smsTransport } from '../env';
 import { normaliseMobile } from '../values/phone';
 
 /** The development outbox exists only with the log transport. */

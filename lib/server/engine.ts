@@ -1,5 +1,5 @@
 import { getDb } from '@/db';
-import { env } from './env';
+import { env } from '../env';
 import { recordRefusal } from '../console/refusals';
 import { observeEngine } from './metrics';
 import { getServerSecret } from './secret';

@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { env } from './env';
+import { env } from '../env';
 
 /** Structured JSON logs. Callers mask phone and identity numbers; codes and passwords never reach here. */
 export const logger = pino({

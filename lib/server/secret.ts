@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError, env } from './env';
+import { ConfigError, env } from '../env';
 import { logger } from './logger';
 
 let cached: string | undefined;

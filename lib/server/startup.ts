@@ -1,7 +1,7 @@
 import { settleStaleSending } from '@/db/queries/verification';
 import { getDatabase } from '@/db';
 import { describeDatabaseError, prepareDatabase } from '@/db/migrate';
-import { assertProductionSettings, ConfigError, smsTransport } from './env';
+import { assertProductionSettings, ConfigError, smsTransport } from '../env';
 import { logger } from './logger';
 import { getServerSecret } from './secret';
 

@@ -1,5 +1,5 @@
 import type { Db } from '@/db/client';
-import { env, smsTransport } from '../server/env';
+import { env, smsTransport } from '../env';
 import { createLogTransport } from './log';
 import { createSnsTransport } from './sns';
 import type { SmsTransport } from './transport';

@@ -1,6 +1,6 @@
 import type { Db } from '@/db/client';
 import { claimNumberChangeAlerts, recordAlertOutcome } from '@/db/queries/verification';
-import { env } from '../server/env';
+import { env } from '../env';
 import { isLocale } from '../i18n/locales';
 import { DAY_MS, windowStart } from '../domain/limits';
 import { observeEngine } from '../server/metrics';

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { CONNECTION_ADDRESS_HEADER } from './connection-address';
-import { env } from '../server/env';
+import { env } from '../env';
 
 /**
  * Who the client is, for per-client limits and logs. Behind a reverse proxy, the header it sets

@@ -1,4 +1,4 @@
-import { env } from '../server/env';
+import { env } from '../env';
 
 /** Small pieces every route handler that takes a post needs. */
 

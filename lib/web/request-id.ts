@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { env } from '../server/env';
+import { env } from '../env';
 
 /** The request's id in the logs and on the response, set on every request the same way. */
 export const REQUEST_ID_HEADER = 'x-request-id';

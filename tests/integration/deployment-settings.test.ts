@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { sendWindows, verificationAttempts } from '@/db/schema';
-import { assertProductionSettings, ConfigError, env } from '@/lib/server/env';
+import { assertProductionSettings, ConfigError, env } from '@/lib/env';
 import type { SmsTransport } from '@/lib/sms/transport';
 import { issueCode } from '@/lib/verification';
 import { addHolder, engineDeps } from '../support/engine';

@@ -7,7 +7,7 @@ import type { DatabaseHandle } from '@/db/client';
 import { accounts } from '@/db/schema';
 import { verifyCredentials } from '@/lib/auth/credentials';
 import { hashPassword } from '@/lib/auth/password';
-import { env } from '@/lib/server/env';
+import { env } from '@/lib/env';
 import { freshDemoPostgres } from '../support/test-db';
 
 let h: DatabaseHandle;

@@ -16,7 +16,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 const AT = new Date('2024-12-29T15:59:00Z'); // 2024/12/29 23:59 in Taiwan: every field two digits
 
 // The longest of each part: a pass number at its column's 32 characters, a company name at the
-// console's 100, a contact at the 12 lib/server/env.ts allows.
+// console's 100, a contact at the 12 lib/env.ts allows.
 const WORST = {
   passNumber: 'KHPS113-000043-ABCDEFGHIJKLMNOPQ',
   company: '臺灣國際物流倉儲運輸暨報關承攬'.repeat(7).slice(0, 100),

@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import { ClientTextProvider } from '@/components/client-text';
-import { env } from '@/lib/server/env';
+import { env } from '@/lib/env';
 import { clientText } from '@/lib/i18n/client-text';
 import { titled } from '@/lib/i18n/metadata';
 import { PhoneVerifyDialog } from './_components/phone-verify-dialog';

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { getDatabase } from '@/db';
-import { env } from '@/lib/server/env';
+import { env } from '@/lib/env';
 import { renderMetrics } from '@/lib/server/metrics';
 
 export const dynamic = 'force-dynamic';

@@ -3,7 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
 import { getOperator } from '@/lib/auth/auth';
 import { loadOverview } from '@/lib/console/overview';
-import { env } from '@/lib/server/env';
+import { env } from '@/lib/env';
 import { ChartSection } from './_components/chart-section';
 
 export const dynamic = 'force-dynamic';
