@@ -1,21 +1,37 @@
 /**
- * `npm run lint` runs this: every document or migration the repository's code, tests and docs
- * refer to must exist in it, and none may point at one it does not have (a "SPEC", a path outside
- * the repository, a migration by bare number). Prints each broken reference and exits 1.
+ * `npm run lint` runs this: every document, migration or path the repository's code, tests and
+ * docs refer to must exist in it. A reference to a document the repository does not have, to a
+ * path outside it, or to a migration by bare number fails. Prints each and exits 1.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 
 const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard'], { encoding: 'utf8' })
   .split('\n')
-  .filter((f) => /\.(ts|tsx|mjs|md|sql)$/.test(f) && fs.existsSync(f))
-  .filter((f) => f !== 'scripts/check-references.ts');
+  .filter((f) => /\.(ts|tsx|mjs|md|sql)$/.test(f) && fs.existsSync(f));
 
-const CHECKS: Array<{ pattern: RegExp; broken: (match: RegExpExecArray) => string | null }> = [
+/** Every document the repository has, by name: a reference by bare name finds it anywhere. */
+const documents = new Set(files.filter((f) => f.endsWith('.md')).map((f) => path.basename(f)));
+
+/** A document named by path or by name: it must be one of the repository's own. */
+function missingDocument(file: string, reference: string): string | null {
+  if (reference.includes('/')) {
+    const target = path.normalize(path.join(path.dirname(file), reference));
+    if (target.startsWith('..')) return `${reference} points outside the repository`;
+    return fs.existsSync(reference) || fs.existsSync(target) ? null : `${reference} does not exist`;
+  }
+  return documents.has(reference) ? null : `${reference} is not a document of this repository`;
+}
+
+const CHECKS: Array<{
+  pattern: RegExp;
+  broken: (match: RegExpExecArray, file: string) => string | null;
+}> = [
   {
-    // A document by path: it must be in the repository.
-    pattern: /\b((?:docs|bench)\/[\w.-]+\.md|README\.md)\b/g,
-    broken: (m) => (fs.existsSync(m[1]!) ? null : `${m[1]} does not exist`),
+    // Documents by path or by name: the README, a file under docs/, one beside the file.
+    pattern: /(?<![\w/.-])((?:\.{1,2}\/)*(?:[\w-]+\/)*[A-Za-z][\w-]*\.md)\b/g,
+    broken: (m, file) => missingDocument(file, m[1]!),
   },
   {
     // A migration by file name: it must be in db/migrations.
@@ -30,11 +46,6 @@ const CHECKS: Array<{ pattern: RegExp; broken: (match: RegExpExecArray) => strin
     pattern: /\bmigrations? (\d{4})\b/gi,
     broken: (m) => `name migration ${m[1]} by its file`,
   },
-  {
-    // Documents the repository does not have.
-    pattern: /\bSPEC(?:\.md)?\b|\.\.\/shared\b/g,
-    broken: (m) => `${m[0]} is not in this repository`,
-  },
 ];
 
 let failures = 0;
@@ -43,7 +54,7 @@ for (const file of files) {
   lines.forEach((line, i) => {
     for (const { pattern, broken } of CHECKS) {
       for (const match of line.matchAll(pattern)) {
-        const problem = broken(match as RegExpExecArray);
+        const problem = broken(match as RegExpExecArray, file);
         if (problem) {
           failures += 1;
           console.error(`${file}:${i + 1}: ${problem}`);
