@@ -3,7 +3,6 @@
  * the SMS gone out, or "unavailable" with no SMS, never both; once the SMS is out the answer is
  * "sent" and the code works, and no attempt stays 'sending' for good.
  */
-import { SNSClient } from '@aws-sdk/client-sns';
 import { eq } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -12,10 +11,9 @@ import { settleStaleSending } from '@/db/queries/verification';
 import { passes, verificationAttempts } from '@/db/schema';
 import { seedDemoData } from '@/db/seed';
 import { withDeadline } from '@/lib/web/deadline';
-import { createSnsTransport } from '@/lib/sms/sns';
 import { confirmCode, issueCode, type IssueResult } from '@/lib/verification';
 import { addHolder, engineDeps } from '../support/engine';
-import { startSnsStub, type SnsStub } from '../support/sns-stub';
+import { startSnsStub, stubTransport, type SnsStub } from '../support/sns-stub';
 import { freshPostgres } from '../support/test-db';
 
 let h: DatabaseHandle & { url: string };
@@ -24,15 +22,7 @@ const OUTAGE = 'unavailable' as const;
 
 const snsDeps = (db: Db = h.db) =>
   engineDeps(db, {
-    sms: createSnsTransport({
-      timeoutMs: 8000,
-      client: new SNSClient({
-        endpoint: stub.endpoint,
-        region: 'ap-northeast-1',
-        credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-        maxAttempts: 1,
-      }),
-    }),
+    sms: stubTransport(stub, { timeoutMs: 8000, maxAttempts: 1 }),
   });
 
 const attemptsOf = async (passNumber: string) => {

@@ -1,4 +1,3 @@
-import { SNSClient } from '@aws-sdk/client-sns';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
@@ -11,11 +10,10 @@ import { taipeiDate } from '@/lib/values/dates';
 import { DAY_MS, windowStart } from '@/lib/domain/limits';
 import { metrics, observeEngine } from '@/lib/server/metrics';
 import { updatePerson } from '@/lib/domain/persons';
-import { createSnsTransport } from '@/lib/sms/sns';
 import { confirmCode, issueCode, type EngineDeps } from '@/lib/verification';
 import { sendNumberChangeAlerts, STALE_ALERT_MS } from '@/lib/verification/alerts';
 import { addHolder, companyIdByTaxId, engineDeps, latestCode } from '../support/engine';
-import { startSnsStub, type SnsStub } from '../support/sns-stub';
+import { startSnsStub, stubTransport, type SnsStub } from '../support/sns-stub';
 import { freshDemoPostgres, freshPglite } from '../support/test-db';
 
 // Rule 22: when a verification or a 人員資料 edit replaces the number a pass was verified to, the
@@ -31,15 +29,7 @@ const CONTACT = '07-562-2030';
 
 const snsDeps = (overrides: Partial<EngineDeps> = {}) =>
   engineDeps(h.db, {
-    sms: createSnsTransport({
-      timeoutMs: 3000,
-      client: new SNSClient({
-        endpoint: stub.endpoint,
-        region: 'ap-northeast-1',
-        credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-        maxAttempts: 3,
-      }),
-    }),
+    sms: stubTransport(stub),
     observe: observeEngine,
     alertContact: CONTACT,
     ...overrides,

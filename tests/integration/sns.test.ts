@@ -1,13 +1,11 @@
-import { SNSClient } from '@aws-sdk/client-sns';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { passes, verificationAttempts } from '@/db/schema';
 import { seedDemoData } from '@/db/seed';
-import { createSnsTransport } from '@/lib/sms/sns';
 import { issueCode } from '@/lib/verification';
 import { addHolder, engineDeps } from '../support/engine';
-import { startSnsStub, type SnsStub } from '../support/sns-stub';
+import { startSnsStub, stubTransport, type SnsStub } from '../support/sns-stub';
 import { freshPostgres } from '../support/test-db';
 
 let h: DatabaseHandle;
@@ -15,16 +13,7 @@ let stub: SnsStub;
 
 const snsDeps = (timeoutMs = 3000) =>
   engineDeps(h.db, {
-    sms: createSnsTransport({
-      timeoutMs,
-      client: new SNSClient({
-        endpoint: stub.endpoint,
-        region: 'ap-northeast-1',
-        credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-        maxAttempts: 3,
-        retryMode: 'standard',
-      }),
-    }),
+    sms: stubTransport(stub, { timeoutMs }),
   });
 
 const attemptOf = async (passNumber: string) => {

@@ -1,4 +1,6 @@
 import http from 'node:http';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { createSnsTransport } from '@/lib/sms/sns';
 import type { AddressInfo } from 'node:net';
 
 export type StubMode = 'ok' | 'throttle-once' | 'throttle' | 'reject' | 'fail' | 'hang';
@@ -72,4 +74,21 @@ export async function startSnsStub(): Promise<SnsStub> {
       server.close(() => resolve());
     });
   return stub;
+}
+
+/** The real SNS transport and SDK client, speaking to the stub. */
+export function stubTransport(
+  stub: SnsStub,
+  { timeoutMs = 3000, maxAttempts = 3 }: { timeoutMs?: number; maxAttempts?: number } = {},
+) {
+  return createSnsTransport({
+    timeoutMs,
+    client: new SNSClient({
+      endpoint: stub.endpoint,
+      region: 'ap-northeast-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      maxAttempts,
+      retryMode: 'standard',
+    }),
+  });
 }
