@@ -88,10 +88,10 @@ const SECRET_FIELDS = new Set(['password', 'code']);
  * A refused form comes back with its fields as typed (the page rendered without JavaScript shows
  * them again); an accepted one starts empty.
  */
-function withTyped<State extends ActionState>(answer: State, formData: FormData): State {
+function withTyped<State extends ActionState>(answer: State, raw: Record<string, string>): State {
   if (answer.ok) return answer;
   const values = Object.fromEntries(
-    Object.entries(readForm(formData)).filter(([name]) => !SECRET_FIELDS.has(name)),
+    Object.entries(raw).filter(([name]) => !SECRET_FIELDS.has(name)),
   );
   return { ...answer, values };
 }
@@ -146,6 +146,7 @@ export function applicantAction<S extends z.core.$ZodType, State extends ActionS
 ) {
   return async (prev: State, formData: FormData): Promise<State> => {
     const nonce = (prev?.nonce ?? 0) + 1;
+    const raw = readForm(formData);
     const i18n = await getServerI18n();
     return guardOutage(
       async (ctx) => {
@@ -158,19 +159,19 @@ export function applicantAction<S extends z.core.$ZodType, State extends ActionS
             fieldErrors: undefined,
             nonce,
           } as State;
-        const parsed = parseForm(schema, formData, i18n);
-        if (!parsed.ok) return withTyped({ ...parsed.refusal, nonce } as State, formData);
+        const parsed = parseForm(schema, raw, i18n);
+        if (!parsed.ok) return withTyped({ ...parsed.refusal, nonce } as State, raw);
         const answer = await body(parsed.data, applicant, { ...ctx, i18n });
-        return withTyped({ ...answer, nonce } as State, formData);
+        return withTyped({ ...answer, nonce } as State, raw);
       },
-      () => withTyped({ ...prev, ...unavailable(i18n), nonce } as State, formData),
+      () => withTyped({ ...prev, ...unavailable(i18n), nonce } as State, raw),
     );
   };
 }
 
 /** A signed-in form's input, or its refusal: the sentence and each field's message. */
-function parseForm<S extends z.core.$ZodType>(schema: S, formData: FormData, i18n: I18n) {
-  const parsed = z.safeParse(schema, readForm(formData));
+function parseForm<S extends z.core.$ZodType>(schema: S, raw: Record<string, string>, i18n: I18n) {
+  const parsed = z.safeParse(schema, raw);
   if (parsed.success) return { ok: true as const, data: parsed.data as z.output<S> };
   return {
     ok: false as const,
@@ -207,15 +208,16 @@ export function operatorAction<S extends z.core.$ZodType, State extends ActionSt
     if (!operator) notFound();
     const nonce = (prev?.nonce ?? 0) + 1;
     const i18n = await getServerI18n();
-    const parsed = parseForm(schema, formData, i18n);
-    if (!parsed.ok) return withTyped({ ...parsed.refusal, nonce } as State, formData);
+    const raw = readForm(formData);
+    const parsed = parseForm(schema, raw, i18n);
+    if (!parsed.ok) return withTyped({ ...parsed.refusal, nonce } as State, raw);
     return guardOutage(
       async (ctx) =>
         withTyped(
           { ...(await body(parsed.data, operator, { ...ctx, i18n })), nonce } as State,
-          formData,
+          raw,
         ),
-      () => withTyped({ ...prev, ...unavailable(i18n), nonce } as State, formData),
+      () => withTyped({ ...prev, ...unavailable(i18n), nonce } as State, raw),
     );
   };
 }
