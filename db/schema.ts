@@ -322,29 +322,33 @@ export const numberChangeAlerts = pgTable(
 );
 
 /**
- * Signed-in sessions, one per sign-in. The cookie names a row; a request is served only while the
- * row is live, so sign-out, a password reset or disabling the account end it server-side, and
- * its lifetime runs from sign-in, not from the last request.
+ * Signed-in sessions of applicants and operators, one row per sign-in step, owned by exactly one
+ * account or one operator. The cookie names a row; a request is served only while the row is
+ * live, so sign-out, a password reset or disabling end it server-side, and its lifetime runs
+ * from sign-in, not from the last request.
  */
 export const sessions = pgTable(
   'sessions',
   {
     id: uuid('id').primaryKey(),
-    accountId: integer('account_id')
-      .notNull()
-      .references(() => accounts.id),
+    accountId: integer('account_id').references(() => accounts.id),
+    operatorId: integer('operator_id').references((): AnyPgColumn => operators.id),
     createdAt: createdAt(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     endedAt: timestamp('ended_at', { withTimezone: true }),
     /**
-     * Only the password so far, for an account with a second factor (or one its company
-     * requires): short-lived, it reaches nothing but the second-factor page. The right code ends
-     * it and opens a new row (`second_factor_at` set), as for operators.
+     * Only the password so far (every operator's sign-in; an applicant's whose account has a
+     * second factor or whose company requires one): short-lived, it reaches nothing but the
+     * second-factor step. The right code ends it and opens a new row, `second_factor_at` set.
      */
     pending: boolean('pending').notNull().default(false),
     secondFactorAt: timestamp('second_factor_at', { withTimezone: true }),
   },
-  (t) => [index('sessions_account_idx').on(t.accountId)],
+  (t) => [
+    index('sessions_account_idx').on(t.accountId),
+    index('sessions_operator_idx').on(t.operatorId),
+    check('sessions_one_owner', sql`num_nonnulls(${t.accountId}, ${t.operatorId}) = 1`),
+  ],
 );
 
 /** Operator actions and other changes that must be accountable (who, when, what). */
@@ -377,25 +381,6 @@ export const operators = pgTable('operators', {
   disabledAt: timestamp('disabled_at', { withTimezone: true }),
   createdAt: createdAt(),
 });
-
-/**
- * An operator's sign-in. After the password it is only a pending second-factor step (short-lived,
- * reaches nothing but the TOTP page); `second_factor_at` makes it a console session.
- */
-export const operatorSessions = pgTable(
-  'operator_sessions',
-  {
-    id: uuid('id').primaryKey(),
-    operatorId: integer('operator_id')
-      .notNull()
-      .references(() => operators.id),
-    createdAt: createdAt(),
-    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-    secondFactorAt: timestamp('second_factor_at', { withTimezone: true }),
-    endedAt: timestamp('ended_at', { withTimezone: true }),
-  },
-  (t) => [index('operator_sessions_operator_idx').on(t.operatorId)],
-);
 
 /** Single-use recovery codes of an operator's second factor, stored as SHA-256 hashes. */
 export const operatorRecoveryCodes = pgTable(

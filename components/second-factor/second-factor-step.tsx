@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db';
-import { factorOwner } from '@/db/queries/second-factor';
+import { userRef } from '@/db/queries/sessions';
 import { enrolmentSecret } from '@/lib/auth/second-factor';
 import {
   SECOND_FACTOR_TEXT,
@@ -29,9 +29,7 @@ export async function SecondFactorStep({
 }) {
   const t = await getTranslations(SECOND_FACTOR_TEXT[kind]);
   const secret =
-    user && !user.enrolled
-      ? await enrolmentSecret(await getDb(), factorOwner(kind, user.id))
-      : null;
+    user && !user.enrolled ? await enrolmentSecret(await getDb(), userRef(kind, user.id)) : null;
   return (
     <>
       <h1 className="text-2xl font-bold">{t('title')}</h1>

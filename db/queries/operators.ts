@@ -1,7 +1,8 @@
 import 'server-only';
 import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
-import { accounts, operatorSessions, operators } from '../schema';
+import { accounts, operators } from '../schema';
+import { endSessionsOf } from './sessions';
 
 /** Whether a login name is taken by an applicant account or an operator: one sign-in page for both. */
 export async function isLoginTaken(db: Executor, input: { login: string }): Promise<boolean> {
@@ -65,52 +66,6 @@ export async function disableOperator(db: Executor, input: { login: string }) {
     .where(and(eq(operators.login, input.login), isNull(operators.disabledAt)))
     .returning({ id: operators.id });
   const id = rows[0]?.id;
-  if (id !== undefined)
-    await db
-      .update(operatorSessions)
-      .set({ endedAt: new Date() })
-      .where(and(eq(operatorSessions.operatorId, id), isNull(operatorSessions.endedAt)));
+  if (id !== undefined) await endSessionsOf(db, { operatorId: id });
   return id ?? null;
-}
-
-export async function insertOperatorSession(
-  db: Executor,
-  input: { id: string; operatorId: number; expiresAt: Date },
-) {
-  await db.insert(operatorSessions).values(input);
-}
-
-/**
- * An operator session that may still act (not ended, not expired, operator not disabled), and
- * whether its second factor is done. One query per request.
- */
-export async function findLiveOperatorSession(
-  db: Executor,
-  input: { sessionId: string; operatorId: number; now: Date },
-) {
-  const rows = await db
-    .select({
-      secondFactorAt: operatorSessions.secondFactorAt,
-      enrolled: sql<boolean>`${operators.totpEnrolledAt} is not null`,
-    })
-    .from(operatorSessions)
-    .innerJoin(operators, eq(operators.id, operatorSessions.operatorId))
-    .where(
-      and(
-        eq(operatorSessions.id, input.sessionId),
-        eq(operatorSessions.operatorId, input.operatorId),
-        isNull(operatorSessions.endedAt),
-        gt(operatorSessions.expiresAt, input.now),
-        isNull(operators.disabledAt),
-      ),
-    )
-    .limit(1);
-  return rows[0] ?? null;
-}
-
-export async function endOperatorSession(db: Executor, input: { sessionId: string }) {
-  await db
-    .update(operatorSessions)
-    .set({ endedAt: new Date() })
-    .where(and(eq(operatorSessions.id, input.sessionId), isNull(operatorSessions.endedAt)));
 }

@@ -2,7 +2,7 @@ import 'server-only';
 import { PENDING_STATES } from './verification';
 import { and, asc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
-import { endSessionsOfAccount } from './accounts';
+import { endSessionsOf } from './sessions';
 import { accounts, companies, passes, sendWindows, verificationAttempts } from '../schema';
 
 export async function insertCompany(
@@ -86,7 +86,7 @@ export async function setAccountPassword(
       .set({ passwordHash: input.passwordHash })
       .where(eq(accounts.login, input.login))
       .returning({ id: accounts.id });
-    if (rows[0]) await endSessionsOfAccount(tx, { accountId: rows[0].id });
+    if (rows[0]) await endSessionsOf(tx, { accountId: rows[0].id });
     return rows.length === 1;
   });
 }
@@ -99,7 +99,7 @@ export async function disableAccount(db: Executor, input: { login: string }): Pr
       .set({ disabledAt: new Date() })
       .where(and(eq(accounts.login, input.login), isNull(accounts.disabledAt)))
       .returning({ id: accounts.id });
-    if (rows[0]) await endSessionsOfAccount(tx, { accountId: rows[0].id });
+    if (rows[0]) await endSessionsOf(tx, { accountId: rows[0].id });
     return rows.length === 1;
   });
 }

@@ -1,70 +1,39 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client';
-import { rowsOf } from './verification';
-import {
-  accountRecoveryCodes,
-  accounts,
-  operatorRecoveryCodes,
-  operatorSessions,
-  operators,
-  sessions,
-} from '../schema';
+import { rowsOf } from './rows';
+import { accountRecoveryCodes, accounts, operatorRecoveryCodes, operators } from '../schema';
+import { kindOf, type UserKind, type UserRef } from './sessions';
 
-// The TOTP second factor of operators and of applicant accounts: their tables have the same
-// columns (totp_secret, totp_enrolled_at, totp_last_step; ended_at, second_factor_at; code_hash,
-// used_at), so each statement is written once and told whose tables it reads.
-
-/** Whose second factor: an operator's (the console) or an applicant account's (the dashboard). */
-export type FactorKind = 'operator' | 'applicant';
-
-/** The user a statement is about, which also says whose tables: an operator or an account. */
-export type FactorOwner =
-  { operatorId: number; accountId?: undefined } | { accountId: number; operatorId?: undefined };
-
-/** The kind of user and its id. */
-export const ownerOf = (owner: FactorOwner): { kind: FactorKind; userId: number } =>
-  owner.operatorId !== undefined
-    ? { kind: 'operator', userId: owner.operatorId }
-    : { kind: 'applicant', userId: owner.accountId };
-
-/** The owner of a kind and id (the inverse of ownerOf). */
-export const factorOwner = (kind: FactorKind, userId: number): FactorOwner =>
-  kind === 'operator' ? { operatorId: userId } : { accountId: userId };
+// The TOTP second factor of operators and of applicant accounts: their user and recovery tables
+// have the same columns (totp_secret, totp_enrolled_at, totp_last_step; code_hash, used_at) and
+// both sign in through the one sessions table, so each statement is written once and told whose
+// tables it reads.
 
 const TABLE_SETS: Record<
-  FactorKind,
+  UserKind,
   {
     users: typeof operators | typeof accounts;
-    sessions: typeof operatorSessions | typeof sessions;
     recovery: typeof operatorRecoveryCodes | typeof accountRecoveryCodes;
     /** The column naming the user in the sessions and recovery tables. */
     owner: SQL;
-    /** A session row that has the password only. */
-    pending: SQL;
   }
 > = {
   operator: {
     users: operators,
-    sessions: operatorSessions,
     recovery: operatorRecoveryCodes,
     owner: sql`${sql.identifier('operator_id')}`,
-    // Every operator sign-in starts pending: the console needs the second factor.
-    pending: sql`second_factor_at is null`,
   },
   applicant: {
     users: accounts,
-    sessions,
     recovery: accountRecoveryCodes,
     owner: sql`${sql.identifier('account_id')}`,
-    // An account without a factor signs in to a full session straight away: pending is its own flag.
-    pending: sql`pending`,
   },
 };
 
-/** The tables of the owner's kind, and its id. */
-function tablesOf(owner: FactorOwner) {
-  const { kind, userId } = ownerOf(owner);
+/** The tables of the user's kind, and its id. */
+function tablesOf(user: UserRef) {
+  const { kind, userId } = kindOf(user);
   return { ...TABLE_SETS[kind], userId };
 }
 
@@ -77,7 +46,7 @@ export interface FactorUser {
 }
 
 /** A user's second factor: its secret and whether it is enrolled. */
-export async function findFactorUser(db: Executor, input: FactorOwner): Promise<FactorUser | null> {
+export async function findFactorUser(db: Executor, input: UserRef): Promise<FactorUser | null> {
   const t = tablesOf(input);
   const rows = rowsOf<FactorUser>(
     await db.execute(sql`
@@ -93,7 +62,7 @@ export async function findFactorUser(db: Executor, input: FactorOwner): Promise<
  */
 export async function ensureEnrolmentSecret(
   db: Executor,
-  input: FactorOwner & { secret: string },
+  input: UserRef & { secret: string },
 ): Promise<string | null> {
   const t = tablesOf(input);
   await db.execute(sql`
@@ -109,7 +78,7 @@ export async function ensureEnrolmentSecret(
  */
 export async function claimTotpStep(
   db: Executor,
-  input: FactorOwner & { step: number },
+  input: UserRef & { step: number },
 ): Promise<boolean> {
   const t = tablesOf(input);
   const rows = rowsOf<{ id: number }>(
@@ -124,7 +93,7 @@ export async function claimTotpStep(
 /** The secret is trusted from now on. False when it already was (a concurrent enrolment won). */
 export async function markTotpEnrolled(
   db: Executor,
-  input: FactorOwner & { now: Date },
+  input: UserRef & { now: Date },
 ): Promise<boolean> {
   const t = tablesOf(input);
   const rows = rowsOf<{ id: number }>(
@@ -139,7 +108,7 @@ export async function markTotpEnrolled(
 /** Replaces the user's recovery codes (hashes only). */
 export async function replaceRecoveryCodes(
   db: Executor,
-  input: FactorOwner & { codeHashes: string[] },
+  input: UserRef & { codeHashes: string[] },
 ) {
   const t = tablesOf(input);
   await db.execute(sql`delete from ${t.recovery} where ${t.owner} = ${t.userId}`);
@@ -153,7 +122,7 @@ export async function replaceRecoveryCodes(
 /** Uses a recovery code once: the conditional update lets one request win. */
 export async function redeemRecoveryCode(
   db: Executor,
-  input: FactorOwner & { codeHash: string; now: Date },
+  input: UserRef & { codeHash: string; now: Date },
 ): Promise<boolean> {
   const t = tablesOf(input);
   const rows = rowsOf<{ id: number }>(
@@ -173,7 +142,7 @@ export async function redeemRecoveryCode(
  */
 export async function completeSecondFactor(
   db: Executor,
-  input: FactorOwner & { sessionId: string; newSessionId: string; now: Date; hours: number },
+  input: UserRef & { sessionId: string; newSessionId: string; now: Date; hours: number },
 ): Promise<boolean> {
   const t = tablesOf(input);
   const now = input.now.toISOString();
@@ -181,11 +150,12 @@ export async function completeSecondFactor(
   const rows = rowsOf<{ id: string }>(
     await db.execute(sql`
       with replaced as (
-        update ${t.sessions} set ended_at = ${now}::timestamptz
-        where id = ${input.sessionId}::uuid and ${t.pending} and ended_at is null
+        update sessions set ended_at = ${now}::timestamptz
+        where id = ${input.sessionId}::uuid and ${t.owner} = ${t.userId}
+          and pending and ended_at is null
           and expires_at > ${now}::timestamptz
         returning ${t.owner} as owner, created_at)
-      insert into ${t.sessions} (id, ${t.owner}, created_at, second_factor_at, expires_at)
+      insert into sessions (id, ${t.owner}, created_at, second_factor_at, expires_at)
       select ${input.newSessionId}::uuid, owner, created_at, ${now}::timestamptz,
         created_at + make_interval(hours => ${input.hours}::int)
       from replaced
@@ -201,15 +171,15 @@ export async function completeSecondFactor(
  */
 export async function replacedBy(
   db: Executor,
-  input: FactorOwner & { pendingId: string; nextId: string; now: Date },
+  input: UserRef & { pendingId: string; nextId: string; now: Date },
 ): Promise<boolean> {
   const t = tablesOf(input);
   const rows = rowsOf<{ id: string }>(
     await db.execute(sql`
-      select n.id from ${t.sessions} p
-      join ${t.sessions} n on n.${t.owner} = p.${t.owner} and n.created_at = p.created_at
+      select n.id from sessions p
+      join sessions n on n.${t.owner} = p.${t.owner} and n.created_at = p.created_at
       where p.id = ${input.pendingId}::uuid and p.${t.owner} = ${t.userId}
-        and p.${t.pending} and p.ended_at is not null
+        and p.pending and p.ended_at is not null
         and n.id = ${input.nextId}::uuid and n.second_factor_at is not null
         and n.ended_at is null and n.expires_at > ${input.now.toISOString()}::timestamptz
       limit 1`),
@@ -222,7 +192,7 @@ export async function replacedBy(
  * The next enrolment starts from a new secret, so the old step no longer guards anything.
  * Whether a factor (enrolled or being enrolled) was there.
  */
-export async function clearSecondFactor(db: Executor, input: FactorOwner): Promise<boolean> {
+export async function clearSecondFactor(db: Executor, input: UserRef): Promise<boolean> {
   const t = tablesOf(input);
   const rows = rowsOf<{ had: boolean }>(
     await db.execute(sql`

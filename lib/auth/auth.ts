@@ -3,26 +3,50 @@ import { cookies, headers } from 'next/headers';
 import { cache } from 'react';
 import Credentials from 'next-auth/providers/credentials';
 import { getDb } from '@/db';
-import { endSession } from '@/db/queries/accounts';
-import { endOperatorSession } from '@/db/queries/operators';
+import { endSession } from '@/db/queries/sessions';
 import { clientIpFrom } from '../web/client-ip';
 import { env } from '../env';
 import { logger } from '../server/logger';
 import { getServerSecret } from '../server/secret';
-import { authConfig } from './auth.config';
-import { verifyCredentials } from './credentials';
+import { verifyCredentials, type ApplicantUser, type OperatorUser } from './credentials';
 import {
   applicantSignInOf,
   dashboardApplicant,
   openSession,
   operatorSignInOf,
   readSession,
+  SESSION_HOURS,
   type ApplicantSignIn,
   type OperatorSignIn,
 } from './session';
 
+declare module 'next-auth' {
+  interface User {
+    applicant?: ApplicantUser;
+    operator?: OperatorUser;
+    sessionId?: string;
+  }
+  interface Session {
+    /** Set from the database on every read: whether the sign-in still waits for its second factor. */
+    applicant?: ApplicantUser & { pending?: boolean; enrolled?: boolean };
+    /** Set from the database on every read: whether the operator's second factor is done. */
+    operator?: OperatorUser & { secondFactor?: boolean; enrolled?: boolean };
+    sessionId?: string;
+  }
+}
+
+declare module '@auth/core/jwt' {
+  interface JWT {
+    applicant?: ApplicantUser & { pending?: boolean; enrolled?: boolean };
+    operator?: OperatorUser & { secondFactor?: boolean; enrolled?: boolean };
+    sessionId?: string;
+  }
+}
+
 export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() => ({
-  ...authConfig,
+  trustHost: true,
+  pages: { signIn: '/login' },
+  session: { strategy: 'jwt', maxAge: SESSION_HOURS * 60 * 60 },
   secret: getServerSecret(),
   // Production cookies are always Secure (browsers accept them on http://localhost too);
   // AUTH_COOKIE_SECURE=false is for plain HTTP on another host, never for production.
@@ -34,12 +58,14 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() 
     debug: () => {},
   },
   callbacks: {
-    ...authConfig.callbacks,
-    // Every session read (pages, actions, /api/auth/session) checks the session's row: ended by
-    // sign-out, a password reset or disabling, or past 8 h from sign-in, it is no session at all.
-    async jwt(params) {
-      const token = authConfig.callbacks.jwt(params);
-      if (params.user) return token;
+    // The cookie carries who signed in and the session's id; every later read (pages, actions,
+    // /api/auth/session) checks the session's row: ended by sign-out, a password reset or
+    // disabling, or past 8 h from sign-in, it is no session at all.
+    async jwt({ token, user, ...params }) {
+      if (user) {
+        const { applicant, operator, sessionId } = user;
+        return Object.assign(token, { applicant, operator, sessionId });
+      }
       return readSession(
         await getDb(),
         token,
@@ -49,6 +75,8 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() 
           : undefined,
       );
     },
+    session: ({ session, token: { applicant, operator, sessionId } }) =>
+      Object.assign(session, { applicant, operator, sessionId }),
   },
   events: {
     // Sign-out ends the session server-side: a copied cookie stops working at the next request.
@@ -56,8 +84,7 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() 
       const token = 'token' in message ? message.token : undefined;
       const sessionId = token?.sessionId;
       if (!sessionId) return;
-      if (token.operator) await endOperatorSession(await getDb(), { sessionId });
-      else await endSession(await getDb(), { sessionId });
+      await endSession(await getDb(), { sessionId });
     },
   },
   providers: [

@@ -1,8 +1,6 @@
 import crypto from 'node:crypto';
 import type { Db, Tx } from '@/db/client';
-import { endSessionsOfAccount, findLiveSession } from '@/db/queries/accounts';
 import { insertAudit } from '@/db/queries/audit';
-import { findLiveOperatorSession } from '@/db/queries/operators';
 import {
   claimTotpStep,
   completeSecondFactor,
@@ -10,17 +8,22 @@ import {
   findFactorUser,
   markTotpEnrolled,
   replaceRecoveryCodes,
-  ownerOf,
   redeemRecoveryCode,
-  type FactorKind,
-  type FactorOwner,
   type FactorUser,
 } from '@/db/queries/second-factor';
+import {
+  endSessionsOf,
+  findLiveSession,
+  kindOf,
+  refOnly,
+  type UserKind,
+  type UserRef,
+} from '@/db/queries/sessions';
 import { env } from '../env';
 import { countTry, refundTry, type Limit } from '../domain/limits';
 import { logger } from '../server/logger';
 import { normaliseText } from '../values/text';
-import { SESSION_HOURS } from './auth.config';
+import { SESSION_HOURS } from './session';
 import {
   generateRecoveryCodes,
   generateTotpSecret,
@@ -28,11 +31,6 @@ import {
   looksLikeRecoveryCode,
   matchTotpStep,
 } from './totp';
-
-export type { FactorKind, FactorOwner } from '@/db/queries/second-factor';
-
-/** How long the password step waits for the second factor. */
-export const PENDING_SECOND_FACTOR_MINUTES = 10;
 
 export type SecondFactorResult =
   /** `sessionId`: the session that replaces the pending one (its cookie must be reissued). */
@@ -55,13 +53,13 @@ export const accountActor = (accountId: number) => `account:${accountId}`;
  * Who did it and to whom, in the audit log, as each kind's other events say it: the operator's
  * own row, the account's row by login (as the operators' account changes name it).
  */
-const auditNames = (kind: FactorKind, user: FactorUser) =>
+const auditNames = (kind: UserKind, user: FactorUser) =>
   kind === 'operator'
     ? { actor: consoleActor(user.login), subject: `operator:${user.id}` }
     : { actor: accountActor(user.id), subject: `account:${user.login}` };
 
 /** Wrong second-factor codes per user before a lockout, as for passwords. */
-const secondFactorLimits = (kind: FactorKind, userId: number): Limit[] => [
+const secondFactorLimits = (kind: UserKind, userId: number): Limit[] => [
   {
     name: kind === 'operator' ? 'totp-operator' : 'totp-account',
     key: String(userId),
@@ -74,25 +72,8 @@ const secondFactorLimits = (kind: FactorKind, userId: number): Limit[] => [
  * The secret being enrolled on the second-factor page (one is made on the first visit and kept
  * until the first code confirms it), or null once the user is enrolled.
  */
-export async function enrolmentSecret(db: Db, owner: FactorOwner) {
+export async function enrolmentSecret(db: Db, owner: UserRef) {
   return ensureEnrolmentSecret(db, { ...owner, secret: generateTotpSecret() });
-}
-
-/** A live session of the user, and whether it is still pending its second factor. */
-async function liveSession(
-  db: Db,
-  input: FactorOwner & { sessionId: string; now: Date },
-): Promise<{ pending: boolean } | null> {
-  const { sessionId, now } = input;
-  if (input.operatorId !== undefined) {
-    const live = await findLiveOperatorSession(db, {
-      sessionId,
-      operatorId: input.operatorId,
-      now,
-    });
-    return live && { pending: live.secondFactorAt === null };
-  }
-  return findLiveSession(db, { sessionId, accountId: input.accountId, now });
 }
 
 type CodeCheck =
@@ -107,7 +88,7 @@ type CodeCheck =
  */
 async function checkCode(
   tx: Tx,
-  input: { owner: FactorOwner; user: FactorUser; code: string; now: Date },
+  input: { owner: UserRef; user: FactorUser; code: string; now: Date },
 ): Promise<CodeCheck> {
   const { owner, user, code, now } = input;
   if (user.enrolled && looksLikeRecoveryCode(code)) {
@@ -138,10 +119,10 @@ const typedCode = (code: unknown) => normaliseText(code).replace(/\s/g, '').slic
  */
 export async function verifySecondFactor(
   db: Db,
-  input: FactorOwner & { sessionId: string; code: unknown; now?: Date },
+  input: UserRef & { sessionId: string; code: unknown; now?: Date },
 ): Promise<SecondFactorResult> {
-  const owner = ownerOnly(input);
-  const { kind, userId } = ownerOf(owner);
+  const owner = refOnly(input);
+  const { kind, userId } = kindOf(owner);
   const now = input.now ?? new Date();
   const code = typedCode(input.code);
   const limits = secondFactorLimits(kind, userId);
@@ -150,7 +131,7 @@ export async function verifySecondFactor(
 
   const [user, session] = await Promise.all([
     findFactorUser(db, owner),
-    liveSession(db, { ...owner, sessionId: input.sessionId, now }),
+    findLiveSession(db, { ...owner, sessionId: input.sessionId, now }),
   ]);
   if (!user?.secret || !session?.pending) return { ok: false, reason: 'session-ended' };
 
@@ -185,12 +166,6 @@ export async function verifySecondFactor(
   return result;
 }
 
-/** Only the owner's id, whatever else the caller's object holds (a spread would pass both). */
-const ownerOnly = (input: FactorOwner): FactorOwner =>
-  input.operatorId !== undefined
-    ? { operatorId: input.operatorId }
-    : { accountId: input.accountId };
-
 class SessionEnded extends Error {}
 
 /**
@@ -212,7 +187,7 @@ export async function enrolSecondFactor(
 
   const [user, session] = await Promise.all([
     findFactorUser(db, owner),
-    liveSession(db, { ...owner, sessionId: input.sessionId, now }),
+    findLiveSession(db, { ...owner, sessionId: input.sessionId, now }),
   ]);
   if (!user || !session || session.pending) return { ok: false, reason: 'session-ended' };
   if (user.enrolled || !user.secret) return { ok: false, reason: 'enrolled' };
@@ -222,7 +197,7 @@ export async function enrolSecondFactor(
     const checked = await checkCode(tx, { owner, user, code, now });
     if (!checked.ok) return checked;
     if (!checked.recoveryCodes) return { ok: false, reason: 'enrolled' };
-    await endSessionsOfAccount(tx, { accountId: input.accountId, except: input.sessionId });
+    await endSessionsOf(tx, { ...owner, except: input.sessionId });
     await insertAudit(tx, {
       ...auditNames('applicant', user),
       action: 'account.enrol-totp',

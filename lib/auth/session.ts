@@ -2,16 +2,19 @@ import crypto from 'node:crypto';
 import type { JWT } from '@auth/core/jwt';
 import type { User } from 'next-auth';
 import type { Db } from '@/db/client';
-import { findLiveSession, insertSession } from '@/db/queries/accounts';
-import { findLiveOperatorSession, insertOperatorSession } from '@/db/queries/operators';
 import { replacedBy } from '@/db/queries/second-factor';
-import { SESSION_HOURS } from './auth.config';
+import { findLiveSession, insertSession, type UserRef } from '@/db/queries/sessions';
 import type { ApplicantUser, OperatorUser, SignInResult } from './credentials';
-import { PENDING_SECOND_FACTOR_MINUTES } from './second-factor';
 
 // The session rules Auth.js runs (lib/auth/auth.ts wires them): what a right password opens,
 // what a cookie still names on each request, and who may see the dashboard. Nothing here
 // imports Next, so the integration tests run the very functions the service does.
+
+/** A session's absolute lifetime from sign-in (docs/PRODUCT.md, rule 14). */
+export const SESSION_HOURS = 8;
+
+/** How long the password step waits for the second factor. */
+export const PENDING_SECOND_FACTOR_MINUTES = 10;
 
 /**
  * The session a right password opens. An operator's, and an applicant's with a second factor (or
@@ -26,15 +29,17 @@ export async function openSession(
   const sessionId = crypto.randomUUID();
   const pendingUntil = new Date(now.getTime() + PENDING_SECOND_FACTOR_MINUTES * 60_000);
   if ('operator' in result) {
-    await insertOperatorSession(db, {
+    const { operator } = result;
+    await insertSession(db, {
       id: sessionId,
-      operatorId: result.operator.operatorId,
+      operatorId: operator.operatorId,
+      pending: true,
       expiresAt: pendingUntil,
     });
     return {
-      id: `operator:${result.operator.operatorId}`,
-      name: result.operator.displayName,
-      operator: result.operator,
+      id: `operator:${operator.operatorId}`,
+      name: operator.displayName,
+      operator,
       sessionId,
     };
   }
@@ -65,11 +70,14 @@ export async function readSession(
   const { applicant, operator } = token;
   let { sessionId } = token;
   if (!sessionId || !(operator || applicant)) return null;
+  const user: UserRef = operator
+    ? { operatorId: operator.operatorId }
+    : { accountId: applicant!.accountId };
   if (update !== undefined) {
     const next = update?.sessionId;
     if (typeof next !== 'string') return null;
     const rotated = await replacedBy(db, {
-      ...(operator ? { operatorId: operator.operatorId } : { accountId: applicant!.accountId }),
+      ...user,
       pendingId: sessionId,
       nextId: next,
       now,
@@ -77,25 +85,14 @@ export async function readSession(
     if (!rotated) return null;
     sessionId = next;
   }
-  if (operator) {
-    const live = await findLiveOperatorSession(db, {
-      sessionId,
-      operatorId: operator.operatorId,
-      now,
-    });
-    if (!live) return null;
+  const live = await findLiveSession(db, { ...user, sessionId, now });
+  if (!live) return null;
+  if (operator)
     return {
       ...token,
       sessionId,
-      operator: {
-        ...operator,
-        secondFactor: live.secondFactorAt !== null,
-        enrolled: live.enrolled,
-      },
+      operator: { ...operator, secondFactor: !live.pending, enrolled: live.enrolled },
     };
-  }
-  const live = await findLiveSession(db, { sessionId, accountId: applicant!.accountId, now });
-  if (!live) return null;
   return {
     ...token,
     sessionId,

@@ -1,6 +1,6 @@
 import type { Db } from '@/db/client';
 import { insertAudit } from '@/db/queries/audit';
-import { endSessionsOfAccount } from '@/db/queries/accounts';
+import { endSessionsOf } from '@/db/queries/sessions';
 import {
   disableAccount,
   findAccountIdByLogin,
@@ -143,7 +143,7 @@ export async function resetAccountSecondFactor(
     const accountId = await findAccountIdByLogin(tx, { login: input.login });
     if (accountId === null) return { ok: false, reason: 'not-found' };
     const enrolled = await clearSecondFactor(tx, { accountId });
-    await endSessionsOfAccount(tx, { accountId });
+    await endSessionsOf(tx, { accountId });
     await insertAudit(tx, {
       actor: input.actor,
       action: 'account.reset-second-factor',

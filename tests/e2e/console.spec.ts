@@ -109,8 +109,7 @@ test.describe('operator console: who gets in', () => {
 
     // Third review F1: the copy asks Auth.js to move it onto the new session (its id leaked):
     // clients may not update a session at all, and the new id only replaces its own pending one.
-    const [fresh] =
-      await sql`select s.id from operator_sessions s join operators o on o.id = s.operator_id
+    const [fresh] = await sql`select s.id from sessions s join operators o on o.id = s.operator_id
       where o.login = ${operator.login} and s.second_factor_at is not null and s.ended_at is null`;
     const csrf = (await (await get('/api/auth/csrf', planted)).json()) as { csrfToken: string };
     const update = await fetch(`${baseURL}/api/auth/session`, {

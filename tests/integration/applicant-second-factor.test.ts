@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
-import { findLiveSession } from '@/db/queries/accounts';
+import { findLiveSession } from '@/db/queries/sessions';
 import { claimTotpStep, ensureEnrolmentSecret, replacedBy } from '@/db/queries/second-factor';
 import { seedDemoData } from '@/db/seed';
 import { accountRecoveryCodes, accounts, auditLog, operators, sessions } from '@/db/schema';
@@ -78,7 +78,7 @@ async function signIn(login: string) {
   const result = await verifyCredentials(h.db, { login, password: PASSWORD });
   if (!result.ok || !('applicant' in result)) throw new Error('applicant sign-in failed');
   const user = await openSession(h.db, result);
-  // The cookie's token as Auth.js makes it from the user (authConfig's jwt callback).
+  // The cookie's token as Auth.js makes it from the user (the jwt callback in lib/auth/auth.ts).
   const token = { applicant: user.applicant, sessionId: user.sessionId };
   return { result, token, sessionId: user.sessionId, accountId: result.applicant.accountId };
 }

@@ -2,9 +2,9 @@ import crypto from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
-import { insertOperatorSession, findLiveOperatorSession } from '@/db/queries/operators';
 import { replacedBy } from '@/db/queries/second-factor';
-import { accounts, auditLog, operators, operatorSessions, passes, persons } from '@/db/schema';
+import { findLiveSession, insertSession } from '@/db/queries/sessions';
+import { accounts, auditLog, operators, passes, persons, sessions } from '@/db/schema';
 import { DEMO_OPERATOR, seedDemoData } from '@/db/seed';
 import { verifyCredentials } from '@/lib/auth/credentials';
 import { enrolmentSecret, verifySecondFactor } from '@/lib/auth/second-factor';
@@ -45,8 +45,9 @@ async function pendingOperator(options: { enrolled?: string } = {}) {
 
 async function newSession(operatorId: number, login = '') {
   const sessionId = crypto.randomUUID();
-  await insertOperatorSession(h.db, {
+  await insertSession(h.db, {
     id: sessionId,
+    pending: true,
     operatorId,
     expiresAt: new Date(Date.now() + 600_000),
   });
@@ -67,8 +68,8 @@ describe('operator sign-in: the password opens only the second-factor step', () 
 
   it('a password-only session is live but has no second factor', async () => {
     const s = await pendingOperator();
-    const live = await findLiveOperatorSession(h.db, { ...s, now: new Date() });
-    expect(live).toMatchObject({ secondFactorAt: null, enrolled: false });
+    const live = await findLiveSession(h.db, { ...s, now: new Date() });
+    expect(live).toEqual({ pending: true, enrolled: false });
   });
 
   it('enrols TOTP with the first right code, returns ten recovery codes once', async () => {
@@ -86,9 +87,8 @@ describe('operator sign-in: the password opens only the second-factor step', () 
     expect(result.ok && result.recoveryCodes).toHaveLength(10);
     const consoleSession = result.ok ? result.sessionId : '';
     expect(
-      (await findLiveOperatorSession(h.db, { ...s, sessionId: consoleSession, now: new Date() }))
-        ?.secondFactorAt,
-    ).not.toBeNull();
+      (await findLiveSession(h.db, { ...s, sessionId: consoleSession, now: new Date() }))?.pending,
+    ).toBe(false);
     expect(await enrolmentSecret(h.db, { operatorId: s.operatorId })).toBeNull();
   });
 
@@ -99,9 +99,9 @@ describe('operator sign-in: the password opens only the second-factor step', () 
     expect(result).toMatchObject({ ok: true, sessionId: expect.any(String) });
     const next = result.ok ? result.sessionId : '';
     expect(next).not.toBe(s.sessionId);
-    expect(await findLiveOperatorSession(h.db, { ...s, now: new Date() })).toBeNull();
-    const live = await findLiveOperatorSession(h.db, { ...s, sessionId: next, now: new Date() });
-    expect(live?.secondFactorAt).not.toBeNull();
+    expect(await findLiveSession(h.db, { ...s, now: new Date() })).toBeNull();
+    const live = await findLiveSession(h.db, { ...s, sessionId: next, now: new Date() });
+    expect(live?.pending).toBe(false);
     // The cookie may move only from the pending session to the one that replaced it.
     const now = new Date();
     const other = await newSession(s.operatorId);
@@ -112,9 +112,9 @@ describe('operator sign-in: the password opens only the second-factor step', () 
     expect(await replacedBy(h.db, { ...s, pendingId: next, nextId: next, now })).toBe(false);
     // Still 8 hours from the password, not from the code.
     const [row] = await h.db
-      .select({ createdAt: operatorSessions.createdAt, expiresAt: operatorSessions.expiresAt })
-      .from(operatorSessions)
-      .where(eq(operatorSessions.id, next));
+      .select({ createdAt: sessions.createdAt, expiresAt: sessions.expiresAt })
+      .from(sessions)
+      .where(eq(sessions.id, next));
     expect(row!.expiresAt.getTime() - row!.createdAt.getTime()).toBe(8 * 3_600_000);
   });
 
@@ -171,8 +171,9 @@ describe('operator sign-in: the password opens only the second-factor step', () 
     let t = Math.ceil(Date.now() / quarter) * quarter + quarter - 5_000;
     // A session that outlives the test clock.
     const sessionId = crypto.randomUUID();
-    await insertOperatorSession(h.db, {
+    await insertSession(h.db, {
       id: sessionId,
+      pending: true,
       operatorId: s.operatorId,
       expiresAt: new Date(t + 3_600_000),
     });
@@ -200,7 +201,7 @@ describe('operator sign-in: the password opens only the second-factor step', () 
     expect(await disableOperatorByLogin(h.db, { login: s.login, actor: 'test' })).toEqual({
       ok: true,
     });
-    expect(await findLiveOperatorSession(h.db, { ...s, now: new Date() })).toBeNull();
+    expect(await findLiveSession(h.db, { ...s, now: new Date() })).toBeNull();
     expect(await verifyCredentials(h.db, { login: s.login, password: 'operator-pass-1' })).toEqual({
       ok: false,
       reason: 'invalid',
@@ -390,8 +391,9 @@ describe('the console on the embedded database (npm start)', () => {
       });
       if (!signIn.ok || !('operator' in signIn)) throw new Error('no operator');
       const sessionId = crypto.randomUUID();
-      await insertOperatorSession(lite.db, {
+      await insertSession(lite.db, {
         id: sessionId,
+        pending: true,
         operatorId: signIn.operator.operatorId,
         expiresAt: new Date(Date.now() + 600_000),
       });
