@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { accounts, companies } from '../schema';
 

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { accounts, operators } from '../schema';
 import { endSessionsOf } from './sessions';
