@@ -1,11 +1,14 @@
 /**
- * The baseline: a bare node:http server calling the very same engine (`issueCode`, `confirmCode`
- * on postgres.js), with none of the framework: the difference to the app is what Next costs.
+ * The baseline: a bare node:http server parsing with the form's schema and calling the very same
+ * engine (`issueCode`, `confirmCode` on postgres.js), as the action does, with none of the
+ * framework: the difference to the app is what Next costs.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openDatabase } from '../db/client';
 import { createLogTransport } from '../lib/sms/log';
+import * as z from 'zod/mini';
+import { publicConfirmSchema, publicIssueSchema } from '../lib/schemas/verification';
 import { confirmCode, issueCode } from '../lib/verification';
 import type { EngineDeps } from '../lib/verification/deps';
 
@@ -29,17 +32,12 @@ export async function startBaseline(
     req.on('data', (c) => (body += c));
     req.on('end', () => {
       const f = Object.fromEntries(new URLSearchParams(body));
-      const triple = {
-        passNumber: f.passNumber,
-        identityNumber: f.identityNumber,
-        mobile: f.mobile,
-        ip: req.socket.remoteAddress,
-      };
-      const run =
+      const ip = req.socket.remoteAddress;
+      const run = async () =>
         req.url === '/confirm'
-          ? confirmCode(deps, { channel: 'public', ...triple, code: f.code })
-          : issueCode(deps, { channel: 'public', ...triple });
-      run
+          ? confirmCode(deps, { channel: 'public', ip, ...z.parse(publicConfirmSchema, f) })
+          : issueCode(deps, { channel: 'public', ip, ...z.parse(publicIssueSchema, f) });
+      run()
         .then((outcome) => {
           res.writeHead(200, { 'content-type': 'text/plain' });
           res.end(outcome.ok ? 'ok' : outcome.reason);

@@ -2,10 +2,12 @@ import NextAuth from 'next-auth';
 import { cookies, headers } from 'next/headers';
 import { cache } from 'react';
 import Credentials from 'next-auth/providers/credentials';
+import * as z from 'zod/mini';
 import { getDb } from '@/db';
 import { endSession } from '@/db/queries/sessions';
 import { clientIpFrom } from '../web/client-ip';
 import { env } from '../env';
+import { signInSchema } from '../schemas/auth';
 import { logger } from '../server/logger';
 import { getServerSecret } from '../server/secret';
 import { verifyCredentials, type ApplicantUser, type OperatorUser } from './credentials';
@@ -90,9 +92,13 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() 
   providers: [
     Credentials({
       credentials: { login: { label: '帳號' }, password: { label: '密碼', type: 'password' } },
+      // The sign-in action has parsed the form already; a post straight to Auth.js's own
+      // callback route has not, so the credentials are parsed here, at Auth.js's door.
       async authorize(credentials, request) {
+        const parsed = z.safeParse(signInSchema, credentials);
+        if (!parsed.success) return null;
         const db = await getDb();
-        const result = await verifyCredentials(db, credentials, {
+        const result = await verifyCredentials(db, parsed.data, {
           ip: clientIpFrom(request.headers),
         });
         return result.ok ? openSession(db, result) : null;

@@ -1,4 +1,3 @@
-import * as z from 'zod/mini';
 import type { Db } from '@/db/client';
 import { findAccountForSignIn } from '@/db/queries/accounts';
 import { findOperatorByLogin } from '@/db/queries/operators';
@@ -6,8 +5,7 @@ import { env } from '../env';
 import { clientKey, maskClient } from '../web/client-ip';
 import { countTry, perClient, refundTry, type Limit, type LimitOutcome } from '../domain/limits';
 import { logger } from '../server/logger';
-import { signInSchema } from '../schemas/auth';
-import { normaliseText } from '../values/text';
+import type { SignInInput } from '../schemas/auth';
 import { checkPassword, hashPassword } from './password';
 
 export interface ApplicantUser {
@@ -94,10 +92,9 @@ function takeTicket(login: string, ip: string | null, now: Date): Date | null {
  */
 export async function checkSignInLock(
   db: Db,
-  input: { login: unknown; ip: string | null; now?: Date },
+  input: { login: string; ip: string | null; now?: Date },
 ): Promise<LimitOutcome> {
-  const login = normaliseText(input.login).slice(0, 64);
-  if (!login) return { ok: true } as const;
+  const { login } = input;
   const now = input.now ?? new Date();
   const counted = await countTry(db, signInLimits(login, input.ip), now);
   if (!counted.ok) {
@@ -123,17 +120,15 @@ export const maskLogin = (login: string): string => `${login.slice(0, 2)}***`;
  */
 export async function verifyCredentials(
   db: Db,
-  input: unknown,
+  input: SignInInput,
   options: { ip?: string | null; now?: Date } = {},
 ): Promise<SignInResult> {
-  const parsed = z.safeParse(signInSchema, input);
-  if (!parsed.success) return { ok: false, reason: 'invalid' };
   const now = options.now ?? new Date();
   const ip = options.ip ?? null;
-  const limits = signInLimits(parsed.data.login, ip);
-  const who = { login: maskLogin(parsed.data.login), client: maskClient(ip) };
+  const limits = signInLimits(input.login, ip);
+  const who = { login: maskLogin(input.login), client: maskClient(ip) };
   // Counted already by checkSignInLock in this request, or now.
-  const ticket = takeTicket(parsed.data.login, ip, now);
+  const ticket = takeTicket(input.login, ip, now);
   const countedAt = ticket ?? now;
   if (!ticket) {
     const counted = await countTry(db, limits, now);
@@ -144,10 +139,10 @@ export async function verifyCredentials(
   }
 
   // One sign-in page: a login names an applicant account or an operator, never both (ops checks).
-  const account = await findAccountForSignIn(db, { login: parsed.data.login });
-  const operator = account ? null : await findOperatorByLogin(db, { login: parsed.data.login });
+  const account = await findAccountForSignIn(db, { login: input.login });
+  const operator = account ? null : await findOperatorByLogin(db, { login: input.login });
   const user = account ?? operator;
-  const matches = await checkPassword(parsed.data.password, user?.passwordHash ?? dummy());
+  const matches = await checkPassword(input.password, user?.passwordHash ?? dummy());
   if (!user || !matches || user.disabledAt) {
     logger.warn(who, 'sign-in failed');
     return { ok: false, reason: 'invalid' };

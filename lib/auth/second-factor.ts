@@ -22,7 +22,6 @@ import {
 import { env } from '../env';
 import { countTry, refundTry, type Limit } from '../domain/limits';
 import { logger } from '../server/logger';
-import { normaliseText } from '../values/text';
 import { SESSION_HOURS } from './session';
 import {
   generateRecoveryCodes,
@@ -107,9 +106,6 @@ async function checkCode(
   return { ok: true, method: 'totp', recoveryCodes };
 }
 
-/** The code as typed, without spaces, bounded. */
-const typedCode = (code: unknown) => normaliseText(code).replace(/\s/g, '').slice(0, 20);
-
 /**
  * The second factor of a pending sign-in (an operator's, or an applicant's with a factor or
  * whose company requires one): a TOTP code or, once enrolled, a recovery code. The try is
@@ -119,12 +115,12 @@ const typedCode = (code: unknown) => normaliseText(code).replace(/\s/g, '').slic
  */
 export async function verifySecondFactor(
   db: Db,
-  input: UserRef & { sessionId: string; code: unknown; now?: Date },
+  input: UserRef & { sessionId: string; code: string; now?: Date },
 ): Promise<SecondFactorResult> {
   const owner = refOnly(input);
   const { kind, userId } = kindOf(owner);
   const now = input.now ?? new Date();
-  const code = typedCode(input.code);
+  const { code } = input;
   const limits = secondFactorLimits(kind, userId);
   const counted = await countTry(db, limits, now);
   if (!counted.ok) return { ok: false, reason: 'locked', retryAfter: counted.retryAfter };
@@ -176,11 +172,11 @@ class SessionEnded extends Error {}
  */
 export async function enrolSecondFactor(
   db: Db,
-  input: { sessionId: string; accountId: number; code: unknown; now?: Date },
+  input: { sessionId: string; accountId: number; code: string; now?: Date },
 ): Promise<EnrolResult> {
   const owner = { accountId: input.accountId };
   const now = input.now ?? new Date();
-  const code = typedCode(input.code);
+  const { code } = input;
   const limits = secondFactorLimits('applicant', input.accountId);
   const counted = await countTry(db, limits, now);
   if (!counted.ok) return { ok: false, reason: 'locked', retryAfter: counted.retryAfter };

@@ -18,8 +18,7 @@ import { maskIdentity, normaliseIdentity } from '../values/identity';
 import { pageAt, pageLinks, positionParams } from '../web/keyset';
 import { logger } from '../server/logger';
 import { maskMobile } from '../values/phone';
-import { toFieldErrors, type FieldErrors } from '../schemas/field-errors';
-import { personIdSchema, personSchema, personUpdateSchema } from '../schemas/persons';
+import type { PersonInput, PersonUpdateInput } from '../schemas/persons';
 import { normaliseText } from '../values/text';
 import { alertDepsFor, sendNumberChangeAlerts, type AlertDeps } from '../verification/alerts';
 
@@ -67,7 +66,6 @@ export async function listPersons(db: Db, companyId: number, query: PersonListQu
 
 export type PersonResult =
   | { ok: true }
-  | { ok: false; reason: 'invalid-input'; fieldErrors: FieldErrors }
   | { ok: false; reason: 'duplicate' }
   | { ok: false; reason: 'not-own-holder' }
   | { ok: false; reason: 'not-found' };
@@ -102,25 +100,22 @@ function changeOf(
 export async function createPerson(
   db: Db,
   by: PersonEditor,
-  input: unknown,
+  input: PersonInput,
 ): Promise<PersonResult> {
-  const parsed = z.safeParse(personSchema, input);
-  if (!parsed.success)
-    return { ok: false, reason: 'invalid-input', fieldErrors: toFieldErrors(parsed.error) };
   const { companyId } = by;
   return db.transaction(async (tx): Promise<PersonResult> => {
-    if (!(await isHolderOfCompany(tx, { companyId, identityNumber: parsed.data.identityNumber }))) {
+    if (!(await isHolderOfCompany(tx, { companyId, identityNumber: input.identityNumber }))) {
       return { ok: false, reason: 'not-own-holder' };
     }
-    const id = await insertPerson(tx, { companyId, ...parsed.data });
+    const id = await insertPerson(tx, { companyId, ...input });
     if (id === null) return { ok: false, reason: 'duplicate' };
     await insertAudit(tx, {
       actor: editorActor(by),
       action: 'person.create',
       subject: `person:${id}`,
       details: {
-        identity: maskIdentity(parsed.data.identityNumber),
-        ...changeOf(null, parsed.data),
+        identity: maskIdentity(input.identityNumber),
+        ...changeOf(null, input),
       },
     });
     return { ok: true };
@@ -136,34 +131,29 @@ export async function createPerson(
 export async function updatePerson(
   db: Db,
   by: PersonEditor,
-  id: unknown,
-  input: unknown,
+  id: number,
+  input: PersonUpdateInput,
   alerts?: AlertDeps,
 ): Promise<PersonResult> {
-  const personId = z.safeParse(personIdSchema, id);
-  const parsed = z.safeParse(personUpdateSchema, input);
-  if (!personId.success) return { ok: false, reason: 'not-found' };
-  if (!parsed.success)
-    return { ok: false, reason: 'invalid-input', fieldErrors: toFieldErrors(parsed.error) };
   const done = await db.transaction(async (tx) => {
-    const scope = { companyId: by.companyId, id: personId.data };
+    const scope = { companyId: by.companyId, id };
     // Locked: of concurrent edits, each sees the number the previous one left, so one change of
     // a verified number queues one alert however many edits race.
     const before = await findPersonForCompany(tx, { ...scope, forUpdate: true });
-    if (!before || !(await updatePersonForCompany(tx, { ...scope, ...parsed.data })))
+    if (!before || !(await updatePersonForCompany(tx, { ...scope, ...input })))
       return { result: { ok: false, reason: 'not-found' } as const, alertIds: [] };
     await insertAudit(tx, {
       actor: editorActor(by),
       action: 'person.update',
       subject: `person:${before.id}`,
-      details: { identity: maskIdentity(before.identityNumber), ...changeOf(before, parsed.data) },
+      details: { identity: maskIdentity(before.identityNumber), ...changeOf(before, input) },
     });
     const alertIds =
-      before.mobile && before.mobile !== parsed.data.mobile
+      before.mobile && before.mobile !== input.mobile
         ? await queueAlert(tx, {
             identityNumber: before.identityNumber,
             oldMobile: before.mobile,
-            newMobile: parsed.data.mobile,
+            newMobile: input.mobile,
             companyId: by.companyId,
             accountId: by.accountId,
             now: alerts?.now?.() ?? new Date(),
@@ -195,11 +185,9 @@ async function queueAlert(
   }
 }
 
-export async function deletePerson(db: Db, by: PersonEditor, id: unknown): Promise<PersonResult> {
-  const personId = z.safeParse(personIdSchema, id);
-  if (!personId.success) return { ok: false, reason: 'not-found' };
+export async function deletePerson(db: Db, by: PersonEditor, id: number): Promise<PersonResult> {
   return db.transaction(async (tx): Promise<PersonResult> => {
-    const scope = { companyId: by.companyId, id: personId.data };
+    const scope = { companyId: by.companyId, id };
     const before = await findPersonForCompany(tx, { ...scope, forUpdate: true });
     if (!before || !(await softDeletePersonForCompany(tx, scope)))
       return { ok: false, reason: 'not-found' };
@@ -248,7 +236,6 @@ export async function transferPerson(
 
 /** Translation keys of each refusal. */
 export const PERSON_REFUSAL: Record<Exclude<PersonResult, { ok: true }>['reason'], string> = {
-  'invalid-input': 'refusal.invalidInput',
   duplicate: 'refusal.duplicate',
   'not-own-holder': 'refusal.notOwnHolder',
   'not-found': 'refusal.personNotFound',

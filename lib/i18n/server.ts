@@ -23,16 +23,14 @@ export async function getServerI18n() {
     fmt,
     refusal,
     fieldErrors,
-    /** The public form's answer to a refusal: the reason and its sentence, and field messages. */
+    /** The public form's answer to an engine's refusal: the reason and its sentence. */
     publicRefusal: (result: Parameters<typeof refusalMessage>[0]) => ({
-      fieldErrors: result.reason === 'invalid-input' ? fieldErrors(result.fieldErrors) : undefined,
       error: { reason: result.reason, message: refusal(result, 'public') },
     }),
-    /** An action's answer to a refusal: the sentence, and field messages for invalid input. */
-    refused: (result: Parameters<typeof refusalMessage>[0], channel: 'public' | 'applicant') => ({
+    /** A pass page action's answer to an engine's refusal: its sentence. */
+    refused: (result: Parameters<typeof refusalMessage>[0]) => ({
       ok: false as const,
-      message: refusal(result, channel),
-      fieldErrors: result.reason === 'invalid-input' ? fieldErrors(result.fieldErrors) : undefined,
+      message: refusal(result, 'applicant'),
     }),
   };
 

@@ -13,3 +13,5 @@ export const signInSchema = z.object({
     z.string().check(z.minLength(1, MESSAGES.passwordRequired), z.maxLength(200, 'login.invalid')),
   ),
 });
+
+export type SignInInput = z.output<typeof signInSchema>;

@@ -22,6 +22,8 @@ export const personSchema = z.object({
   mobile: optionalMobileField,
 });
 
+export type PersonInput = z.output<typeof personSchema>;
+
 // Only plain decimal ids: Number() would also read '0x1', '1e0' or ' 1 ' as 1.
 export const personIdSchema = z.pipe(
   z.union([
@@ -33,6 +35,8 @@ export const personIdSchema = z.pipe(
 
 /** Editing a record: the identity number is fixed, the id names the row. */
 export const personUpdateSchema = z.omit(personSchema, { identityNumber: true });
+
+export type PersonUpdateInput = z.output<typeof personUpdateSchema>;
 
 /** The pass page a new record was added from (提醒 4), to go back to; anything else: none. */
 const returnPassField = z.transform((raw: string | undefined) => {

@@ -52,14 +52,20 @@ export const applicantIssueSchema = z.object({
   changedMobile: optionalMobileField,
 });
 
+export type ApplicantIssueInput = z.output<typeof applicantIssueSchema>;
+
 /** 送出驗證碼 on a pass page. */
 export const applicantConfirmSchema = z.object({ passNumber: passNumberField, code: codeField });
+
+export type ApplicantConfirmInput = z.output<typeof applicantConfirmSchema>;
 
 /** Cancelling a pass's pending or locked code, with the reason kept in its history. */
 export const cancelSchema = z.object({
   passNumber: passNumberField,
   reason: field(readReason),
 });
+
+export type CancelInput = z.output<typeof cancelSchema>;
 
 /** The public form's one action: [取得驗證碼] (intent=issue) or [送出驗證碼] (intent=confirm). */
 export const verifyFormSchema = z.discriminatedUnion('intent', [

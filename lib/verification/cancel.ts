@@ -1,4 +1,3 @@
-import * as z from 'zod/mini';
 import {
   CANCELLABLE_STATES,
   findPassWithPerson,
@@ -7,14 +6,10 @@ import {
   updateAttempt,
 } from '@/db/queries/verification';
 import { clock, type EngineDeps } from './deps';
-import { toFieldErrors, type FieldErrors } from '../schemas/field-errors';
-import { cancelSchema } from '../schemas/verification';
+import type { CancelInput } from '../schemas/verification';
 
 export type CancelResult =
-  | { ok: true }
-  | { ok: false; reason: 'invalid-input'; fieldErrors: FieldErrors }
-  | { ok: false; reason: 'not-found' }
-  | { ok: false; reason: 'no-pending-code' };
+  { ok: true } | { ok: false; reason: 'not-found' } | { ok: false; reason: 'no-pending-code' };
 
 /**
  * A lost SMS must not strand a holder for a day: the applicant cancels the pass's pending or
@@ -24,14 +19,11 @@ export type CancelResult =
  */
 export async function cancelPendingCode(
   deps: EngineDeps,
-  request: { companyId: number; accountId: number; passNumber: unknown; reason: unknown },
+  request: { companyId: number; accountId: number } & CancelInput,
 ): Promise<CancelResult> {
-  const parsed = z.safeParse(cancelSchema, request);
-  if (!parsed.success)
-    return { ok: false, reason: 'invalid-input', fieldErrors: toFieldErrors(parsed.error) };
   return deps.db.transaction(async (tx): Promise<CancelResult> => {
     const row = await findPassWithPerson(tx, {
-      passNumber: parsed.data.passNumber,
+      passNumber: request.passNumber,
       companyId: request.companyId,
     });
     if (!row) return { ok: false, reason: 'not-found' };
@@ -43,7 +35,7 @@ export async function cancelPendingCode(
       attemptId: attempt.id,
       set: {
         state: 'cancelled',
-        cancelReason: parsed.data.reason,
+        cancelReason: request.reason,
         cancelledBy: request.accountId,
         resolvedAt: now,
       },

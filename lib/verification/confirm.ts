@@ -1,4 +1,3 @@
-import * as z from 'zod/mini';
 import {
   countWrongGuess,
   expireAttempt,
@@ -15,31 +14,19 @@ import { maskMobile } from '../values/phone';
 import { sendNumberChangeAlerts } from './alerts';
 import { codeMatches } from './codes';
 import { clock, logOf, publicClientHit, type EngineDeps } from './deps';
-import { toFieldErrors, type FieldErrors } from '../schemas/field-errors';
-import { applicantConfirmSchema, publicConfirmSchema } from '../schemas/verification';
+import type { ApplicantConfirmInput, PublicConfirmInput } from '../schemas/verification';
 
-export type ConfirmRequest =
-  | {
-      channel: 'public';
-      passNumber: unknown;
-      identityNumber: unknown;
-      mobile: unknown;
-      code: unknown;
-      ip?: string | null;
-      /** The action's deadline (lib/web/deadline.ts): a committed verification is answered as such. */
-      deadline?: DeadlineScope;
-    }
-  | {
-      channel: 'applicant';
-      companyId: number;
-      passNumber: unknown;
-      code: unknown;
-      deadline?: DeadlineScope;
-    };
+/** A code to confirm, its fields parsed by the form's schema (lib/schemas/verification.ts). */
+export type ConfirmRequest = (
+  | ({ channel: 'public'; ip?: string | null } & PublicConfirmInput)
+  | ({ channel: 'applicant'; companyId: number } & ApplicantConfirmInput)
+) & {
+  /** The action's deadline (lib/web/deadline.ts): a committed verification is answered as such. */
+  deadline?: DeadlineScope;
+};
 
 export type ConfirmResult =
   | { ok: true; mobile: string; verifiedAt: Date; personUpdated: boolean }
-  | { ok: false; reason: 'invalid-input'; fieldErrors: FieldErrors }
   | { ok: false; reason: 'not-found' }
   | { ok: false; reason: 'expired-pass'; validUntil: string }
   | { ok: false; reason: 'no-pending-code' }
@@ -60,18 +47,7 @@ export async function confirmCode(
   deps: EngineDeps,
   request: ConfirmRequest,
 ): Promise<ConfirmResult> {
-  const parsed =
-    request.channel === 'public'
-      ? z.safeParse(publicConfirmSchema, request)
-      : z.safeParse(applicantConfirmSchema, request);
-  if (!parsed.success)
-    return { ok: false, reason: 'invalid-input', fieldErrors: toFieldErrors(parsed.error) };
-  const input = parsed.data as {
-    passNumber: string;
-    code: string;
-    identityNumber?: string;
-    mobile?: string;
-  };
+  const input = request;
   const now = clock(deps);
   const companyId = request.channel === 'applicant' ? request.companyId : null;
   const clientHit = request.channel === 'public' ? publicClientHit(deps, request.ip) : null;
@@ -79,8 +55,8 @@ export async function confirmCode(
   const target = await readConfirmTarget(deps.db, {
     passNumber: input.passNumber,
     companyId,
-    identityNumber: input.identityNumber ?? null,
-    mobile: input.mobile ?? null,
+    identityNumber: input.channel === 'public' ? input.identityNumber : null,
+    mobile: input.channel === 'public' ? input.mobile : null,
     clientHit,
     now,
   });
@@ -114,7 +90,7 @@ export async function confirmCode(
     // Rule 1: until the whole triple matches, the public channel answers only "not found", so a
     // stranger cannot learn that a pass number and an identity number belong together.
     if (
-      request.channel === 'public' &&
+      input.channel === 'public' &&
       (target.holderIdentityNumber !== input.identityNumber || target.personMobile !== input.mobile)
     ) {
       return { ok: false, reason: 'not-found' };

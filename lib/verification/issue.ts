@@ -1,4 +1,3 @@
-import * as z from 'zod/mini';
 import crypto from 'node:crypto';
 import {
   findWindowEnd,
@@ -17,36 +16,20 @@ import { buildVerificationMessage, type SmsLocale } from '../sms/message';
 import type { SmsFailureKind, SmsResult } from '../sms/transport';
 import { generateCode, hashCode } from './codes';
 import { clock, logOf, publicClientHit, type EngineDeps } from './deps';
-import { toFieldErrors, type FieldErrors } from '../schemas/field-errors';
-import { applicantIssueSchema, publicIssueSchema } from '../schemas/verification';
+import type { ApplicantIssueInput, PublicIssueInput } from '../schemas/verification';
 
-export type IssueRequest =
-  | {
-      channel: 'public';
-      passNumber: unknown;
-      identityNumber: unknown;
-      mobile: unknown;
-      ip?: string | null;
-      /** The action's deadline (lib/web/deadline.ts); none for the CLI and the engine's tests. */
-      deadline?: DeadlineScope;
-      locale?: SmsLocale;
-    }
-  | {
-      channel: 'applicant';
-      accountId: number;
-      companyId: number;
-      passNumber: unknown;
-      /** 修改手機號碼: empty means 預設手機號碼. */
-      changedMobile?: unknown;
-      ip?: string | null;
-      /** The action's deadline (lib/web/deadline.ts); none for the CLI and the engine's tests. */
-      deadline?: DeadlineScope;
-      locale?: SmsLocale;
-    };
+/** A request to send a code, its fields parsed by the form's schema (lib/schemas/verification.ts). */
+export type IssueRequest = (
+  | ({ channel: 'public'; ip?: string | null } & PublicIssueInput)
+  | ({ channel: 'applicant'; accountId: number; companyId: number } & ApplicantIssueInput)
+) & {
+  /** The action's deadline (lib/web/deadline.ts); none for the bench and the engine's tests. */
+  deadline?: DeadlineScope;
+  locale?: SmsLocale;
+};
 
 export type IssueResult =
   | { ok: true; attemptId: string; expiresAt: Date; maskedMobile: string }
-  | { ok: false; reason: 'invalid-input'; fieldErrors: FieldErrors }
   | { ok: false; reason: 'not-found' }
   | { ok: false; reason: 'expired-pass'; validUntil: string }
   | { ok: false; reason: 'no-person-record' }
@@ -60,27 +43,6 @@ export type IssueResult =
     }
   | { ok: false; reason: 'rate-limited'; retryAfter: Date }
   | { ok: false; reason: 'send-failed'; kind: SmsFailureKind };
-
-/** The channel's input, validated: nothing reaches the database before this. */
-function parseRequest(request: IssueRequest) {
-  if (request.channel === 'public') {
-    const parsed = z.safeParse(publicIssueSchema, request);
-    if (!parsed.success) return { ok: false as const, fieldErrors: toFieldErrors(parsed.error) };
-    return { ok: true as const, ...parsed.data, changedMobile: null };
-  }
-  const parsed = z.safeParse(applicantIssueSchema, {
-    passNumber: request.passNumber,
-    changedMobile: request.changedMobile ?? '',
-  });
-  if (!parsed.success) return { ok: false as const, fieldErrors: toFieldErrors(parsed.error) };
-  return {
-    ok: true as const,
-    passNumber: parsed.data.passNumber,
-    identityNumber: null,
-    mobile: null,
-    changedMobile: parsed.data.changedMobile ?? null,
-  };
-}
 
 /** The abuse limit a reservation's verdict names, for the observer. */
 const LIMIT_OF: Partial<
@@ -143,8 +105,6 @@ async function refusalOf(
  * A crash between 1 and 3 leaves the window taken: at most one SMS, never two.
  */
 export async function issueCode(deps: EngineDeps, request: IssueRequest): Promise<IssueResult> {
-  const input = parseRequest(request);
-  if (!input.ok) return { ok: false, reason: 'invalid-input', fieldErrors: input.fieldErrors };
   deps.observe?.({ type: 'requested', channel: request.channel });
   const now = clock(deps);
   const attemptId = crypto.randomUUID();
@@ -153,13 +113,24 @@ export async function issueCode(deps: EngineDeps, request: IssueRequest): Promis
 
   const reservation = await reserveIssue(deps.db, {
     channel: request.channel,
-    passNumber: input.passNumber,
-    identityNumber: input.identityNumber,
-    mobile: input.mobile,
-    changedMobile: input.changedMobile,
-    companyId: request.channel === 'applicant' ? request.companyId : null,
-    accountId: request.channel === 'applicant' ? request.accountId : null,
-    clientHit: request.channel === 'public' ? publicClientHit(deps, request.ip) : null,
+    passNumber: request.passNumber,
+    ...(request.channel === 'public'
+      ? {
+          identityNumber: request.identityNumber,
+          mobile: request.mobile,
+          changedMobile: null,
+          companyId: null,
+          accountId: null,
+          clientHit: publicClientHit(deps, request.ip),
+        }
+      : {
+          identityNumber: null,
+          mobile: null,
+          changedMobile: request.changedMobile,
+          companyId: request.companyId,
+          accountId: request.accountId,
+          clientHit: null,
+        }),
     attemptId,
     codeHash: hashCode(deps.secret, attemptId, code),
     now,
@@ -168,7 +139,7 @@ export async function issueCode(deps: EngineDeps, request: IssueRequest): Promis
     dayStart: windowStart(now, DAY_MS),
     sendsPerPassDay: deps.limits.sendsPerPassDay,
     sendsPerCompanyDay: deps.limits.sendsPerCompanyDay,
-    requesterIp: request.ip?.slice(0, 64) ?? null,
+    requesterIp: request.channel === 'public' ? (request.ip?.slice(0, 64) ?? null) : null,
     locale: request.locale ?? 'zh-TW',
   });
   const { verdict } = reservation;

@@ -19,8 +19,6 @@ export function refusalMessage(
   fmt: Formatters,
 ): { key: string; values?: Record<string, string | number> } {
   switch (result.reason) {
-    case 'invalid-input':
-      return { key: 'refusal.invalidInput' };
     case 'not-found':
       return { key: channel === 'public' ? 'refusal.notFound' : 'refusal.notFoundApplicant' };
     case 'expired-pass':

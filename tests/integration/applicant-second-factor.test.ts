@@ -311,7 +311,7 @@ describe('enrolment', () => {
     const here = await signIn(login);
     const secret = (await enrolmentSecret(h.db, { accountId }))!;
     const done = await enrolSecondFactor(h.db, { ...here, code: totpCode(secret, new Date()) });
-    const recovery = (done.ok && done.recoveryCodes[3])!;
+    const recovery = done.ok ? done.recoveryCodes[3]! : '';
     const first = await signIn(login);
     expect(await verifySecondFactor(h.db, { ...first, code: recovery })).toMatchObject({
       ok: true,

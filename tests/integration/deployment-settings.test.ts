@@ -8,7 +8,7 @@ import type { DatabaseHandle } from '@/db/client';
 import { sendWindows, verificationAttempts } from '@/db/schema';
 import { assertProductionSettings, ConfigError, env } from '@/lib/env';
 import type { SmsTransport } from '@/lib/sms/transport';
-import { issueCode } from '@/lib/verification';
+import { issueCode } from '../support/parsed';
 import { addHolder, engineDeps } from '../support/engine';
 import { freshDemoPostgres } from '../support/test-db';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { seedDemoData } from '@/db/seed';
-import { cancelPendingCode, confirmCode, issueCode } from '@/lib/verification';
+import { cancelPendingCode, confirmCode, issueCode } from '../support/parsed';
 import { addHolder, companyIdByTaxId, engineDeps, latestCode } from '../support/engine';
 import { freshPglite, freshPostgres } from '../support/test-db';
 

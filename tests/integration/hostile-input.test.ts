@@ -4,8 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { persons, sendWindows, smsOutbox, verificationAttempts } from '@/db/schema';
 import { seedDemoData } from '@/db/seed';
-import { createPerson } from '@/lib/domain/persons';
-import { confirmCode, issueCode } from '@/lib/verification';
+import { confirmCode, createPerson, issueCode } from '../support/parsed';
 import { companyIdByTaxId, engineDeps } from '../support/engine';
 import { freshPostgres } from '../support/test-db';
 

@@ -5,7 +5,7 @@ import { seedDemoData } from '@/db/seed';
 import { accounts } from '@/db/schema';
 import { checkSignInLock, verifyCredentials } from '@/lib/auth/credentials';
 import { hashPassword } from '@/lib/auth/password';
-import { cancelPendingCode, confirmCode, issueCode } from '@/lib/verification';
+import { cancelPendingCode, confirmCode, issueCode } from '../support/parsed';
 import type { EngineDeps } from '@/lib/verification/deps';
 import { addHolder, companyIdByTaxId, engineDeps } from '../support/engine';
 import { freshPostgres } from '../support/test-db';

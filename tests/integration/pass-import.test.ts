@@ -8,7 +8,7 @@ import type { DatabaseHandle } from '@/db/client';
 import { passes, verificationAttempts } from '@/db/schema';
 import { importPasses } from '@/lib/ops/import-passes';
 import { PASS_CSV_HEADER } from '@/lib/ops/import-passes';
-import { confirmCode, issueCode } from '@/lib/verification';
+import { confirmCode, issueCode } from '../support/parsed';
 import { addHolder, engineDeps, latestCode } from '../support/engine';
 import { freshDemoPostgres } from '../support/test-db';
 

@@ -9,7 +9,7 @@ import type { DatabaseHandle } from '@/db/client';
 import { passes } from '@/db/schema';
 import { createPerson, transferPerson } from '@/lib/domain/persons';
 import { getPassDetail } from '@/lib/domain/passes';
-import { confirmCode, issueCode } from '@/lib/verification';
+import { confirmCode, issueCode } from '../support/parsed';
 import { accountIdOf, addHolder, engineDeps, latestCode, livePersonOf } from '../support/engine';
 import { freshDemoPostgres } from '../support/test-db';
 

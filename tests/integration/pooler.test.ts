@@ -8,7 +8,7 @@ import { accounts } from '@/db/schema';
 import { seedDemoData } from '@/db/seed';
 import { verifyCredentials } from '@/lib/auth/credentials';
 import { hashPassword } from '@/lib/auth/password';
-import { confirmCode, issueCode } from '@/lib/verification';
+import { confirmCode, issueCode } from '../support/parsed';
 import {
   addHolder,
   companyIdByTaxId,

@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { rateCounters } from '@/db/schema';
-import { cancelPendingCode, confirmCode, issueCode } from '@/lib/verification';
+import { cancelPendingCode, confirmCode, issueCode } from '../support/parsed';
 import { accountIdOf, addHolder, engineDeps, latestCode, livePersonOf } from '../support/engine';
 import { freshDemoPostgres } from '../support/test-db';
 

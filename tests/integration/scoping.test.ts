@@ -4,7 +4,7 @@ import type { DatabaseHandle } from '@/db/client';
 import { persons } from '@/db/schema';
 import { deletePerson, updatePerson } from '@/lib/domain/persons';
 import { getPassDetail, listPasses, passListQuerySchema } from '@/lib/domain/passes';
-import { cancelPendingCode, confirmCode, issueCode } from '@/lib/verification';
+import { cancelPendingCode, confirmCode, issueCode } from '../support/parsed';
 import { engineDeps } from '../support/engine';
 import { freshDemoPostgres } from '../support/test-db';
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { passes, verificationAttempts } from '@/db/schema';
 import { seedDemoData } from '@/db/seed';
-import { issueCode } from '@/lib/verification';
+import { issueCode } from '../support/parsed';
 import { addHolder, engineDeps } from '../support/engine';
 import { startSnsStub, stubTransport, type SnsStub } from '../support/sns-stub';
 import { freshPostgres } from '../support/test-db';

@@ -4,7 +4,8 @@ import type { DatabaseHandle } from '@/db/client';
 import { passes, persons, sendWindows, verificationAttempts } from '@/db/schema';
 import { seedDemoData } from '@/db/seed';
 import type { SmsTransport } from '@/lib/sms/transport';
-import { confirmCode, issueCode, NOT_FOUND_MESSAGE, refusalMessage } from '@/lib/verification';
+import { NOT_FOUND_MESSAGE, refusalMessage } from '@/lib/verification';
+import { confirmCode, issueCode } from '../support/parsed';
 import zhTW from '@/messages/zh-TW.json';
 import {
   addHolder,

@@ -24,12 +24,7 @@ function refused(
   result: Exclude<PersonResult, { ok: true }>,
   i18n: I18n,
 ): Omit<ActionState, 'nonce'> {
-  return {
-    ok: false,
-    message: i18n.t(PERSON_REFUSAL[result.reason]),
-    fieldErrors:
-      result.reason === 'invalid-input' ? i18n.fieldErrors(result.fieldErrors) : undefined,
-  };
+  return { ok: false, message: i18n.t(PERSON_REFUSAL[result.reason]) };
 }
 
 export const createPersonAction = applicantAction(

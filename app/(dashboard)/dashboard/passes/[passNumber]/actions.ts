@@ -36,7 +36,7 @@ export const sendCodeAction = applicantAction(
         }),
       };
     }
-    return i18n.refused(result, 'applicant');
+    return i18n.refused(result);
   },
 );
 
@@ -56,7 +56,7 @@ export const confirmCodeAction = applicantAction(
         ok: true,
         message: i18n.t(result.personUpdated ? 'dashboard.verifiedUpdated' : 'dashboard.verified'),
       };
-    return i18n.refused(result, 'applicant');
+    return i18n.refused(result);
   },
 );
 
@@ -71,6 +71,6 @@ export const cancelCodeAction = applicantAction(
     });
     refresh(input.passNumber);
     if (result.ok) return { ok: true, message: i18n.t('dashboard.cancelled') };
-    return i18n.refused(result, 'applicant');
+    return i18n.refused(result);
   },
 );
