@@ -13,7 +13,8 @@ import {
   sumCounters,
 } from '../db/queries/console';
 import * as schema from '../db/schema';
-import { REFUSAL_LIMITS, refusalBucket, loadOverview } from '../lib/console/overview';
+import { REFUSAL_LIMITS, refusalBucket } from '../db/queries/buckets';
+import { loadOverview } from '../lib/console/overview';
 import { addDays, taipeiDate } from '../lib/values/dates';
 import { DAY_MS, windowStart } from '../lib/domain/limits';
 import { createDatabase } from '../tests/support/databases';

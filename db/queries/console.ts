@@ -3,7 +3,7 @@ import { and, asc, desc, eq, gte, ilike, inArray, isNull, or, sql } from 'drizzl
 import type { Executor } from '../client';
 import { escapeLike } from './like';
 import { statusSql } from './passes';
-import { COMPANY_DAY_SHARDS, rowsOf } from './verification';
+import { companyDayBuckets, rowsOf } from './buckets';
 import type { VerificationStatus } from '@/lib/verification/status';
 import {
   accounts,
@@ -153,9 +153,7 @@ export async function listCompanyVerification(
       select split_part(rc.bucket, ':', 2)::int as company_id, sum(rc.hits)::int as sends
       from rate_counters rc
       where rc.window_start = ${input.dayStart.toISOString()}::timestamptz
-        and rc.bucket = any(
-          array(select 'company-day:' || c.id || ':' || g
-                from companies c, generate_series(0, ${COMPANY_DAY_SHARDS - 1}::int) g))
+        and rc.bucket = any(array(select unnest(${companyDayBuckets(sql`c.id`)}) from companies c))
       group by 1
     )
     select c.id, c.tax_id, c.name, coalesce(cp.passes, 0) as passes,

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { rateCounters } from '../schema';
-import { rowsOf } from './rows';
+import { rowsOf } from './buckets';
 
 /** One hit of a daily counter (per-company send budget, the console's refusals by limit). */
 export interface CounterHit {

@@ -1,7 +1,7 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client';
-import { rowsOf } from './rows';
+import { rowsOf } from './buckets';
 import { accountRecoveryCodes, accounts, operatorRecoveryCodes, operators } from '../schema';
 import { kindOf, type UserKind, type UserRef } from './sessions';
 

@@ -10,7 +10,7 @@ import {
   type AttemptState,
 } from '../schema';
 import { clientRateCte, type RateHit } from './limits';
-import { rowsOf } from './rows';
+import { companyDayBucket, companyDayBuckets, randomShard, rowsOf } from './buckets';
 import { inCompanyLists, livePersonOfPass } from './scope';
 
 /** States in which a code can still be typed in. 'sending' counts: the SMS may be out already. */
@@ -101,16 +101,7 @@ export async function releaseSendWindow(db: Executor, input: { attemptId: string
 // transaction: no transaction stays open while Node works, and no row is locked across round
 // trips. Issue: reserve (1) + the transport + record (1); confirm: read (1) + resolve (1).
 
-/**
- * The company's daily send budget is spread over this many counter rows, so sends do not queue on
- * one: with 16 connections sending for one company, 16 rows made a send wait on another's row
- * about 6 times in 10 (one company ran 10–15% slower than 500 in the bench); 64 make it 2 in 10.
- */
-export const COMPANY_DAY_SHARDS = 64;
-
 const iso = (d: Date) => d.toISOString();
-
-export { rowsOf };
 
 /**
  * The pass, by number, with its holder's live person record, scoped to a company's 所屬 and 非所屬
@@ -200,13 +191,10 @@ export async function reserveIssue(
   db: Executor,
   input: ReserveIssueInput,
 ): Promise<IssueReservation> {
-  const shard = Math.floor(Math.random() * COMPANY_DAY_SHARDS);
+  const shard = randomShard();
   const isPublic = input.channel === 'public';
   const day = sql`${iso(input.dayStart)}::timestamptz`;
-  const companyShards = sql`array(
-    select 'company-day:' || target.budget_company_id || ':' || g
-    from generate_series(0, ${COMPANY_DAY_SHARDS - 1}::int) g
-  )`;
+  const companyShards = companyDayBuckets(sql`target.budget_company_id`);
   const channelRule = isPublic
     ? sql`when target.holder_identity_number <> ${input.identityNumber}::text
                or target.person_mobile is distinct from ${input.mobile}::text then 'not-found'`
@@ -260,7 +248,7 @@ export async function reserveIssue(
     ),
     company_send as (
       insert into rate_counters as rc (bucket, window_start, hits)
-      select 'company-day:' || budget_company_id || ':' || ${shard}::int, ${day}, 1
+      select ${companyDayBucket(sql`budget_company_id`, shard)}, ${day}, 1
       from rule_verdict, window_claim
       on conflict (bucket, window_start) do update set hits = rc.hits + 1
     ),
@@ -657,7 +645,7 @@ export async function claimNumberChangeAlerts(
   db: Executor,
   input: { ids: string[]; now: Date; staleBefore: Date; max: number; dayStart: Date },
 ): Promise<ClaimedAlert[]> {
-  const shard = Math.floor(Math.random() * COMPANY_DAY_SHARDS);
+  const shard = randomShard();
   const result = await db.execute(sql`
     with own as (select unnest(string_to_array(${input.ids.join(',')}::text, ',')::uuid[]) as id),
     picked as (
@@ -681,7 +669,7 @@ export async function claimNumberChangeAlerts(
     ),
     counted as (
       insert into rate_counters as rc (bucket, window_start, hits)
-      select 'company-day:' || claimed.company_id || ':' || ${shard}::int, ${iso(input.dayStart)}::timestamptz, count(*)::int
+      select ${companyDayBucket(sql`claimed.company_id`, shard)}, ${iso(input.dayStart)}::timestamptz, count(*)::int
       from claimed group by claimed.company_id
       on conflict (bucket, window_start) do update set hits = rc.hits + excluded.hits
     )

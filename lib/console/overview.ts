@@ -5,18 +5,16 @@ import {
   rollUpDays,
   sumCounters,
 } from '@/db/queries/console';
-import { COMPANY_DAY_SHARDS } from '@/db/queries/verification';
+import {
+  COMPANY_DAY_SHARDS,
+  refusalBucket,
+  REFUSAL_LIMITS,
+  type RefusalLimit,
+} from '@/db/queries/buckets';
 import type { AttemptChannel } from '@/db/schema';
 import { addDays, taipeiDate } from '../values/dates';
 import { DAY_MS, windowStart } from '../domain/limits';
 import type { VerificationStatus } from '../verification/status';
-
-/** The limits whose refusals the overview counts (lib/console/refusals.ts records them). */
-export const REFUSAL_LIMITS = ['client-hour', 'pass-day', 'company-day', 'triple-24h'] as const;
-export type RefusalLimit = (typeof REFUSAL_LIMITS)[number];
-
-/** A refusal's daily counter bucket, spread over shards like the company budget (no hot row). */
-export const refusalBucket = (limit: RefusalLimit, shard: number) => `refused:${limit}:${shard}`;
 
 /** The company table's rows: the companies with the most current passes. */
 const COMPANY_ROWS = 500;

@@ -5,6 +5,7 @@ import {
   type LockoutHit,
   type RateHit,
 } from '@/db/queries/limits';
+import { limitBucket } from '@/db/queries/buckets';
 import { clientKey } from '../web/client-ip';
 import { TAIPEI_OFFSET_MS } from '../values/dates';
 
@@ -37,10 +38,8 @@ export function perClient(
   return { name, key: clientKey(ip), ...limit };
 }
 
-const bucketOf = (limit: Limit) => `${limit.name}:${limit.key}`;
-
 const lockoutHits = (limits: Limit[]): LockoutHit[] =>
-  limits.map((l) => ({ bucket: bucketOf(l), maxTries: l.max, windowMs: l.windowMs }));
+  limits.map((l) => ({ bucket: limitBucket(l), maxTries: l.max, windowMs: l.windowMs }));
 
 /**
  * Counts a try against lockouts (sign-in, the second factor) in one statement, before the secret
@@ -52,7 +51,7 @@ export async function countTry(db: Executor, limits: Limit[], now: Date): Promis
   const verdicts = await countLockoutTry(db, lockoutHits(limits), now);
   let refusal: LimitOutcome = { ok: true };
   for (const limit of limits) {
-    const verdict = verdicts.find((v) => v.bucket === bucketOf(limit));
+    const verdict = verdicts.find((v) => v.bucket === limitBucket(limit));
     if (!verdict?.refused) continue;
     if (refusal.ok || verdict.retryAfter > refusal.retryAfter)
       refusal = { ok: false, limit: limit.name, retryAfter: verdict.retryAfter };
@@ -62,12 +61,12 @@ export async function countTry(db: Executor, limits: Limit[], now: Date): Promis
 
 /** Takes back a try counted by countTry at `now` (the secret was right), and any lock it began. */
 export async function refundTry(db: Executor, limits: Limit[], now: Date): Promise<void> {
-  await refundLockoutTry(db, limits.map(bucketOf), now);
+  await refundLockoutTry(db, limits.map(limitBucket), now);
 }
 
 /** A request rate's row, for the statements that count it inline (the public forms). */
 export function rateHit(limit: Limit): RateHit {
-  return { bucket: bucketOf(limit), max: limit.max, windowMs: limit.windowMs };
+  return { bucket: limitBucket(limit), max: limit.max, windowMs: limit.windowMs };
 }
 
 /**
