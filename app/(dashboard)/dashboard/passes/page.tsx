@@ -4,6 +4,7 @@ import { redirect } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { PageNav } from '@/components/page-nav';
 import { ExpiredBadge, StatusBadge } from '@/components/status-badge';
+import { ListCell, ListRow, ListTable } from '@/components/ui/list-table';
 import { getDb } from '@/db';
 import { taipeiDate } from '@/lib/values/dates';
 import { getApplicant } from '@/lib/auth/auth';
@@ -37,10 +38,6 @@ function hrefWith(query: PassListQuery, change: Change, position: Position = {})
     ...position,
   });
 }
-
-/** A cell on a narrow screen: one line with its column's name before it. */
-const CELL =
-  'max-sm:flex max-sm:gap-2 max-sm:py-0.5 max-sm:before:w-28 max-sm:before:shrink-0 max-sm:before:font-semibold max-sm:before:content-[attr(data-label)]';
 
 export default async function PassesPage({ searchParams }: { searchParams: Promise<Search> }) {
   const applicant = await getApplicant();
@@ -181,82 +178,45 @@ export default async function PassesPage({ searchParams }: { searchParams: Promi
           ? t('totalOver', { total: numbers.format(countCap) })
           : t('total', { total })}
       </p>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        {/* Below 640 px each row is a card of labelled lines: nothing scrolls sideways. */}
-        <table className="w-full text-left text-sm max-sm:block sm:min-w-[56rem]">
-          <thead className="bg-slate-100 text-slate-800 max-sm:hidden">
-            <tr>
-              <th scope="col" className="px-3 py-2">
-                {sortLink('passNumber', t('passNumber'))}
-              </th>
-              <th scope="col" className="px-3 py-2">
-                {t('identityNumber')}
-              </th>
-              <th scope="col" className="px-3 py-2">
-                {sortLink('name', t('name'))}
-              </th>
-              <th scope="col" className="px-3 py-2">
-                {t('validFrom')}
-              </th>
-              <th scope="col" className="px-3 py-2">
-                {sortLink('validUntil', t('validUntil'))}
-              </th>
-              <th scope="col" className="px-3 py-2">
-                {t('defaultMobile')}
-              </th>
-              <th scope="col" className="px-3 py-2">
-                {t('verifiedMobile')}
-              </th>
-              <th scope="col" className="px-3 py-2">
-                {t('status')}
-              </th>
-            </tr>
-          </thead>
-          <tbody className="max-sm:block">
-            {rows.map((r) => (
-              <tr key={r.passNumber} className="border-t border-slate-200 max-sm:block max-sm:py-2">
-                <td data-label={t('passNumber')} className={`px-3 py-2 whitespace-nowrap ${CELL}`}>
-                  <Link
-                    className="font-semibold text-harbor-700 underline"
-                    href={`/dashboard/passes/${encodeURIComponent(r.passNumber)}`}
-                  >
-                    {r.passNumber}
-                  </Link>
-                </td>
-                <td data-label={t('identityNumber')} className={`px-3 py-2 ${CELL}`}>
-                  {r.identityNumber}
-                </td>
-                <td data-label={t('name')} className={`px-3 py-2 ${CELL}`}>
-                  {r.name}
-                </td>
-                <td data-label={t('validFrom')} className={`px-3 py-2 ${CELL}`}>
-                  {formatDayIn(locale, r.validFrom)}
-                </td>
-                <td data-label={t('validUntil')} className={`px-3 py-2 ${CELL}`}>
-                  {formatDayIn(locale, r.validUntil)}
-                </td>
-                <td data-label={t('defaultMobile')} className={`px-3 py-2 ${CELL}`}>
-                  {formatMobile(r.personMobile)}
-                </td>
-                <td data-label={t('verifiedMobile')} className={`px-3 py-2 ${CELL}`}>
-                  {formatMobile(r.verifiedMobile)}
-                </td>
-                <td data-label={t('status')} className={`px-3 py-2 whitespace-nowrap ${CELL}`}>
-                  <StatusBadge status={r.status} />
-                  {r.validUntil < today && <ExpiredBadge />}
-                </td>
-              </tr>
-            ))}
-            {rows.length === 0 && (
-              <tr>
-                <td colSpan={8} className="px-3 py-6 text-center text-slate-600">
-                  {t('noData')}
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
+      {/* Below 640 px each row is a card of labelled lines: nothing scrolls sideways. */}
+      <ListTable
+        cards
+        minWidth="sm:min-w-[56rem]"
+        empty={rows.length === 0 ? t('noData') : null}
+        columns={[
+          sortLink('passNumber', t('passNumber')),
+          t('identityNumber'),
+          sortLink('name', t('name')),
+          t('validFrom'),
+          sortLink('validUntil', t('validUntil')),
+          t('defaultMobile'),
+          t('verifiedMobile'),
+          t('status'),
+        ]}
+      >
+        {rows.map((r) => (
+          <ListRow cards key={r.passNumber}>
+            <ListCell label={t('passNumber')} nowrap>
+              <Link
+                className="font-semibold text-harbor-700 underline"
+                href={`/dashboard/passes/${encodeURIComponent(r.passNumber)}`}
+              >
+                {r.passNumber}
+              </Link>
+            </ListCell>
+            <ListCell label={t('identityNumber')}>{r.identityNumber}</ListCell>
+            <ListCell label={t('name')}>{r.name}</ListCell>
+            <ListCell label={t('validFrom')}>{formatDayIn(locale, r.validFrom)}</ListCell>
+            <ListCell label={t('validUntil')}>{formatDayIn(locale, r.validUntil)}</ListCell>
+            <ListCell label={t('defaultMobile')}>{formatMobile(r.personMobile)}</ListCell>
+            <ListCell label={t('verifiedMobile')}>{formatMobile(r.verifiedMobile)}</ListCell>
+            <ListCell label={t('status')} nowrap>
+              <StatusBadge status={r.status} />
+              {r.validUntil < today && <ExpiredBadge />}
+            </ListCell>
+          </ListRow>
+        ))}
+      </ListTable>
       <PageNav
         links={links}
         page={page}

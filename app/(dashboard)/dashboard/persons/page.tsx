@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { PageNav } from '@/components/page-nav';
+import { ListCell, ListRow, ListTable } from '@/components/ui/list-table';
 import { getDb } from '@/db';
 import { getApplicant } from '@/lib/auth/auth';
 import { titled } from '@/lib/i18n/metadata';
@@ -68,51 +69,35 @@ export default async function PersonsPage({ searchParams }: { searchParams: Prom
           ? t('totalOver', { total: numbers.format(countCap) })
           : t('total', { total })}
       </p>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full min-w-[32rem] text-left text-sm">
-          <thead className="bg-slate-100">
-            <tr>
-              <th scope="col" className="px-3 py-2">
-                {t('identityNumber')}
-              </th>
-              <th scope="col" className="px-3 py-2">
-                {t('name')}
-              </th>
-              <th scope="col" className="px-3 py-2">
-                {t('mobile')}
-              </th>
-              <th scope="col" className="px-3 py-2">
-                <span className="sr-only">{t('actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((p) => (
-              <tr key={p.id} className="border-t border-slate-200">
-                <td className="px-3 py-2">{p.identityNumber}</td>
-                <td className="px-3 py-2">{p.name}</td>
-                <td className="px-3 py-2">{formatMobile(p.mobile)}</td>
-                <td className="px-3 py-2">
-                  <Link
-                    className="text-harbor-700 underline"
-                    href={`/dashboard/persons/${p.id}`}
-                    aria-label={t('editLabel', { identityNumber: p.identityNumber })}
-                  >
-                    {t('edit')}
-                  </Link>
-                </td>
-              </tr>
-            ))}
-            {rows.length === 0 && (
-              <tr>
-                <td colSpan={4} className="px-3 py-6 text-center text-slate-600">
-                  {t('noData')}
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
+      <ListTable
+        minWidth="min-w-[32rem]"
+        empty={rows.length === 0 ? t('noData') : null}
+        columns={[
+          t('identityNumber'),
+          t('name'),
+          t('mobile'),
+          <span key="actions" className="sr-only">
+            {t('actions')}
+          </span>,
+        ]}
+      >
+        {rows.map((p) => (
+          <ListRow key={p.id}>
+            <ListCell>{p.identityNumber}</ListCell>
+            <ListCell>{p.name}</ListCell>
+            <ListCell>{formatMobile(p.mobile)}</ListCell>
+            <ListCell>
+              <Link
+                className="text-harbor-700 underline"
+                href={`/dashboard/persons/${p.id}`}
+                aria-label={t('editLabel', { identityNumber: p.identityNumber })}
+              >
+                {t('edit')}
+              </Link>
+            </ListCell>
+          </ListRow>
+        ))}
+      </ListTable>
       <PageNav
         links={links}
         page={page}

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { ExpiredBadge, StatusBadge } from '@/components/status-badge';
+import { ListCell, ListRow, ListTable } from '@/components/ui/list-table';
 import { getDb } from '@/db';
 import { getApplicant } from '@/lib/auth/auth';
 import { taipeiDate } from '@/lib/values/dates';
@@ -124,50 +125,28 @@ export default async function PassDetailPage({
         <h2 id="history" className="mb-2 font-bold">
           {t('history')}
         </h2>
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full min-w-[40rem] text-left text-sm">
-            <thead className="bg-slate-100">
-              <tr>
-                <th scope="col" className="px-3 py-2">
-                  {t('sentAt')}
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  {t('mobile')}
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  {t('channel')}
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  {t('outcome')}
-                </th>
-              </tr>
-            </thead>
-            <tbody data-testid="history">
-              {pass.history.map((a) => (
-                <tr key={a.id} className="border-t border-slate-200">
-                  <td className="px-3 py-2">{formatDateTimeIn(locale, a.sentAt)}</td>
-                  <td className="px-3 py-2">{maskMobile(a.mobile)}</td>
-                  <td className="px-3 py-2">
-                    {a.channel === 'public'
-                      ? t('channelPublic')
-                      : t('channelApplicant', { login: a.login ?? '' })}
-                  </td>
-                  <td className="px-3 py-2">
-                    {t(`state_${a.state}`)}
-                    {a.cancelReason ? t('cancelReasonShown', { reason: a.cancelReason }) : ''}
-                  </td>
-                </tr>
-              ))}
-              {pass.history.length === 0 && (
-                <tr>
-                  <td colSpan={4} className="px-3 py-4 text-center text-slate-600">
-                    {t('noHistory')}
-                  </td>
-                </tr>
-              )}
-            </tbody>
-          </table>
-        </div>
+        <ListTable
+          minWidth="min-w-[40rem]"
+          bodyTestId="history"
+          empty={pass.history.length === 0 ? t('noHistory') : null}
+          columns={[t('sentAt'), t('mobile'), t('channel'), t('outcome')]}
+        >
+          {pass.history.map((a) => (
+            <ListRow key={a.id}>
+              <ListCell>{formatDateTimeIn(locale, a.sentAt)}</ListCell>
+              <ListCell>{maskMobile(a.mobile)}</ListCell>
+              <ListCell>
+                {a.channel === 'public'
+                  ? t('channelPublic')
+                  : t('channelApplicant', { login: a.login ?? '' })}
+              </ListCell>
+              <ListCell>
+                {t(`state_${a.state}`)}
+                {a.cancelReason ? t('cancelReasonShown', { reason: a.cancelReason }) : ''}
+              </ListCell>
+            </ListRow>
+          ))}
+        </ListTable>
       </section>
     </div>
   );
