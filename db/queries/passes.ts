@@ -4,7 +4,7 @@ import type { SelectedFields } from 'drizzle-orm/pg-core';
 import type { Executor } from '../client';
 import { escapeLike } from './like';
 import { COUNT_CAP, keysetPage, readsBackwards, type PageAt } from './page';
-import { inCompanyLists, livePersonOfPass as livePerson, maintainedBy, ownedBy } from './scope';
+import { livePersonOfPass, maintainedBy, ownedBy, passNamed } from './scope';
 import {
   accounts,
   companies,
@@ -216,7 +216,7 @@ export async function listPassesForCompany(
         verifiedMobile: passes.verifiedMobile,
         personMobile: sql<
           string | null
-        >`(select ${persons.mobile} from ${persons} where ${livePerson})`,
+        >`(select ${persons.mobile} from ${persons} where ${livePersonOfPass})`,
       },
       input,
       cursorKey
@@ -256,8 +256,8 @@ export async function findPassForCompany(
       personCompanyId: persons.companyId,
     })
     .from(passes)
-    .leftJoin(persons, livePerson)
-    .where(and(eq(passes.passNumber, input.passNumber), inCompanyLists(input.companyId)))
+    .leftJoin(persons, livePersonOfPass)
+    .where(passNamed(input))
     .limit(1);
   return rows[0] ?? null;
 }

@@ -30,3 +30,13 @@ export const maintainedBy = (companyId: number) =>
 /** Either list: the only passes an applicant of the company may touch. */
 export const inCompanyLists = (companyId: number) =>
   or(ownedBy(companyId), eq(persons.companyId, companyId));
+
+/**
+ * One pass by number, joined to its holder's live record (livePersonOfPass), and only in the
+ * company's lists when a company is given: the filter of every lookup of one pass.
+ */
+export const passNamed = (input: { passNumber: string; companyId: number | null }) =>
+  and(
+    eq(passes.passNumber, input.passNumber),
+    input.companyId === null ? undefined : inCompanyLists(input.companyId),
+  );

@@ -11,7 +11,7 @@ import {
 } from '../schema';
 import { clientRateCte, type RateHit } from './limits';
 import { companyDayBucket, companyDayBuckets, randomShard, rowsOf } from './buckets';
-import { inCompanyLists, livePersonOfPass } from './scope';
+import { livePersonOfPass, passNamed } from './scope';
 
 /** States in which a code can still be typed in. 'sending' counts: the SMS may be out already. */
 export const PENDING_STATES: AttemptState[] = ['sending', 'sent'];
@@ -38,12 +38,7 @@ export async function findPassWithPerson(
     })
     .from(passes)
     .leftJoin(persons, livePersonOfPass)
-    .where(
-      and(
-        eq(passes.passNumber, input.passNumber),
-        input.companyId === undefined ? undefined : inCompanyLists(input.companyId),
-      ),
-    )
+    .where(passNamed({ passNumber: input.passNumber, companyId: input.companyId ?? null }))
     .limit(1);
   return rows[0] ?? null;
 }
@@ -121,12 +116,7 @@ const passAndHolder = (db: Executor, input: { passNumber: string; companyId: num
     })
     .from(passes)
     .leftJoin(persons, livePersonOfPass)
-    .where(
-      and(
-        eq(passes.passNumber, input.passNumber),
-        input.companyId === null ? undefined : inCompanyLists(input.companyId),
-      ),
-    )
+    .where(passNamed(input))
     .limit(1);
 
 /** 'ok': the window was taken and the attempt inserted; anything else inserted nothing. */
