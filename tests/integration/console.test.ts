@@ -92,7 +92,7 @@ describe('operator sign-in: the password opens only the second-factor step', () 
     expect(await enrolmentSecret(h.db, { operatorId: s.operatorId })).toBeNull();
   });
 
-  it('review F5: the second factor replaces the pending session, so a copy of its cookie opens nothing', async () => {
+  it('the second factor replaces the pending session, so a copy of its cookie opens nothing', async () => {
     // A pending cookie planted in the operator's browser (or copied from it) names this session.
     const s = await pendingOperator({ enrolled: SECRET });
     const result = await verifySecondFactor(h.db, { ...s, code: totpCode(SECRET, new Date()) });

@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-describe('finding 5: a forgotten SMS_TRANSPORT does not publish codes', () => {
+describe('a forgotten SMS_TRANSPORT does not publish codes', () => {
   const base = {
     ...env,
     NODE_ENV: 'production' as const,
@@ -36,7 +36,7 @@ describe('finding 5: a forgotten SMS_TRANSPORT does not publish codes', () => {
   });
 });
 
-describe('finding 9: a late SNS failure cannot undo a verification', () => {
+describe('a late SNS failure cannot undo a verification', () => {
   it('a provider error reported after the code was confirmed leaves it verified and the window taken', async () => {
     const holder = await addHolder(h.db);
     let release: (v: Awaited<ReturnType<SmsTransport['send']>>) => void = () => {};
@@ -68,7 +68,7 @@ describe('finding 9: a late SNS failure cannot undo a verification', () => {
   });
 });
 
-describe('review after the fix: the embedded database has one process', () => {
+describe('the embedded database has one process', () => {
   it('the operator CLI refuses to write into an embedded database the server holds, and says why', async () => {
     const { openDatabase } = await import('@/db/client');
     const { spawnSync } = await import('node:child_process');

@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-describe('finding 10: a pass re-imported to another holder or company starts over', () => {
+describe('a pass re-imported to another holder or company starts over', () => {
   it('the old holder’s pending code cannot verify the new holder’s pass; the verified mobile is cleared', async () => {
     const oldHolder = await addHolder(h.db);
     const deps = engineDeps(h.db);
@@ -72,7 +72,7 @@ describe('finding 10: a pass re-imported to another holder or company starts ove
   });
 });
 
-describe('review F1: a pass import is accountable batch by batch, and a day the database cannot hold is a rejected line', () => {
+describe('a pass import is accountable batch by batch, and a day the database cannot hold is a rejected line', () => {
   it('year 0000 is refused as a line; each committed batch wrote its audit row in its transaction', async () => {
     const actor = `operator:import-${Date.now()}`;
     const csv = [

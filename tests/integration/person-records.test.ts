@@ -24,7 +24,7 @@ afterAll(() => h?.close());
 const accountId = (login: string) => accountIdOf(h.db, login);
 const personOf = (identityNumber: string) => livePersonOf(h.db, identityNumber);
 
-describe('finding 1: one company cannot take over another company’s pass holders', () => {
+describe('one company cannot take over another company’s pass holders', () => {
   it('company B cannot create the person record of C223000441, holder of A’s KHPS113-000044', async () => {
     const attack = await createPerson(
       h.db,

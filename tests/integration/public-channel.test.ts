@@ -21,7 +21,7 @@ afterAll(() => h?.close());
 const accountId = (login: string) => accountIdOf(h.db, login);
 const personOf = (identityNumber: string) => livePersonOf(h.db, identityNumber);
 
-describe('finding 2: the public [送出驗證碼] is no oracle and no lock-out lever', () => {
+describe('the public [送出驗證碼] is no oracle and no lock-out lever', () => {
   it('right pass and identity number with a wrong mobile answer exactly like a wrong identity number', async () => {
     const holder = await addHolder(h.db);
     const deps = engineDeps(h.db);
@@ -78,7 +78,7 @@ describe('finding 2: the public [送出驗證碼] is no oracle and no lock-out l
   });
 });
 
-describe('review after the fix: a superseded code does not strand the holder', () => {
+describe('a superseded code does not strand the holder', () => {
   it('a code superseded by another company’s send to a changed number frees its window for a new code', async () => {
     const holder = await addHolder(h.db, { companyTaxId: '87654322', personTaxId: '12345675' });
     const deps = engineDeps(h.db);
@@ -109,7 +109,7 @@ describe('review after the fix: a superseded code does not strand the holder', (
   });
 });
 
-describe('finding 11: only an applicant confirms a changed-number code; counters are purged', () => {
+describe('only an applicant confirms a changed-number code; counters are purged', () => {
   it('the public channel cannot confirm a code an applicant sent to a changed number, even with it', async () => {
     const holder = await addHolder(h.db);
     const deps = engineDeps(h.db);

@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-describe('finding 8: a failing query logs no personal data', () => {
+describe('a failing query logs no personal data', () => {
   it("Drizzle still runs every query through the method the scrubber wraps (fails if Drizzle's internals move)", () => {
     const proto = PgPreparedQuery.prototype as unknown as Record<string, unknown>;
     expect(typeof proto.queryWithCache).toBe('function');

@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-describe('finding 3: a burst of sign-in guesses checks no more passwords than the limit', () => {
+describe('a burst of sign-in guesses checks no more passwords than the limit', () => {
   it('100 concurrent wrong passwords: exactly 5 checked, 95 locked out; then the right one is refused too', async () => {
     const login = `burst-${Date.now()}`;
     await h.db.insert(accounts).values({
