@@ -23,7 +23,7 @@ export const sendCodeAction = applicantAction(
       accountId: applicant.accountId,
       companyId: applicant.companyId,
       passNumber: input.passNumber,
-      changedMobile: input.changedMobile ?? '',
+      changedMobile: input.changedMobile,
       locale: i18n.locale,
     });
     refresh(input.passNumber);
