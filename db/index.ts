@@ -22,5 +22,3 @@ export function getDatabase(): Promise<DatabaseHandle> {
 export async function getDb(): Promise<Db> {
   return (await getDatabase()).db;
 }
-
-export type { Db, Executor, Tx } from './client';

@@ -1,4 +1,4 @@
-import { relations, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
   bigint,
@@ -489,43 +489,9 @@ export const rateCounters = pgTable(
   (t) => [primaryKey({ columns: [t.bucket, t.windowStart] })],
 );
 
-// ---------------------------------------------------------------- relations
-
-export const companiesRelations = relations(companies, ({ many }) => ({
-  accounts: many(accounts),
-  persons: many(persons),
-  passes: many(passes),
-}));
-
-export const accountsRelations = relations(accounts, ({ one }) => ({
-  company: one(companies, { fields: [accounts.companyId], references: [companies.id] }),
-}));
-
-export const personsRelations = relations(persons, ({ one }) => ({
-  company: one(companies, { fields: [persons.companyId], references: [companies.id] }),
-}));
-
-export const passesRelations = relations(passes, ({ one, many }) => ({
-  company: one(companies, { fields: [passes.companyId], references: [companies.id] }),
-  attempts: many(verificationAttempts),
-}));
-
-export const verificationAttemptsRelations = relations(verificationAttempts, ({ one }) => ({
-  pass: one(passes, { fields: [verificationAttempts.passId], references: [passes.id] }),
-  account: one(accounts, { fields: [verificationAttempts.accountId], references: [accounts.id] }),
-}));
-
 // ---------------------------------------------------------------- types
 
-export type Company = typeof companies.$inferSelect;
-export type Session = typeof sessions.$inferSelect;
-export type Operator = typeof operators.$inferSelect;
-export type Account = typeof accounts.$inferSelect;
 export type Person = typeof persons.$inferSelect;
-export type Pass = typeof passes.$inferSelect;
-export type VerificationAttempt = typeof verificationAttempts.$inferSelect;
 export type AttemptState = (typeof attemptState.enumValues)[number];
 export type AttemptChannel = (typeof attemptChannel.enumValues)[number];
-export type NumberChangeAlert = typeof numberChangeAlerts.$inferSelect;
-export type NumberChangeCause = (typeof numberChangeCause.enumValues)[number];
 export type NumberChangeAlertState = (typeof numberChangeAlertState.enumValues)[number];

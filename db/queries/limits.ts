@@ -1,30 +1,22 @@
 import 'server-only';
-import { and, eq, lt, or, sql } from 'drizzle-orm';
+import { lt, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { rateCounters } from '../schema';
 import { rowsOf } from './buckets';
 
-/** One hit of a daily counter (per-company send budget, the console's refusals by limit). */
-export interface CounterHit {
-  bucket: string;
-  windowStart: Date;
-}
-
 /**
- * Counts one hit in each daily counter with one atomic upsert, so every app instance sharing the
- * database sees the same totals. Returns each bucket's count after this hit.
+ * Counts one hit of a daily counter (the console's refusals by limit) with one atomic upsert, so
+ * every app instance sharing the database sees the same totals. The company's send budget is
+ * counted inline by the statements that send (db/queries/verification.ts).
  */
-export async function hitCounters(db: Executor, hits: CounterHit[]): Promise<Map<string, number>> {
-  if (hits.length === 0) return new Map();
-  const rows = await db
+export async function hitCounter(db: Executor, hit: { bucket: string; windowStart: Date }) {
+  await db
     .insert(rateCounters)
-    .values(hits.map((h) => ({ bucket: h.bucket, windowStart: h.windowStart, hits: 1 })))
+    .values({ ...hit, hits: 1 })
     .onConflictDoUpdate({
       target: [rateCounters.bucket, rateCounters.windowStart],
       set: { hits: sql`${rateCounters.hits} + 1` },
-    })
-    .returning({ bucket: rateCounters.bucket, hits: rateCounters.hits });
-  return new Map(rows.map((r) => [r.bucket, r.hits]));
+    });
 }
 
 const iso = (d: Date) => d.toISOString();
@@ -170,20 +162,4 @@ export async function purgeCounters(db: Executor, input: { before: Date }): Prom
     r as (delete from client_rates where tat < ${before} returning 1)
     select (select count(*) from l)::int + (select count(*) from r)::int as n`);
   return counters.length + Number(rowsOf<{ n: number }>(ended)[0]?.n ?? 0);
-}
-
-/** Current daily counts without counting (the console's figures). */
-export async function readCounters(db: Executor, hits: CounterHit[]): Promise<Map<string, number>> {
-  if (hits.length === 0) return new Map();
-  const rows = await db
-    .select({ bucket: rateCounters.bucket, hits: rateCounters.hits })
-    .from(rateCounters)
-    .where(
-      or(
-        ...hits.map((h) =>
-          and(eq(rateCounters.bucket, h.bucket), eq(rateCounters.windowStart, h.windowStart)),
-        ),
-      ),
-    );
-  return new Map(rows.map((r) => [r.bucket, r.hits]));
 }

@@ -23,14 +23,11 @@ export async function isLoginTaken(db: Executor, input: { login: string }): Prom
 
 export async function insertOperator(
   db: Executor,
-  input: { login: string; passwordHash: string; displayName: string; totpSecret?: string },
+  input: { login: string; passwordHash: string; displayName: string },
 ): Promise<number | null> {
   const rows = await db
     .insert(operators)
-    .values({
-      ...input,
-      totpEnrolledAt: input.totpSecret ? new Date() : null,
-    })
+    .values(input)
     .onConflictDoNothing()
     .returning({ id: operators.id });
   return rows[0]?.id ?? null;
@@ -38,11 +35,6 @@ export async function insertOperator(
 
 export async function findOperatorByLogin(db: Executor, input: { login: string }) {
   const rows = await db.select().from(operators).where(eq(operators.login, input.login)).limit(1);
-  return rows[0] ?? null;
-}
-
-export async function findOperatorById(db: Executor, input: { id: number }) {
-  const rows = await db.select().from(operators).where(eq(operators.id, input.id)).limit(1);
   return rows[0] ?? null;
 }
 

@@ -7,15 +7,12 @@ export async function addOutboxMessage(db: Executor, input: { toMobile: string; 
   await db.insert(smsOutbox).values(input);
 }
 
-/** Newest first, optionally for one number. */
-export async function listOutboxMessages(
-  db: Executor,
-  input: { toMobile?: string; limit?: number },
-) {
+/** The newest 50, optionally for one number. */
+export async function listOutboxMessages(db: Executor, input: { toMobile?: string }) {
   return db
     .select()
     .from(smsOutbox)
     .where(input.toMobile ? eq(smsOutbox.toMobile, input.toMobile) : undefined)
     .orderBy(desc(smsOutbox.id))
-    .limit(input.limit ?? 50);
+    .limit(50);
 }

@@ -44,28 +44,14 @@ export async function findPassWithPerson(
 }
 
 /**
- * The newest attempt of a pass (optionally of one triple), locked for the rest of the
- * transaction: a cancel and anything else that locks the same attempt queue behind each other.
- * Confirms do not use it (one conditional update decides them). `publicOnly` leaves out a code an
- * applicant sent to a changed number (docs/PRODUCT.md, rule 1).
+ * The newest attempt of a pass, locked for the rest of the transaction: two cancels of one code
+ * queue behind each other. Confirms do not use it (one conditional update decides them).
  */
-export async function lockLatestAttempt(
-  db: Executor,
-  input: { passId: number; identityNumber?: string; mobile?: string; publicOnly?: boolean },
-) {
+export async function lockLatestAttempt(db: Executor, input: { passId: number }) {
   const rows = await db
     .select()
     .from(verificationAttempts)
-    .where(
-      and(
-        eq(verificationAttempts.passId, input.passId),
-        input.identityNumber
-          ? eq(verificationAttempts.identityNumber, input.identityNumber)
-          : undefined,
-        input.mobile ? eq(verificationAttempts.mobile, input.mobile) : undefined,
-        input.publicOnly ? eq(verificationAttempts.changedMobile, false) : undefined,
-      ),
-    )
+    .where(eq(verificationAttempts.passId, input.passId))
     .orderBy(desc(verificationAttempts.sentAt))
     .limit(1)
     .for('update');
@@ -353,8 +339,8 @@ export async function settleStaleSending(db: Executor, input: { before: Date }):
 export async function recordSendFailed(
   db: Executor,
   input: { attemptId: string; error: string; now: Date },
-): Promise<boolean> {
-  const result = await db.execute(sql`
+): Promise<void> {
+  await db.execute(sql`
     with f as (
       update verification_attempts set state = 'send-failed', provider_error = ${input.error}::text, resolved_at = ${iso(input.now)}::timestamptz
       where id = ${input.attemptId}::uuid and state = 'sending'
@@ -363,8 +349,7 @@ export async function recordSendFailed(
     w as (
       update send_windows set open_until = ${iso(input.now)}::timestamptz where attempt_id in (select id from f) returning attempt_id
     )
-    select count(*)::int as failed from f`);
-  return Number(rowsOf<{ failed: number }>(result)[0]?.failed) === 1;
+    select 1`);
 }
 
 export interface ConfirmTarget {

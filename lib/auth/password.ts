@@ -2,8 +2,7 @@ import bcrypt from 'bcryptjs';
 
 const COST = 10;
 
-// The form schemas (browser and server) hold the rule; the hashing lives here.
-export { MIN_PASSWORD_LENGTH } from '../schemas/console';
+// The form schemas (browser and server) hold the password rule; the hashing lives here.
 
 export function hashPassword(password: string): string {
   return bcrypt.hashSync(password, COST);

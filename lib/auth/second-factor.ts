@@ -172,10 +172,10 @@ class SessionEnded extends Error {}
  */
 export async function enrolSecondFactor(
   db: Db,
-  input: { sessionId: string; accountId: number; code: string; now?: Date },
+  input: { sessionId: string; accountId: number; code: string },
 ): Promise<EnrolResult> {
   const owner = { accountId: input.accountId };
-  const now = input.now ?? new Date();
+  const now = new Date();
   const { code } = input;
   const limits = secondFactorLimits('applicant', input.accountId);
   const counted = await countTry(db, limits, now);

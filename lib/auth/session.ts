@@ -24,8 +24,8 @@ export const PENDING_SECOND_FACTOR_MINUTES = 10;
 export async function openSession(
   db: Db,
   result: Extract<SignInResult, { ok: true }>,
-  now = new Date(),
 ): Promise<User & { sessionId: string }> {
+  const now = new Date();
   const sessionId = crypto.randomUUID();
   const pendingUntil = new Date(now.getTime() + PENDING_SECOND_FACTOR_MINUTES * 60_000);
   if ('operator' in result) {

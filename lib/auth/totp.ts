@@ -44,8 +44,8 @@ export function matchTotpStep(secret: string, token: string, now: Date): number 
 }
 
 /** Ten single-use recovery codes, 50 bits each, shown once (xxxxx-xxxxx). */
-export function generateRecoveryCodes(count = 10): string[] {
-  return Array.from({ length: count }, () => {
+export function generateRecoveryCodes(): string[] {
+  return Array.from({ length: 10 }, () => {
     const raw = crypto.randomBytes(8).readBigUInt64BE() % 32n ** 10n;
     const text = raw.toString(32).padStart(10, '0');
     return `${text.slice(0, 5)}-${text.slice(5)}`;

@@ -213,7 +213,7 @@ export async function transferPerson(
   db: Db,
   input: { identityNumber: string; toCompanyId: number; actor: string; reason: string },
 ): Promise<TransferResult> {
-  const identityNumber = normaliseIdentity(input.identityNumber);
+  const { identityNumber } = input;
   return db.transaction(async (tx): Promise<TransferResult> => {
     const person = await findLivePerson(tx, { identityNumber });
     if (!person) return { ok: false, reason: 'not-found' };

@@ -21,7 +21,6 @@ export async function getServerI18n() {
     locale,
     t,
     fmt,
-    refusal,
     fieldErrors,
     /** The public form's answer to an engine's refusal: the reason and its sentence. */
     publicRefusal: (result: Parameters<typeof refusalMessage>[0]) => ({

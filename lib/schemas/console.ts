@@ -3,7 +3,6 @@ import { normaliseIdentity, validateIdentity } from '../values/identity';
 import { IMPORT_MAX_BYTES } from '../ops/import-limit';
 import { normaliseTaxId } from '../values/tax-id';
 import { normaliseText } from '../values/text';
-import { SECOND_FACTOR_SCHEMAS } from './second-factor';
 
 // The operator console's forms: their server actions parse with these, and the browser checks
 // with them first (react-hook-form's zod resolver). Pure module, no server imports.
@@ -75,9 +74,6 @@ export const transferSchema = z.object({
   toTaxId: taxIdField,
   reason: text(200, M.reason),
 });
-
-/** The second factor: a 6-digit TOTP code or a recovery code (shared with applicants). */
-export const secondFactorSchema = SECOND_FACTOR_SCHEMAS.operator;
 
 /** 稽核查詢: a pass number, an identity number or a mobile. */
 export const auditQuerySchema = z.object({ q: text(32, M.query) });

@@ -1,12 +1,11 @@
 import { normaliseIdentity, normalisePassNumber, validateIdentity } from '../values/identity';
 import { normaliseMobile } from '../values/phone';
 import { normaliseText } from '../values/text';
-import type { FieldErrors } from './field-errors';
 import { MESSAGES } from './messages';
 
 // The verification forms' fields as plain functions: raw input to its canonical value or the
-// message key of what is wrong. The zod schemas of the server (./verification.ts) are built from
-// them, and the public form checks with them in the browser without shipping a schema library.
+// message key of what is wrong. The zod schemas (./verification.ts, ./persons.ts) are built from
+// them; the browser runs those schemas through react-hook-form's resolver.
 
 export type Read<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -53,28 +52,4 @@ export function readReason(raw: unknown): Read<string> {
   const value = normaliseText(raw);
   if (value.length < 2) return wrong(MESSAGES.reasonRequired);
   return value.length <= 200 ? ok(value) : wrong(MESSAGES.reasonTooLong);
-}
-
-/** The public form's fields for [取得驗證碼] and for [送出驗證碼]. */
-export const PUBLIC_FIELDS = {
-  issue: { passNumber: readPassNumber, identityNumber: readIdentity, mobile: readMobile },
-  confirm: {
-    passNumber: readPassNumber,
-    identityNumber: readIdentity,
-    mobile: readMobile,
-    code: readCode,
-  },
-};
-
-/** Each field's message (a key of MESSAGES) where its reader refuses the input. */
-export function checkFields(
-  readers: Record<string, (raw: unknown) => Read<unknown>>,
-  values: Record<string, unknown>,
-): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const [name, read] of Object.entries(readers)) {
-    const result = read(values[name]);
-    if (!result.ok) errors[name] = result.message;
-  }
-  return errors;
 }

@@ -11,10 +11,7 @@ export function isDevOutboxEnabled(): boolean {
 export async function readDevOutbox(to: string | null) {
   const toMobile = to ? normaliseMobile(to) : undefined;
   if (to && !toMobile) return [];
-  const rows = await listOutboxMessages(await getDb(), {
-    toMobile: toMobile ?? undefined,
-    limit: 50,
-  });
+  const rows = await listOutboxMessages(await getDb(), { toMobile: toMobile ?? undefined });
   return rows.map((r) => ({
     id: r.id,
     to: r.toMobile,

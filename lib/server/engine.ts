@@ -31,9 +31,7 @@ async function buildShared(): Promise<Omit<EngineDeps, 'log'>> {
 }
 
 /** The engine's dependencies as the running app configures them, with the request's logger. */
-export async function getEngineDeps(
-  options: { log?: EngineDeps['log'] } = {},
-): Promise<EngineDeps> {
+export async function getEngineDeps(options: { log: EngineDeps['log'] }): Promise<EngineDeps> {
   shared ??= buildShared().catch((error: unknown) => {
     shared = undefined;
     throw error;

@@ -10,5 +10,3 @@ export function createConfiguredTransport(db: Db): SmsTransport {
     ? createSnsTransport({ timeoutMs: env.SMS_TIMEOUT_MS })
     : createLogTransport(db);
 }
-
-export type { SmsFailureKind, SmsResult, SmsTransport } from './transport';

@@ -10,16 +10,6 @@ const hostOf = (url: string) => {
   }
 };
 
-/**
- * Whether the browser reached us over HTTPS (then cookies are Secure): X-Forwarded-Proto, which
- * Next sets from the connection when no proxy in front of it did. One reading for route handlers
- * and pages.
- */
-export const overHttps = (forwardedProto: string | string[] | null | undefined) =>
-  String(forwardedProto ?? '')
-    .split(',')[0]!
-    .trim() === 'https';
-
 /** The host the browser asked for: X-Forwarded-Host behind a trusted reverse proxy, else Host. */
 export function requestHost(request: Request): string | null {
   const forwarded = env.TRUSTED_PROXY_HEADER ? request.headers.get('x-forwarded-host') : null;

@@ -6,14 +6,9 @@ import { logger } from '../server/logger';
  * The request's id (set for every request before Next, by lib/web/connection-address.ts) and client
  * IP, and a logger that carries the id.
  */
-export function requestContext(headers: Headers): {
-  requestId: string | null;
-  ip: string | null;
-  log: Logger;
-} {
+export function requestContext(headers: Headers): { ip: string | null; log: Logger } {
   const requestId = headers.get('x-request-id');
   return {
-    requestId,
     ip: clientIpFrom(headers),
     log: requestId ? logger.child({ reqId: requestId }) : logger,
   };

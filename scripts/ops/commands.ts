@@ -107,7 +107,7 @@ export const COMMANDS: Record<string, Command> = {
         await addAccount(db, {
           companyTaxId,
           login,
-          displayName: displayName || login,
+          displayName,
           password,
           actor: operatorActor(),
         }),
@@ -244,7 +244,7 @@ export const COMMANDS: Record<string, Command> = {
     help: 'usage: operator add --login <login> [--display-name <name>]\nAn operator of the console (/console), belonging to no company. The password is read as for account add; TOTP is enrolled at the first sign-in.',
     async run(db, values) {
       const { login } = parsed(z.object({ login: loginField }), { login: option(values, 'login') });
-      const displayName = normaliseText(option(values, 'display-name')) || login;
+      const displayName = normaliseText(option(values, 'display-name'));
       const password = await newPassword();
       refuse(
         await addOperator(db, { login, displayName, password, actor: operatorActor() }),
