@@ -357,7 +357,7 @@ export const auditLog = pgTable(
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-    /** 'operator:<os user>' for the CLI, 'account:<id>' for an applicant. */
+    /** 'operator:<os user>' for the CLI, 'console:<login>' for an operator, 'account:<id>' for an applicant. */
     actor: text('actor').notNull(),
     action: text('action').notNull(),
     /** What was changed, e.g. 'person:<id>'. */
@@ -451,7 +451,8 @@ export const smsOutbox = pgTable(
 );
 
 /**
- * Lockouts (sign-in per account and per client, the second factor per operator), shared by every
+ * Lockouts (sign-in per account and per client, the second factor per operator and per account),
+ * shared by every
  * app instance: the tries counted within the sliding window, oldest first (never more than the
  * limit), and the end of the lock that the limit's last allowed try began. One row per key, locked
  * only for the length of that key's own statement.

@@ -21,7 +21,8 @@ const optional = <T extends z.ZodMiniType<string, string>>(schema: T) =>
     ),
   ]);
 
-// Every environment variable the service reads, parsed once. Nothing else reads process.env.
+// Every environment variable the service reads, parsed once. Nothing else reads process.env,
+// but for instrumentation.ts's NEXT_RUNTIME, which Next sets to say which runtime is starting.
 const schema = z.object({
   NODE_ENV: z._default(z.enum(['development', 'production', 'test']), 'development'),
   DATABASE_URL: optional(z.url()),

@@ -1,8 +1,9 @@
 /**
  * Operator command line: `npm run ops -- <command>`. The commands are a table
- * (scripts/ops/commands.ts): each parses its options with the console's form schemas
- * (lib/schemas/console.ts) and runs the console's operations (lib/ops), so a company, an account
- * or a transfer the CLI accepts is one the console accepts, and the other way round.
+ * (scripts/ops/commands.ts): each parses its options with the console's form schema where the
+ * console has that form (lib/schemas/console.ts) and runs the console's operations (lib/ops), so
+ * a company, an account or a transfer the CLI accepts is one the console accepts, and the other
+ * way round.
  */
 import { parseArgs } from 'node:util';
 import { getDatabase } from '../db';

@@ -132,7 +132,7 @@ export async function sumCounters(
 
 /**
  * Every company with its passes valid today by 是否驗證 (the list's own status rule), its sends
- * today (the sum of its 16 budget shards, the counters the engine checks), and the totals over
+ * today (the sum of its COMPANY_DAY_SHARDS budget rows, the counters the engine checks), and the totals over
  * all companies: one pass over the passes serves the status chart and the company table.
  */
 export async function listCompanyVerification(

@@ -119,10 +119,10 @@ export interface RateHit {
 }
 
 /**
- * The CTE `ip` that counts one request against a client's rate (GCRA): a request conforms while
- * the client's theoretical arrival time is at most `windowMs - windowMs / max` ahead of now; a
- * conforming one moves it `windowMs / max` on, a refused one leaves it. `ip.refused` and
- * `ip.retry_after` (when a request would conform again) answer. One row per client, locked only
+ * The CTE `client_hit` that counts one request against a client's rate (GCRA): a request
+ * conforms while the client's theoretical arrival time is at most `windowMs - windowMs / max`
+ * ahead of now; a conforming one moves it `windowMs / max` on, a refused one leaves it.
+ * `client_hit.refused` and `client_hit.retry_after` (when a request would conform again) answer. One row per client, locked only
  * for the length of that client's own statement; null when nothing is counted (no row).
  */
 export function clientRateCte(hit: RateHit | null, now: Date) {

@@ -190,7 +190,7 @@ export async function replacedBy(
 /**
  * Forgets a user's second factor: its secret, enrolment, last accepted step and recovery codes.
  * The next enrolment starts from a new secret, so the old step no longer guards anything.
- * Whether a factor (enrolled or being enrolled) was there.
+ * Whether one was enrolled (an enrolment in progress is cleared too, and answers false).
  */
 export async function clearSecondFactor(db: Executor, input: UserRef): Promise<boolean> {
   const t = tablesOf(input);

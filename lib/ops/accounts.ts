@@ -15,7 +15,7 @@ import { clearSecondFactor } from '@/db/queries/second-factor';
 import { hashPassword } from '../auth/password';
 
 // Companies, applicant accounts and operators: one implementation for the CLI (scripts/ops.ts)
-// and the console (app/console). Each change and its audit row are one transaction.
+// and the console (app/(console)/console). Each change and its audit row are one transaction.
 
 export type OpsResult =
   | { ok: true }

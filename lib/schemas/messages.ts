@@ -1,4 +1,5 @@
-// The one home of validation message keys: every schema names its messages here, and the UI shows
+// The validation message keys of the public and 人員資料 forms (the console's schemas keep theirs
+// in lib/schemas/console.ts, sign-in and the second factor name theirs inline); the UI shows
 // them in its language.
 export const MESSAGES = {
   passNumberRequired: 'validation.passNumberRequired',

@@ -7,7 +7,7 @@ import { optionalMobileField } from './verification';
 // The 人員資料 forms: their server actions parse with these, and the browser checks with them
 // first (react-hook-form's zod resolver). Pure module, no server imports.
 
-/** 人員資料 form: creating or editing validates the identity number fully (format and check digit). */
+/** 人員資料 form: creating one validates the identity number fully (format and check digit). */
 export const personSchema = z.object({
   identityNumber: z.transform((raw: string | undefined, ctx) => {
     const read = readIdentity(raw);

@@ -10,7 +10,7 @@ import {
 } from './fields';
 
 // The verification forms' schemas, built from the field readers of ./fields.ts (which the public
-// form also uses in the browser): the server actions and the engine parse with them.
+// form also uses in the browser): the server actions parse with them, once.
 
 /**
  * A field as a schema: its reader's value, or its reader's message as the issue. A bare transform,

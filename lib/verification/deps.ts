@@ -22,7 +22,7 @@ export interface EngineDeps {
   log?: Logger;
   /** Whom a number-change alert names to call (rule 22); NUMBER_CHANGE_CONTACT by default. */
   alertContact?: string;
-  /** Told what happened, in process (metrics): never a database write on the engine's path. */
+  /** Told what happened (metrics, the console's refusal counts): never awaited by the engine. */
   observe?: (event: EngineEvent) => void;
 }
 

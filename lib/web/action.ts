@@ -8,9 +8,12 @@ import { requestContext } from './request-context';
 import { withDeadline, type DeadlineScope } from './deadline';
 import { toFieldErrors, type FieldErrors } from '../schemas/field-errors';
 
-// Every server action — public or signed in — goes through one of the wrappers below, each
+// Every form's server action — public or signed in — goes through one of the wrappers below, each
 // taking the action's zod schema: a reader sees the input where the action is, and no action can
-// forget to validate it, to check the session, or to answer an outage with a sentence.
+// forget to validate it, to check the session, or to answer an outage with a sentence. Three
+// actions take no form of this kind and stand alone: the language switcher (app/actions.ts), the
+// second factor's step (lib/auth/second-factor-action.ts: a pending sign-in, not a session, with
+// its own parse and guardOutage) and sign-out (components/sign-out-button.tsx).
 
 export interface ActionContext {
   ip: string | null;

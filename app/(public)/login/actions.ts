@@ -12,9 +12,9 @@ import type { SignInState } from '@/app/(public)/state';
 const typed = (raw: Record<string, string>) => ({ login: (raw.login ?? '').slice(0, 64) });
 
 /**
- * 登入: the lockout is told before the password is tried; Auth.js counts and checks (lib/auth),
- * sets the session cookie and redirects to the dashboard (which sends an operator on to the
- * console's second factor).
+ * 登入: the try is counted here (checkSignInLock), and a lockout told before the password is
+ * tried; Auth.js then checks the password with that count (lib/auth), sets the session cookie and
+ * redirects to the dashboard (which sends an operator on to the console's second factor).
  */
 export const signInAction = publicAction<typeof signInSchema, SignInState>(
   signInSchema,
