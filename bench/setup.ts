@@ -66,7 +66,7 @@ export function tapServerLog() {
   return { onLog: (line: string) => sink?.(line), read };
 }
 
-export async function seedHolders(sql: postgres.Sql) {
+async function seedHolders(sql: postgres.Sql) {
   await sql`insert into companies (tax_id, name) select lpad((90000000 + i)::text, 8, '0'), '壓測公司 ' || i from generate_series(1, 500) i`;
   const a = sql`(select id from companies where tax_id = '12345675')`;
   await sql`insert into persons (identity_number, name, mobile, company_id)
