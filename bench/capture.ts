@@ -164,3 +164,5 @@ export async function captureVerifyRequests(
     await browser.close();
   }
 }
+
+export type VerifyRequests = Awaited<ReturnType<typeof captureVerifyRequests>>;

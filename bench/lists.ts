@@ -11,6 +11,7 @@ import { listPasses, passListQuerySchema } from '../lib/domain/passes';
 import { createDatabase } from '../tests/support/databases';
 import { fillPort } from './fill';
 import { ms, pct, type Report } from './report';
+import type { LogReader } from './setup';
 
 const SIZES = [10_000, 100_000, 1_000_000];
 
@@ -45,7 +46,7 @@ type Timing = { p50: number; p95: number };
 export async function benchLists(
   report: Report,
   serverUrl: string,
-  collectLog: (sink: ((line: string) => void) | null) => void,
+  collectLog: LogReader,
 ): Promise<{ worstP95: number; worstGrowth: number; plansOk: boolean }> {
   report.log();
   report.log(
@@ -139,7 +140,7 @@ export async function benchLists(
 async function planOf(
   url: string,
   query: ReturnType<typeof passListQuerySchema.parse>,
-  collectLog: (sink: ((line: string) => void) | null) => void,
+  collectLog: LogReader,
 ): Promise<string> {
   const h = await openDatabase({ kind: 'postgres', url, max: 1 });
   const lines: string[] = [];

@@ -85,3 +85,39 @@ export function watchMachine() {
 
 export const describeMachine = (m: MachineState) =>
   `other processes used ${m.others.toFixed(2)} of the ${os.cpus().length} cores (the bench, its servers and PostgreSQL ${m.own.toFixed(2)}), 1-minute load average ${m.loadMin.toFixed(1)}–${m.loadMax.toFixed(1)}`;
+
+/** Resident memory of the largest process of a tree, in bytes (/proc of each). */
+function largestRss(rootPattern: string): number {
+  const list = (command: string) => execSync(command).toString().split(/\s+/).filter(Boolean);
+  const roots = list(`pgrep -f "${rootPattern}" || true`);
+  const all = new Set(roots);
+  const queue = [...roots];
+  while (queue.length) {
+    for (const c of list(`pgrep -P ${queue.shift()} || true`)) {
+      if (!all.has(c)) queue.push(c);
+      all.add(c);
+    }
+  }
+  let largest = 0;
+  for (const pid of all) {
+    try {
+      const kb = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+      largest = Math.max(largest, Number(kb ?? 0) * 1024);
+    } catch {
+      // gone
+    }
+  }
+  return largest;
+}
+
+/** Samples the process tree started by `rootPattern` every 100 ms; `stop()` tells its peak RSS. */
+export function watchPeakRss(rootPattern: string) {
+  let peak = 0;
+  const timer = setInterval(() => (peak = Math.max(peak, largestRss(rootPattern))), 100);
+  return {
+    stop(): number {
+      clearInterval(timer);
+      return peak;
+    },
+  };
+}

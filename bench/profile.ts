@@ -10,68 +10,28 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import { SourceMap } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import postgres from 'postgres';
-import { openDatabase } from '../db/client';
-import { seedDemoData } from '../db/seed';
-import { createDatabase } from '../tests/support/databases';
 import { startThrowawayPostgres } from '../tests/support/postgres-server';
-import { captureVerifyRequests, withFields, type CapturedRequest } from './capture';
-import { APP_ENV, ONE_COMPANY, holder, seedHolders } from './setup';
+import { captureVerifyRequests, type CapturedRequest } from './capture';
+import { replay, sending } from './load';
+import { GAP_MS, attribute, measuredWindow, type CpuProfile, type Top } from './profile-samples';
+import { APP_ENV, ONE_COMPANY, codeReader, createBenchDatabase, holder } from './setup';
 
 const PORT = 3220;
 const WARM_UP_S = 6;
 const MEASURE_S = Number(process.env.BENCH_SECONDS ?? 12);
-/** An idle gap the bench leaves between warm-up and measurement, found again in the profile. */
-const GAP_MS = 2500;
 const CONNECTIONS = 16;
-
-interface CpuProfile {
-  nodes: Array<{
-    id: number;
-    callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
-  }>;
-  startTime: number;
-  samples: number[];
-  timeDeltas: number[];
-}
-
-let serial = 0;
-const clientAddress = () => {
-  serial += 1;
-  return `10.${(serial >> 16) & 255}.${(serial >> 8) & 255}.${serial & 255}`;
-};
 
 async function main() {
   const pg = await startThrowawayPostgres();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-prof-'));
   try {
-    const { url } = await createDatabase(pg.url, 'profile');
-    const handle = await openDatabase({ kind: 'postgres', url });
-    await handle.migrate();
-    await seedDemoData(handle.db);
-    await handle.close();
-    const sql = postgres(url, { max: 2, onnotice: () => {} });
-    await seedHolders(sql);
-    const readCode = async (mobile: string) => {
-      const [row] =
-        await sql`select body from sms_outbox where to_mobile = ${mobile} order by id desc limit 1`;
-      return /#(\d{6})$/.exec((row?.body as string) ?? '')?.[1] ?? '000000';
-    };
+    const { url, sql } = await createBenchDatabase(pg.url, 'profile', 2);
+    const readCode = codeReader(sql);
     let next = ONE_COMPANY.first;
-    const send = (captured: CapturedRequest, fields: () => Record<string, string>) => () => {
-      const r = withFields(captured, fields());
-      return {
-        method: 'POST' as const,
-        path: r.path,
-        headers: { ...r.headers, 'x-real-ip': clientAddress() },
-        body: r.body,
-      };
-    };
+    const refused = (c: CapturedRequest) => replay(c, { passNumber: '!!!!!!!!' });
 
     const scenarios: Array<{
       name: string;
@@ -80,49 +40,25 @@ async function main() {
       { name: 'floor: `GET /api/health`', target: (u) => ({ url: `${u}/api/health` }) },
       {
         name: 'the server action, input its schema refuses',
-        target: (u, c) => ({
-          url: u,
-          requests: [
-            {
-              setupRequest: (req: object) => ({
-                ...req,
-                ...send(c, () => ({ passNumber: '!!!!!!!!' }))(),
-              }),
-            },
-          ],
-        }),
+        target: (u, c) => ({ url: u, ...sending(() => refused(c)) }),
       },
       {
         // The browser asks for a compressed answer, and Next compresses even a 200-byte one.
         name: 'the same, without Accept-Encoding',
         target: (u, c) => ({
           url: u,
-          requests: [
-            {
-              setupRequest: (req: object) => {
-                const r = send(c, () => ({ passNumber: '!!!!!!!!' }))();
-                const headers = Object.fromEntries(
-                  Object.entries(r.headers).filter(([name]) => name !== 'accept-encoding'),
-                );
-                return { ...req, ...r, headers };
-              },
-            },
-          ],
+          ...sending(() => {
+            const r = refused(c);
+            const headers = Object.fromEntries(
+              Object.entries(r.headers).filter(([name]) => name !== 'accept-encoding'),
+            );
+            return { ...r, headers };
+          }),
         }),
       },
       {
         name: 'the server action, issue',
-        target: (u, c) => ({
-          url: u,
-          requests: [
-            {
-              setupRequest: (req: object) => ({
-                ...req,
-                ...send(c, () => ({ ...holder(next++) }))(),
-              }),
-            },
-          ],
-        }),
+        target: (u, c) => ({ url: u, ...sending(() => replay(c, { ...holder(next++) })) }),
       },
     ];
 
@@ -203,110 +139,6 @@ async function startProfiled(profDir: string, env: Record<string, string>) {
       await Promise.race([exited, new Promise((r) => setTimeout(r, 30_000))]);
     },
   };
-}
-
-type Top = Array<{ who: string; frame: string; where: string; ms: number }>;
-
-/**
- * The samples after the last quiet stretch of about GAP_MS (the pause between warm-up and
- * measured load), each with its duration. Quiet: 100 ms bins where the thread ran (anything but
- * `(idle)` and `(program)`) less than 10 ms.
- */
-function measuredWindow(profile: CpuProfile) {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  let t = profile.startTime;
-  const samples = profile.samples.map((id, i) => {
-    t += profile.timeDeltas[i] ?? 0;
-    return { node: byId.get(id)!, t, dt: (profile.timeDeltas[i + 1] ?? 0) / 1000 };
-  });
-  const bin = (s: { t: number }) => Math.floor((s.t - profile.startTime) / 100_000);
-  const busy = new Map<number, number>();
-  for (const s of samples)
-    if (!['(idle)', '(program)'].includes(s.node.callFrame.functionName))
-      busy.set(bin(s), (busy.get(bin(s)) ?? 0) + s.dt);
-  const bins = bin(samples.at(-1)!);
-  let quiet = 0;
-  let start = -1;
-  for (let b = 0; b <= bins; b++) {
-    if ((busy.get(b) ?? 0) < 10) quiet += 1;
-    else {
-      if (quiet * 100 >= GAP_MS - 700) start = b;
-      quiet = 0;
-    }
-  }
-  if (start < 0) throw new Error('no quiet stretch between the warm-up and the measured load');
-  return samples.filter((s) => bin(s) >= start);
-}
-
-const ROOT = path.resolve('.');
-const maps = new Map<string, SourceMap | null>();
-
-/** A frame's original place: the file of the build's source map, or the script itself. */
-function original(frame: CpuProfile['nodes'][number]['callFrame']) {
-  if (!frame.url.startsWith('file://')) return { file: frame.url, line: frame.lineNumber + 1 };
-  const file = fileURLToPath(frame.url);
-  if (!maps.has(file)) {
-    let map: SourceMap | null = null;
-    try {
-      map = new SourceMap(JSON.parse(fs.readFileSync(`${file}.map`, 'utf8')) as never);
-    } catch {
-      // no map: Node's own or an unbundled package
-    }
-    maps.set(file, map);
-  }
-  const entry = maps.get(file)?.findEntry(frame.lineNumber, frame.columnNumber) as
-    { originalSource?: string; originalLine?: number; name?: string } | undefined;
-  if (!entry?.originalSource) return { file, line: frame.lineNumber + 1 };
-  let source = decodeURIComponent(
-    entry.originalSource.replace(/^turbopack:\/\/\/\[project\]\//, ''),
-  );
-  if (source.startsWith('file://')) source = fileURLToPath(source);
-  source = path.resolve(path.dirname(file), source);
-  return { file: source, line: (entry.originalLine ?? 0) + 1, name: entry.name };
-}
-
-/** Who a file belongs to: a package, Node, V8, or our code. */
-function owner(file: string, functionName: string): string {
-  if (['(garbage collector)', '(program)', '(idle)'].includes(functionName)) return functionName;
-  if (!file || file.startsWith('node:')) return 'Node';
-  const modules = /node_modules\/((?:@[^/]+\/)?[^/]+)\/(.*)$/.exec(file);
-  if (modules) {
-    const [, pkg, rest] = modules;
-    // drizzle-orm's own source maps name `../src/…`, which the build resolves out of its folder.
-    if (pkg === 'src') return 'drizzle-orm';
-    if (pkg === 'next' && /compiled\/(react[^/]*)/.test(rest!))
-      return `react (${/compiled\/(react[^/]*)/.exec(rest!)![1]}, in next)`;
-    return pkg!;
-  }
-  if (file.startsWith(ROOT) && !file.includes('/.next/')) return 'ours';
-  return 'Next (bundled, unmapped)';
-}
-
-function attribute(samples: ReturnType<typeof measuredWindow>) {
-  const ms = new Map<string, number>();
-  const frames = new Map<string, { who: string; where: string; ms: number }>();
-  for (const s of samples) {
-    const f = s.node.callFrame;
-    const o = original(f);
-    const who = owner(o.file, f.functionName);
-    ms.set(who, (ms.get(who) ?? 0) + s.dt);
-    if (!['ours', 'Node', 'next'].includes(who)) continue;
-    const name = o.name ?? (f.functionName || '(anonymous)');
-    const where = `${path.relative(ROOT, o.file)}:${o.line}`;
-    const key = `${who} ${name} ${where}`;
-    const entry = frames.get(key) ?? { who, where, ms: 0 };
-    entry.ms += s.dt;
-    frames.set(key, entry);
-  }
-  const all = [...frames.entries()]
-    .map(([key, v]) => ({ who: v.who, frame: key.split(' ')[1]!, where: v.where, ms: v.ms }))
-    .sort((a, b) => b.ms - a.ms);
-  const top: Top = [
-    ...all.filter((f) => f.who === 'ours').slice(0, 12),
-    ...all.filter((f) => f.who === 'Node').slice(0, 6),
-    ...all.filter((f) => f.who === 'next').slice(0, 6),
-  ];
-  return { ms, top };
 }
 
 function report(

@@ -1,4 +1,9 @@
-/** The report docs/BENCHMARKS.md is assembled from: lines, printed as they come. */
+/**
+ * The report docs/BENCHMARKS.md is assembled from: lines, printed as they come. What it says is
+ * in bench/report-text.ts (and the lists' and the console's own sections).
+ */
+import fs from 'node:fs';
+
 export class Report {
   readonly lines: string[] = [];
   log(line = '') {
@@ -9,6 +14,14 @@ export class Report {
     this.log(`| ${header.join(' | ')} |`);
     this.log(`|${header.map(() => '---').join('|')}|`);
     for (const r of rows) this.log(`| ${r.join(' | ')} |`);
+  }
+  /** docs/BENCHMARKS.md: this run's lines, then bench/NOTES.md, the reading kept by hand. */
+  save() {
+    fs.mkdirSync('docs', { recursive: true });
+    const notes = fs.existsSync('bench/NOTES.md')
+      ? `\n${fs.readFileSync('bench/NOTES.md', 'utf8')}`
+      : '';
+    fs.writeFileSync('docs/BENCHMARKS.md', `${this.lines.join('\n')}\n${notes}`);
   }
 }
 

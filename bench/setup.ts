@@ -1,8 +1,11 @@
 /**
- * What the bench's load runs share: the app's environment, and the pass holders it sends for
- * (seeded once, each used once per kind of request).
+ * What the bench's load runs share: the app's environment, the pass holders it sends for (seeded
+ * once, each used once per kind of request), and the codes the log transport "sent" them.
  */
-import type postgres from 'postgres';
+import postgres from 'postgres';
+import { openDatabase } from '../db/client';
+import { seedDemoData } from '../db/seed';
+import { createDatabase } from '../tests/support/databases';
 import type { Triple } from './capture';
 
 export const AUTH_SECRET = 'bench-secret-0123456789abcdef0123456789abcdef';
@@ -32,7 +35,38 @@ export const holder = (i: number): Triple => {
 export const ONE_COMPANY = { first: 2, count: 80_000 };
 export const SPREAD = { first: 100_001, count: 60_000 };
 
-export async function seedHolders(sql: postgres.Sql) {
+/** A database on the throwaway server with the demo data and the holders, and a client of it. */
+export async function createBenchDatabase(serverUrl: string, name: string, max: number) {
+  const { url } = await createDatabase(serverUrl, name);
+  const handle = await openDatabase({ kind: 'postgres', url });
+  await handle.migrate();
+  await seedDemoData(handle.db);
+  await handle.close();
+  const sql = postgres(url, { max, onnotice: () => {} });
+  await seedHolders(sql);
+  return { url, sql };
+}
+
+/** The code in a message of the log transport (its body ends `#123456`). */
+export const codeOf = (body: string) => /#(\d{6})$/.exec(body)?.[1] ?? '000000';
+
+/** The last code "sent" to a mobile, as its holder would read it. */
+export const codeReader = (sql: postgres.Sql) => async (mobile: string) => {
+  const [row] =
+    await sql`select body from sms_outbox where to_mobile = ${mobile} order by id desc limit 1`;
+  return codeOf((row?.body as string) ?? '');
+};
+
+/** PostgreSQL's log lines, handed to whichever part of the bench is reading them at the time. */
+export type LogReader = (sink: ((line: string) => void) | null) => void;
+
+export function tapServerLog() {
+  let sink: ((line: string) => void) | null = null;
+  const read: LogReader = (next) => (sink = next);
+  return { onLog: (line: string) => sink?.(line), read };
+}
+
+async function seedHolders(sql: postgres.Sql) {
   await sql`insert into companies (tax_id, name) select lpad((90000000 + i)::text, 8, '0'), '壓測公司 ' || i from generate_series(1, 500) i`;
   const a = sql`(select id from companies where tax_id = '12345675')`;
   await sql`insert into persons (identity_number, name, mobile, company_id)

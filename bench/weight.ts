@@ -10,19 +10,36 @@ import path from 'node:path';
 import { chromium, type Response } from '@playwright/test';
 import { startAppServer } from '../tests/support/app-server';
 import { CHROMIUM } from '../tests/support/chromium';
+import type { Report } from './report';
+import { writeWeight } from './report-text';
+import { AUTH_SECRET } from './setup';
 
-export const HOME = '/ (home)';
+const HOME = '/ (home)';
 const DIALOG = '/login + 手機驗證 dialog opened';
 /** The public pages measured against the floor. */
-export const PUBLIC_PAGES = ['/login', '/verify', DIALOG];
+const PUBLIC_PAGES = ['/login', '/verify', DIALOG];
 
-export async function measurePages(base: string, databaseUrl: string) {
+export type Weight = Awaited<ReturnType<typeof benchWeight>>;
+
+export async function benchWeight(report: Report, databaseUrl: string) {
+  const { pages, audits } = await measurePages('http://127.0.0.1:3201', databaseUrl);
+  const result = {
+    pages,
+    audits,
+    floor: pages.find((w) => w.name === HOME)!,
+    publicPages: pages.filter((w) => PUBLIC_PAGES.includes(w.name)),
+  };
+  writeWeight(report, result);
+  return result;
+}
+
+async function measurePages(base: string, databaseUrl: string) {
   const port = Number(new URL(base).port);
   const app = await startAppServer({
     port,
     env: {
       DATABASE_URL: databaseUrl,
-      AUTH_SECRET: 'bench-secret-0123456789abcdef0123456789abcdef',
+      AUTH_SECRET,
       SMS_TRANSPORT: 'log',
       LOG_LEVEL: 'warn',
     },
