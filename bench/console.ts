@@ -13,10 +13,10 @@ import {
   sumCounters,
 } from '../db/queries/console';
 import * as schema from '../db/schema';
-import { REFUSAL_LIMITS, refusalBucket } from '../db/queries/buckets';
+import { COMPANY_DAY_SHARDS, REFUSAL_LIMITS, refusalBucket } from '../db/queries/buckets';
 import { loadOverview } from '../lib/console/overview';
 import { addDays, taipeiDate } from '../lib/values/dates';
-import { DAY_MS, windowStart } from '../lib/domain/limits';
+import { DAY_MS, dayStart } from '../lib/domain/limits';
 import { createDatabase } from '../tests/support/databases';
 import { ms, pct, type Report } from './report';
 
@@ -61,12 +61,12 @@ export async function benchConsole(
                          else now() - (i % 180) * interval '1 day' - (i % 1440) * interval '1 minute' end as at
           from generate_series(1, ${ATTEMPTS}) i) g
     order by at`;
-  const dayStart = windowStart(new Date(), DAY_MS);
+  const todayStart = dayStart(new Date());
   await s`insert into rate_counters (bucket, window_start, hits)
-    select 'company-day:' || c || ':' || g, ${dayStart}, 3 from generate_series(1, ${COMPANIES}) c, generate_series(0, 15) g`;
+    select 'company-day:' || c || ':' || g, ${todayStart}, 3 from generate_series(1, ${COMPANIES}) c, generate_series(0, ${COMPANY_DAY_SHARDS - 1}) g`;
   for (const limit of REFUSAL_LIMITS)
     await s`insert into rate_counters (bucket, window_start, hits)
-      select ${refusalBucket(limit, 0)}, ${dayStart}::timestamptz - d * interval '1 day', 5 from generate_series(0, 29) d
+      select ${refusalBucket(limit, 0)}, ${todayStart}::timestamptz - d * interval '1 day', 5 from generate_series(0, 29) d
       on conflict do nothing`;
   await s`vacuum analyze`;
   report.log(
@@ -106,14 +106,14 @@ export async function benchConsole(
       () =>
         sumCounters(db, {
           buckets: REFUSAL_LIMITS.flatMap((l) =>
-            Array.from({ length: 16 }, (_, i) => refusalBucket(l, i)),
+            Array.from({ length: COMPANY_DAY_SHARDS }, (_, i) => refusalBucket(l, i)),
           ),
-          since: new Date(dayStart.getTime() - 29 * DAY_MS),
+          since: new Date(todayStart.getTime() - 29 * DAY_MS),
         }),
     ],
     [
       'current passes by status and by company, sends today',
-      () => listCompanyVerification(db, { today, dayStart, limit: 500 }),
+      () => listCompanyVerification(db, { today, dayStart: todayStart, limit: 500 }),
     ],
     [
       'the whole overview (the above, as the page runs them)',

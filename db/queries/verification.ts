@@ -156,7 +156,7 @@ export interface IssueReservation {
  * 取得驗證碼's reservation in one statement: counts the client's request (public), finds the pass
  * and its holder's record (scoped to the company for applicants), decides the channel's rules,
  * checks the per-pass budget (from the pass's attempts of today, by index) and the company's
- * (16 counter rows summed), takes the triple's 24-hour window with an upsert that only an expired
+ * (its COMPANY_DAY_SHARDS counter rows summed), takes the triple's 24-hour window with an upsert that only an expired
  * window yields to (manual 說明 2: concurrent requests queue on that one row, exactly one wins),
  * counts the send on one random shard of the company's budget and inserts the attempt.
  *

@@ -13,7 +13,7 @@ import {
 } from '@/db/queries/buckets';
 import type { AttemptChannel } from '@/db/schema';
 import { addDays, taipeiDate } from '../values/dates';
-import { DAY_MS, windowStart } from '../domain/limits';
+import { DAY_MS, dayStart } from '../domain/limits';
 import type { VerificationStatus } from '../verification/status';
 
 /** The company table's rows: the companies with the most current passes. */
@@ -48,8 +48,8 @@ export async function loadOverview(
   const closedUntil = addDays(taipeiDate(new Date(now.getTime() - settleMs)), -1);
   await rollUpDays(db, { from, until: closedUntil });
   const liveFrom = closedUntil >= from ? addDays(closedUntil, 1) : from;
-  const dayStart = windowStart(now, DAY_MS);
-  const periodStart = new Date(dayStart.getTime() - (input.days - 1) * DAY_MS);
+  const todayStart = dayStart(now);
+  const periodStart = new Date(todayStart.getTime() - (input.days - 1) * DAY_MS);
   const buckets = REFUSAL_LIMITS.flatMap((limit) =>
     Array.from({ length: COMPANY_DAY_SHARDS }, (_, shard) => refusalBucket(limit, shard)),
   );
@@ -57,7 +57,7 @@ export async function loadOverview(
   const [stats, refusalHits, current] = await Promise.all([
     attemptStats(db, { from, liveFrom }),
     sumCounters(db, { buckets, since: periodStart }),
-    listCompanyVerification(db, { today, dayStart, limit: COMPANY_ROWS }),
+    listCompanyVerification(db, { today, dayStart: todayStart, limit: COMPANY_ROWS }),
   ]);
 
   const days = Array.from({ length: input.days }, (_, i) => addDays(from, i));

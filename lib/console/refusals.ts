@@ -1,6 +1,6 @@
 import type { Db } from '@/db/client';
 import { hitCounter } from '@/db/queries/limits';
-import { DAY_MS, windowStart } from '../domain/limits';
+import { dayStart } from '../domain/limits';
 import { logger } from '../server/logger';
 import { randomShard, refusalBucket, type RefusalLimit } from '@/db/queries/buckets';
 
@@ -11,7 +11,7 @@ import { randomShard, refusalBucket, type RefusalLimit } from '@/db/queries/buck
 export function recordRefusal(db: Db, limit: RefusalLimit): Promise<void> {
   return hitCounter(db, {
     bucket: refusalBucket(limit, randomShard()),
-    windowStart: windowStart(new Date(), DAY_MS),
+    windowStart: dayStart(new Date()),
   }).catch((error: unknown) =>
     logger.warn({ err: (error as Error)?.name, limit }, 'refusal not counted'),
   );

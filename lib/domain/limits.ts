@@ -73,14 +73,12 @@ export function rateHit(limit: Limit): RateHit {
  * Day budgets (sends per pass and per company, and the console's daily figures) are per Taiwan
  * calendar day, as the manual's "每日" reads: the day starts at midnight in Taiwan.
  */
-export function windowStart(now: Date, windowMs: number): Date {
-  const offset = windowMs === DAY ? TAIPEI_OFFSET_MS : 0;
-  return new Date(Math.floor((now.getTime() + offset) / windowMs) * windowMs - offset);
+export function dayStart(now: Date): Date {
+  return new Date(Math.floor((now.getTime() + TAIPEI_OFFSET_MS) / DAY) * DAY - TAIPEI_OFFSET_MS);
 }
 
 /** When a day budget's current day ends: the time its refusal names. */
-export const windowEnd = (now: Date, windowMs: number): Date =>
-  new Date(windowStart(now, windowMs).getTime() + windowMs);
+export const dayEnd = (now: Date): Date => new Date(dayStart(now).getTime() + DAY);
 
 export const HOUR_MS = HOUR;
 export const DAY_MS = DAY;

@@ -2,7 +2,7 @@ import type { Db } from '@/db/client';
 import { claimNumberChangeAlerts, recordAlertOutcome } from '@/db/queries/verification';
 import { env } from '../env';
 import { isLocale } from '../i18n/locales';
-import { DAY_MS, windowStart } from '../domain/limits';
+import { dayStart } from '../domain/limits';
 import { observeEngine } from '../server/metrics';
 import { maskMobile } from '../values/phone';
 import { createConfiguredTransport } from '../sms';
@@ -35,7 +35,7 @@ export async function sendNumberChangeAlerts(deps: AlertDeps, alertIds: string[]
       now,
       staleBefore: new Date(now.getTime() - STALE_ALERT_MS),
       max: Math.max(alertIds.length, ALERTS_PER_DISPATCH),
-      dayStart: windowStart(now, DAY_MS),
+      dayStart: dayStart(now),
     });
   } catch (error) {
     // Unclaimed, the alert stays 'pending' and the next dispatch picks it up.

@@ -10,7 +10,7 @@ import {
 import { taipeiDate } from '../values/dates';
 import { NO_DEADLINE, type DeadlineScope } from '../web/deadline';
 import { maskIdentity } from '../values/identity';
-import { DAY_MS, HOUR_MS, windowEnd, windowStart } from '../domain/limits';
+import { HOUR_MS, dayEnd, dayStart } from '../domain/limits';
 import { maskMobile } from '../values/phone';
 import { buildVerificationMessage, type SmsLocale } from '../sms/message';
 import type { SmsFailureKind, SmsResult } from '../sms/transport';
@@ -70,7 +70,7 @@ async function refusalOf(
       };
     case 'pass-day-limit':
     case 'company-day-limit':
-      return { ok: false, reason: 'rate-limited', retryAfter: windowEnd(now, DAY_MS) };
+      return { ok: false, reason: 'rate-limited', retryAfter: dayEnd(now) };
     case 'not-found':
     case 'no-person-record':
     case 'not-maintainer':
@@ -136,7 +136,7 @@ export async function issueCode(deps: EngineDeps, request: IssueRequest): Promis
     now,
     expiresAt,
     today: taipeiDate(now),
-    dayStart: windowStart(now, DAY_MS),
+    dayStart: dayStart(now),
     sendsPerPassDay: deps.limits.sendsPerPassDay,
     sendsPerCompanyDay: deps.limits.sendsPerCompanyDay,
     requesterIp: request.channel === 'public' ? (request.ip?.slice(0, 64) ?? null) : null,

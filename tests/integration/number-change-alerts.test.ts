@@ -7,7 +7,7 @@ import { accounts, numberChangeAlerts, passes, persons, smsOutbox } from '@/db/s
 import { seedDemoData } from '@/db/seed';
 import { loadAudit } from '@/lib/console/audit';
 import { taipeiDate } from '@/lib/values/dates';
-import { DAY_MS, windowStart } from '@/lib/domain/limits';
+import { DAY_MS, dayStart } from '@/lib/domain/limits';
 import { metrics, observeEngine } from '@/lib/server/metrics';
 import { updatePerson } from '@/lib/domain/persons';
 import { type EngineDeps } from '@/lib/verification';
@@ -369,7 +369,7 @@ describe('rule 22: limits and budgets', () => {
       (
         await listCompanyVerification(h.db, {
           today: taipeiDate(),
-          dayStart: windowStart(new Date(), DAY_MS),
+          dayStart: dayStart(new Date()),
           limit: 500,
         })
       ).companies.find((c) => c.id === companyA)!.sendsToday;
