@@ -32,7 +32,7 @@ export async function startBaseline(
     req.on('data', (c) => (body += c));
     req.on('end', () => {
       const f = Object.fromEntries(new URLSearchParams(body));
-      const ip = req.socket.remoteAddress;
+      const ip = req.socket.remoteAddress ?? null;
       const run = async () =>
         req.url === '/confirm'
           ? confirmCode(deps, { channel: 'public', ip, ...z.parse(publicConfirmSchema, f) })

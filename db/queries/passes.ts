@@ -235,10 +235,13 @@ export async function listPassesForCompany(
   return keysetPage(at, fetched, limit);
 }
 
-/** One pass, only if it is in the company's 所屬 or 非所屬 list. */
-export async function findPassForCompany(
+/**
+ * One pass by number with its holder's live record; with a company, only if the pass is in that
+ * company's 所屬 or 非所屬 list (the pass page, a cancel), with none, any pass (the bench).
+ */
+export async function findPass(
   db: Executor,
-  input: { companyId: number; passNumber: string },
+  input: { passNumber: string; companyId: number | null },
 ) {
   const rows = await db
     .select({

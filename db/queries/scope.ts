@@ -32,8 +32,9 @@ export const inCompanyLists = (companyId: number) =>
   or(ownedBy(companyId), eq(persons.companyId, companyId));
 
 /**
- * One pass by number, joined to its holder's live record (livePersonOfPass), and only in the
- * company's lists when a company is given: the filter of every lookup of one pass.
+ * One pass by number, and only in the company's lists when a company is given: the filter of
+ * every lookup of one pass. It reads the holder's record, so the query must join `persons` on
+ * livePersonOfPass.
  */
 export const passNamed = (input: { passNumber: string; companyId: number | null }) =>
   and(

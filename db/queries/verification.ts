@@ -21,29 +21,6 @@ const PENDING = sql.raw(`(${PENDING_STATES.map((state) => `'${state}'`).join(', 
 export const CANCELLABLE_STATES: AttemptState[] = [...PENDING_STATES, 'locked'];
 
 /**
- * A pass with its holder's live person record (if any), by pass number; with a company id, only
- * if the pass is in that company's 所屬 or 非所屬 list.
- */
-export async function findPassWithPerson(
-  db: Executor,
-  input: { passNumber: string; companyId?: number },
-) {
-  const rows = await db
-    .select({
-      pass: passes,
-      personId: persons.id,
-      personMobile: persons.mobile,
-      /** The company that maintains the person record: the only one that may change its mobile. */
-      personCompanyId: persons.companyId,
-    })
-    .from(passes)
-    .leftJoin(persons, livePersonOfPass)
-    .where(passNamed({ passNumber: input.passNumber, companyId: input.companyId ?? null }))
-    .limit(1);
-  return rows[0] ?? null;
-}
-
-/**
  * The newest attempt of a pass, locked for the rest of the transaction: two cancels of one code
  * queue behind each other. Confirms do not use it (one conditional update decides them).
  */

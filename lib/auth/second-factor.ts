@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Db, Tx } from '@/db/client';
-import { insertAudit } from '@/db/queries/audit';
+import { accountActor, consoleActor, insertAudit } from '@/db/queries/audit';
 import {
   claimTotpStep,
   completeSecondFactor,
@@ -41,12 +41,6 @@ export type EnrolResult =
   | { ok: true; recoveryCodes: string[] }
   | { ok: false; reason: 'invalid' | 'replayed' | 'session-ended' | 'enrolled' }
   | { ok: false; reason: 'locked'; retryAfter: Date };
-
-/** The operator's actor name in the audit log. */
-export const consoleActor = (login: string) => `console:${login}`;
-
-/** An applicant's actor name in the audit log, as for its 人員資料 edits. */
-export const accountActor = (accountId: number) => `account:${accountId}`;
 
 /**
  * Who did it and to whom, in the audit log, as each kind's other events say it: the operator's

@@ -3,7 +3,7 @@ import type { Db } from '@/db/client';
 import {
   COUNT_CAP,
   countPassesByStatus,
-  findPassForCompany,
+  findPass,
   listAttemptsForPass,
   listPassesForCompany,
   type PageAt,
@@ -180,7 +180,7 @@ export async function* listAllPasses(db: Db, companyId: number, query: PassListQ
 }
 
 export async function getPassDetail(db: Db, companyId: number, passNumber: string) {
-  const pass = await findPassForCompany(db, {
+  const pass = await findPass(db, {
     companyId,
     passNumber: normalisePassNumber(passNumber),
   });

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { Db, Tx } from '@/db/client';
-import { insertAudit } from '@/db/queries/audit';
+import { accountActor, insertAudit } from '@/db/queries/audit';
 import { COUNT_CAP } from '@/db/queries/page';
 import {
   countPersonsForCompany,
@@ -76,8 +76,6 @@ export interface PersonEditor {
   accountId: number;
 }
 
-const editorActor = (by: PersonEditor) => `account:${by.accountId}`;
-
 /** A name in the audit log: its first character, enough to tell changes apart. */
 const maskName = (name: string | null | undefined) => (name ? `${name.slice(0, 1)}**` : '');
 
@@ -110,7 +108,7 @@ export async function createPerson(
     const id = await insertPerson(tx, { companyId, ...input });
     if (id === null) return { ok: false, reason: 'duplicate' };
     await insertAudit(tx, {
-      actor: editorActor(by),
+      actor: accountActor(by.accountId),
       action: 'person.create',
       subject: `person:${id}`,
       details: {
@@ -143,7 +141,7 @@ export async function updatePerson(
     if (!before || !(await updatePersonForCompany(tx, { ...scope, ...input })))
       return { result: { ok: false, reason: 'not-found' } as const, alertIds: [] };
     await insertAudit(tx, {
-      actor: editorActor(by),
+      actor: accountActor(by.accountId),
       action: 'person.update',
       subject: `person:${before.id}`,
       details: { identity: maskIdentity(before.identityNumber), ...changeOf(before, input) },
@@ -192,7 +190,7 @@ export async function deletePerson(db: Db, by: PersonEditor, id: number): Promis
     if (!before || !(await softDeletePersonForCompany(tx, scope)))
       return { ok: false, reason: 'not-found' };
     await insertAudit(tx, {
-      actor: editorActor(by),
+      actor: accountActor(by.accountId),
       action: 'person.delete',
       subject: `person:${before.id}`,
       details: { identity: maskIdentity(before.identityNumber), ...changeOf(before, null) },

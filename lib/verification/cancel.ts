@@ -1,10 +1,10 @@
 import {
   CANCELLABLE_STATES,
-  findPassWithPerson,
   lockLatestAttempt,
   releaseSendWindow,
   updateAttempt,
 } from '@/db/queries/verification';
+import { findPass } from '@/db/queries/passes';
 import { clock, type EngineDeps } from './deps';
 import type { CancelInput } from '../schemas/verification';
 
@@ -22,12 +22,12 @@ export async function cancelPendingCode(
   request: { companyId: number; accountId: number } & CancelInput,
 ): Promise<CancelResult> {
   return deps.db.transaction(async (tx): Promise<CancelResult> => {
-    const row = await findPassWithPerson(tx, {
+    const pass = await findPass(tx, {
       passNumber: request.passNumber,
       companyId: request.companyId,
     });
-    if (!row) return { ok: false, reason: 'not-found' };
-    const attempt = await lockLatestAttempt(tx, { passId: row.pass.id });
+    if (!pass) return { ok: false, reason: 'not-found' };
+    const attempt = await lockLatestAttempt(tx, { passId: pass.id });
     if (!attempt || !CANCELLABLE_STATES.includes(attempt.state))
       return { ok: false, reason: 'no-pending-code' };
     const now = clock(deps);

@@ -18,7 +18,7 @@ import type { ApplicantConfirmInput, PublicConfirmInput } from '../schemas/verif
 
 /** A code to confirm, its fields parsed by the form's schema (lib/schemas/verification.ts). */
 export type ConfirmRequest = (
-  | ({ channel: 'public'; ip?: string | null } & PublicConfirmInput)
+  | ({ channel: 'public'; ip: string | null } & PublicConfirmInput)
   | ({ channel: 'applicant'; companyId: number } & ApplicantConfirmInput)
 ) & {
   /** The action's deadline (lib/web/deadline.ts): a committed verification is answered as such. */
@@ -47,16 +47,15 @@ export async function confirmCode(
   deps: EngineDeps,
   request: ConfirmRequest,
 ): Promise<ConfirmResult> {
-  const input = request;
   const now = clock(deps);
   const companyId = request.channel === 'applicant' ? request.companyId : null;
   const clientHit = request.channel === 'public' ? publicClientHit(deps, request.ip) : null;
 
   const target = await readConfirmTarget(deps.db, {
-    passNumber: input.passNumber,
+    passNumber: request.passNumber,
     companyId,
-    identityNumber: input.channel === 'public' ? input.identityNumber : null,
-    mobile: input.channel === 'public' ? input.mobile : null,
+    identityNumber: request.channel === 'public' ? request.identityNumber : null,
+    mobile: request.channel === 'public' ? request.mobile : null,
     clientHit,
     now,
   });
@@ -67,12 +66,12 @@ export async function confirmCode(
     outcome: result.ok ? 'verified' : result.reason,
   });
   if (result.ok)
-    logOf(deps).info({ pass: input.passNumber, to: maskMobile(result.mobile) }, 'phone verified');
+    logOf(deps).info({ pass: request.passNumber, to: maskMobile(result.mobile) }, 'phone verified');
   if (!result.ok && result.reason === 'locked') {
     const client =
       request.channel === 'public' ? maskClient(request.ip) : `company:${request.companyId}`;
     logOf(deps).warn(
-      { pass: input.passNumber, channel: request.channel, client },
+      { pass: request.passNumber, channel: request.channel, client },
       'verification code locked',
     );
   }
@@ -90,8 +89,9 @@ export async function confirmCode(
     // Rule 1: until the whole triple matches, the public channel answers only "not found", so a
     // stranger cannot learn that a pass number and an identity number belong together.
     if (
-      input.channel === 'public' &&
-      (target.holderIdentityNumber !== input.identityNumber || target.personMobile !== input.mobile)
+      request.channel === 'public' &&
+      (target.holderIdentityNumber !== request.identityNumber ||
+        target.personMobile !== request.mobile)
     ) {
       return { ok: false, reason: 'not-found' };
     }
@@ -113,7 +113,7 @@ export async function confirmCode(
       return { ok: false, reason: 'expired' };
     }
 
-    if (!codeMatches(deps.secret, attempt.id, input.code, attempt.codeHash)) {
+    if (!codeMatches(deps.secret, attempt.id, request.code, attempt.codeHash)) {
       const after = await countWrongGuess(deps.db, {
         attemptId: attempt.id,
         maxTries: deps.maxTries,

@@ -48,7 +48,7 @@ export const logOf = (deps: Pick<EngineDeps, 'log'>): Logger => deps.log ?? logg
  * Public requests per client, a rate that slides (lib/domain/limits.ts): counts every request, found
  * or not (enumeration guard); an IPv6 /64 is one client.
  */
-export const publicClientHit = (deps: EngineDeps, ip: string | null | undefined) =>
+export const publicClientHit = (deps: EngineDeps, ip: string | null) =>
   ip
     ? rateHit(perClient('public-ip', ip, { max: deps.limits.publicPerIpHour, windowMs: HOUR_MS }))
     : null;

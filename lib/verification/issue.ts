@@ -20,7 +20,7 @@ import type { ApplicantIssueInput, PublicIssueInput } from '../schemas/verificat
 
 /** A request to send a code, its fields parsed by the form's schema (lib/schemas/verification.ts). */
 export type IssueRequest = (
-  | ({ channel: 'public'; ip?: string | null } & PublicIssueInput)
+  | ({ channel: 'public'; ip: string | null } & PublicIssueInput)
   | ({ channel: 'applicant'; accountId: number; companyId: number } & ApplicantIssueInput)
 ) & {
   /** The action's deadline (lib/web/deadline.ts); none for the bench and the engine's tests. */

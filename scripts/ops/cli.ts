@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import readline from 'node:readline';
 import * as z from 'zod/mini';
+import { cliActor } from '../../db/queries/audit';
 import type { OpsResult } from '../../lib/ops/accounts';
 import { flatText, loadMessages } from '../../lib/i18n/messages';
 import { passwordField, taxIdField } from '../../lib/schemas/console';
@@ -16,7 +17,7 @@ export class UsageError extends Error {}
 export type Options = Record<string, unknown>;
 
 /** Who ran an operator command, for the audit log. */
-export const operatorActor = () => `operator:${os.userInfo().username}`;
+export const operatorActor = () => cliActor(os.userInfo().username);
 
 /** The console's sentences in English, for the console's schemas' message keys. */
 const ENGLISH = flatText(loadMessages('en'), ['console']);

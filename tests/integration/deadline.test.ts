@@ -52,7 +52,7 @@ describe('the deadline cancels the SMS it has not handed over', () => {
     stub.delayMs = 1300; // the provider answers after the deadline (13 s against 14 s, scaled)
     const answer = await withDeadline<IssueResult | typeof OUTAGE>(
       1000,
-      (deadline) => issueCode(snsDeps(), { channel: 'public', ...holder, deadline }),
+      (deadline) => issueCode(snsDeps(), { channel: 'public', ip: null, ...holder, deadline }),
       () => OUTAGE,
     );
     if (answer === OUTAGE) expect(stub.completed).toBe(0);
@@ -62,7 +62,7 @@ describe('the deadline cancels the SMS it has not handed over', () => {
       .poll(async () => (await attemptsOf(holder.passNumber))[0]?.state, { timeout: 5000 })
       .toBe('send-failed');
     stub.delayMs = 0;
-    expect(await issueCode(snsDeps(), { channel: 'public', ...holder })).toMatchObject({
+    expect(await issueCode(snsDeps(), { channel: 'public', ip: null, ...holder })).toMatchObject({
       ok: true,
     });
   });
@@ -86,7 +86,7 @@ describe('the deadline cancels the SMS it has not handed over', () => {
     setTimeout(() => release(), 1500);
     const answer = await withDeadline<IssueResult | typeof OUTAGE>(
       500,
-      (deadline) => issueCode(snsDeps(), { channel: 'public', ...holder, deadline }),
+      (deadline) => issueCode(snsDeps(), { channel: 'public', ip: null, ...holder, deadline }),
       () => OUTAGE,
     );
     await blocker.end();
@@ -101,7 +101,7 @@ describe('the database failing between the publish and its record', () => {
     const holder = await addHolder(h.db);
     const doomed = await openDatabase({ kind: 'postgres', url: h.url, max: 2 });
     stub.onPublish = () => doomed.close();
-    const answer = await issueCode(snsDeps(doomed.db), { channel: 'public', ...holder });
+    const answer = await issueCode(snsDeps(doomed.db), { channel: 'public', ip: null, ...holder });
     expect(answer).toMatchObject({ ok: true });
     expect(stub.completed).toBe(1);
     const [attempt] = await attemptsOf(holder.passNumber);
@@ -111,7 +111,7 @@ describe('the database failing between the publish and its record', () => {
     expect((await attemptsOf(holder.passNumber))[0]?.state).toBe('sent');
     const code = /(\d{6})/.exec(stub.requests.at(-1)!.Message!)![1]!;
     expect(
-      await confirmCode(engineDeps(h.db), { channel: 'public', ...holder, code }),
+      await confirmCode(engineDeps(h.db), { channel: 'public', ip: null, ...holder, code }),
     ).toMatchObject({ ok: true });
   });
 });

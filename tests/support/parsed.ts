@@ -21,6 +21,7 @@ import type { EngineDeps } from '@/lib/verification';
 // The engine and 人員資料 as the server actions call them: the typed fields parsed by the form's
 // own schema first, invalid input answered with field messages and never reaching the database.
 // The tests give fields as a person types them (with dashes, spaces, lower case, or hostile text).
+// A public request given no client address has none (no per-client rate), as the engine allows.
 
 type Typed<T> = { [K in keyof T]?: string };
 type Invalid = { ok: false; reason: 'invalid-input'; fieldErrors: FieldErrors };
@@ -53,7 +54,7 @@ export function issueCode(
 ) {
   if (request.channel === 'public')
     return parsed(publicIssueSchema, request, (fields) =>
-      engine.issueCode(deps, { ...request, ...fields }),
+      engine.issueCode(deps, { ...request, ...fields, ip: request.ip ?? null }),
     );
   return parsed(applicantIssueSchema, request, (fields) =>
     engine.issueCode(deps, { ...request, ...fields }),
@@ -69,7 +70,7 @@ export function confirmCode(
 ) {
   if (request.channel === 'public')
     return parsed(publicConfirmSchema, request, (fields) =>
-      engine.confirmCode(deps, { ...request, ...fields }),
+      engine.confirmCode(deps, { ...request, ...fields, ip: request.ip ?? null }),
     );
   return parsed(applicantConfirmSchema, request, (fields) =>
     engine.confirmCode(deps, { ...request, ...fields }),

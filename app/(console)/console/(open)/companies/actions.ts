@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db';
 import { findCompanyByTaxId } from '@/db/queries/ops';
 import { operatorAction } from '@/lib/web/action';
-import { consoleActor } from '@/lib/auth/second-factor';
+import { consoleActor } from '@/db/queries/audit';
 import {
   addAccount,
   addCompany,

@@ -2,7 +2,7 @@ import type { NextRequest } from 'next/server';
 import { getDb } from '@/db';
 import { getOperator } from '@/lib/auth/auth';
 import { consoleNotFound } from '@/lib/console/not-found';
-import { consoleActor } from '@/lib/auth/second-factor';
+import { consoleActor } from '@/db/queries/audit';
 import { readAtMost, sameOrigin } from '@/lib/web/http';
 import { logger } from '@/lib/server/logger';
 import { IMPORT_MAX_BYTES, IMPORT_MAX_TEXT } from '@/lib/ops/import-limit';
