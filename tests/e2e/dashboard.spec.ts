@@ -1,10 +1,25 @@
 import fs from 'node:fs';
-import { addHolder, expect, readCode, smsCount, test } from './fixtures';
+import {
+  addAccount,
+  addCompany,
+  addHolder,
+  dashed,
+  expect,
+  readCode,
+  smsCount,
+  test,
+} from './fixtures';
 import { runOps } from '../support/run-ops';
 
 test.describe('applicant dashboard (manual 操作方式(二) and 二、手機驗證狀態檢視)', () => {
-  test('wrong passwords get one generic message and no session', async ({ page, dashboard }) => {
-    await dashboard.signIn('demo-a', 'wrong-password', false);
+  test('wrong passwords get one generic message and no session', async ({
+    page,
+    sql,
+    dashboard,
+  }) => {
+    // An account of its own: failed sign-ins count towards its lockout.
+    const account = await addAccount(sql);
+    await dashboard.signIn(account.login, 'wrong-password', false);
     await expect(page.getByTestId('sign-in-error')).toHaveText('帳號或密碼錯誤');
     await dashboard.signIn('no-such-account', 'whatever', false);
     await expect(page.getByTestId('sign-in-error')).toHaveText('帳號或密碼錯誤');
@@ -14,7 +29,6 @@ test.describe('applicant dashboard (manual 操作方式(二) and 二、手機驗
 
   test('demo-a sees its 所屬 and 非所屬 passes with the demo statuses, never KHPS113-000060', async ({
     page,
-    sql,
     dashboard,
   }) => {
     await dashboard.signIn('demo-a', 'demo-a-pass');
@@ -28,12 +42,9 @@ test.describe('applicant dashboard (manual 操作方式(二) and 二、手機驗
       'KHPS113-000044': '未驗證',
       'KHPS113-000045': '未驗證',
       'KHPS112-000099': '未驗證',
+      'KHPS111-000050': '未驗證',
     };
-    // The public flow's test may have verified the demo pass KHPS113-000043 already (files run in
-    // any order): its expected status is read from the database, not assumed.
-    const [demo] =
-      await sql`select verified_mobile from passes where pass_number = 'KHPS113-000043'`;
-    expected['KHPS113-000043'] = demo?.verified_mobile ? '已驗證' : '未驗證';
+    await expect(page.getByText('共 8 筆')).toBeVisible();
     for (const [pass, status] of Object.entries(expected)) {
       await expect(dashboard.passRow(pass)).toContainText(status);
     }
@@ -55,27 +66,31 @@ test.describe('applicant dashboard (manual 操作方式(二) and 二、手機驗
     await expect(page).toHaveURL(/status=pending/);
   });
 
-  test('send to a changed number for KHPS113-000040: 已驗證 with the new number, 人員資料 updated', async ({
+  test('send to a changed number: 已驗證 with the new number, 人員資料 updated', async ({
     page,
     request,
+    sql,
     dashboard,
   }) => {
-    await dashboard.signIn('demo-a', 'demo-a-pass');
-    await page.getByRole('link', { name: 'KHPS113-000040' }).click();
-    await expect(page.getByTestId('field-name')).toHaveText('檢訊測試一');
-    await expect(page.getByTestId('field-defaultMobile')).toHaveText('0912-000-040');
-    await page.getByLabel('修改手機號碼').fill('0988-000-040');
+    const account = await addAccount(sql);
+    const holder = await addHolder(sql, { company: account.company });
+    const changed = `098${holder.mobile.slice(3)}`;
+    await dashboard.signIn(account.login, account.password);
+    await page.getByRole('link', { name: holder.passNumber }).click();
+    await expect(page.getByTestId('field-name')).toHaveText('測試人員');
+    await expect(page.getByTestId('field-defaultMobile')).toHaveText(dashed(holder.mobile));
+    await page.getByLabel('修改手機號碼').fill(dashed(changed));
     await page.getByRole('button', { name: '取得驗證碼' }).click();
     await expect(page.getByTestId('send-outcome')).toContainText('驗證碼已經成功送出');
-    await page.getByLabel('手機驗證碼').fill(await readCode(request, '0988000040'));
+    await page.getByLabel('手機驗證碼').fill(await readCode(request, changed));
     await page.getByRole('button', { name: '送出驗證碼' }).click();
     await expect(page.getByTestId('confirm-outcome')).toContainText('人員資料手機號碼已同步更新');
     await page.reload();
     await expect(page.getByTestId('field-status')).toHaveText('已驗證');
-    await expect(page.getByTestId('field-verifiedMobile')).toHaveText('0988-000-040');
+    await expect(page.getByTestId('field-verifiedMobile')).toHaveText(dashed(changed));
     await page.getByRole('link', { name: '人員資料' }).click();
-    await expect(page.getByRole('row').filter({ hasText: 'QQ12345671' })).toContainText(
-      '0988-000-040',
+    await expect(page.getByRole('row').filter({ hasText: holder.identityNumber })).toContainText(
+      dashed(changed),
     );
   });
 
@@ -85,8 +100,13 @@ test.describe('applicant dashboard (manual 操作方式(二) and 二、手機驗
     sql,
     dashboard,
   }) => {
-    const holder = await addHolder(sql, { appliedBy: '87654322' });
-    await dashboard.signIn('demo-b', 'demo-b-pass');
+    // The applying company signs in; another company of its own maintains the holder's record.
+    const account = await addAccount(sql);
+    const holder = await addHolder(sql, {
+      company: await addCompany(sql),
+      appliedBy: account.company,
+    });
+    await dashboard.signIn(account.login, account.password);
     await page.goto(`/dashboard/passes/${holder.passNumber}`);
     await expect(page.getByLabel('修改手機號碼')).toHaveCount(0);
     await page.getByRole('button', { name: '取得驗證碼' }).click();
@@ -106,52 +126,59 @@ test.describe('applicant dashboard (manual 操作方式(二) and 二、手機驗
     sql,
     dashboard,
   }) => {
-    await dashboard.signIn('demo-a', 'demo-a-pass');
+    const account = await addAccount(sql);
+    const holder = await addHolder(sql, { company: account.company, verified: true });
+    const other = `098${holder.mobile.slice(3)}`;
+    await dashboard.signIn(account.login, account.password);
+    await expect(dashboard.passRow(holder.passNumber)).toContainText('已驗證');
     await page.getByRole('link', { name: '人員資料' }).click();
     // A full load, so that networkidle means the form is hydrated (typed before, it would be
     // reset); after a client-side navigation the load state is the previous page's.
-    const edit = page.getByRole('link', { name: '編輯 A123000410' });
+    const edit = page.getByRole('link', { name: `編輯 ${holder.identityNumber}` });
     await page.goto((await edit.getAttribute('href'))!, { waitUntil: 'networkidle' });
-    await page.getByLabel('手機號碼').fill('0912000411');
+    await page.getByLabel('手機號碼').fill(other);
     await page.getByRole('button', { name: '儲存' }).click();
     await expect(page.getByText('人員資料已儲存。')).toBeVisible();
     const [edited] =
-      await sql`select mobile from persons where identity_number = 'A123000410' and deleted_at is null`;
-    expect(edited?.mobile).toBe('0912000411');
+      await sql`select mobile from persons where identity_number = ${holder.identityNumber} and deleted_at is null`;
+    expect(edited?.mobile).toBe(other);
     await page.goto('/dashboard/passes');
-    await expect(dashboard.passRow('KHPS113-000041')).toContainText('待驗證');
+    await expect(dashboard.passRow(holder.passNumber)).toContainText('待驗證');
 
     await page.goto('/dashboard/persons');
-    await page.getByRole('link', { name: '編輯 A123000410' }).click();
+    await page.getByRole('link', { name: `編輯 ${holder.identityNumber}` }).click();
     // One click only asks (refinement 5): the record is still there.
     await page.getByText('刪除人員資料', { exact: true }).click();
     await expect(page.getByText('確定要刪除此人員資料嗎?')).toBeVisible();
     const [kept] =
-      await sql`select count(*)::int as n from persons where identity_number = 'A123000410' and deleted_at is null`;
+      await sql`select count(*)::int as n from persons where identity_number = ${holder.identityNumber} and deleted_at is null`;
     expect(kept!.n).toBe(1);
     await page.getByRole('button', { name: '確定刪除' }).click();
     await expect(page.getByText('人員資料已刪除。')).toBeVisible();
-    await page.goto('/dashboard/passes/KHPS113-000041');
+    await page.goto(`/dashboard/passes/${holder.passNumber}`);
     await expect(page.getByTestId('field-status')).toHaveText('待驗證');
     await expect(page.getByTestId('field-defaultMobile')).toHaveText('(空白)');
     await expect(page.getByRole('button', { name: '取得驗證碼' })).toBeDisabled();
     const add = page.getByRole('link', { name: '新增此人員資料' });
     await page.goto((await add.getAttribute('href'))!, { waitUntil: 'networkidle' });
-    await expect(page.getByLabel('身分證號')).toHaveValue('A123000410');
-    await expect(page.getByLabel('姓名')).not.toHaveValue('');
-    await page.getByLabel('手機號碼').fill('0912000041');
+    await expect(page.getByLabel('身分證號')).toHaveValue(holder.identityNumber);
+    await expect(page.getByLabel('姓名')).toHaveValue('測試人員');
+    await page.getByLabel('手機號碼').fill(holder.mobile);
     await page.getByRole('button', { name: '儲存' }).click();
     // Saved from the pass's link (提醒 4: 「再回到此頁進行驗證操作」): back on that pass.
-    await expect(page).toHaveURL(/\/dashboard\/passes\/KHPS113-000041$/);
+    await expect(page).toHaveURL(new RegExp(`/dashboard/passes/${holder.passNumber}$`));
     await expect(page.getByTestId('field-status')).toHaveText('已驗證');
   });
 
   test('a holder who never got the SMS: cancel with a reason, send again, both in the history', async ({
     page,
+    sql,
     dashboard,
   }) => {
-    await dashboard.signIn('demo-a', 'demo-a-pass');
-    await page.goto('/dashboard/passes/KHPS113-000045');
+    const account = await addAccount(sql);
+    const holder = await addHolder(sql, { company: account.company });
+    await dashboard.signIn(account.login, account.password);
+    await page.goto(`/dashboard/passes/${holder.passNumber}`);
     await page.getByRole('button', { name: '取得驗證碼' }).click();
     await expect(page.getByTestId('send-outcome')).toContainText('驗證碼已經成功送出');
     await page.getByRole('button', { name: '取得驗證碼' }).click();
@@ -166,7 +193,7 @@ test.describe('applicant dashboard (manual 操作方式(二) and 二、手機驗
     const history = page.getByTestId('history');
     await expect(history.getByRole('row')).toHaveCount(2);
     await expect(history).toContainText('已取消(原因:持證人未收到簡訊)');
-    await expect(history).toContainText('業者申請人 demo-a');
+    await expect(history).toContainText(`業者申請人 ${account.login}`);
   });
 
   test('an anonymous request to the dashboard gets the login page', async ({ page }) => {
@@ -178,34 +205,32 @@ test.describe('applicant dashboard (manual 操作方式(二) and 二、手機驗
 test.describe('operator-created accounts (npm run ops)', () => {
   test('an account added by the CLI signs in; once disabled it cannot, and its session ends', async ({
     page,
+    sql,
     dashboard,
   }) => {
     const databaseUrl = process.env.E2E_DATABASE_URL!;
+    const company = await addCompany(sql);
+    const login = `e2e-cli-${company.taxId}`;
     const add = await runOps(
       [
         'account',
         'add',
         '--company',
-        '12345675',
+        company.taxId,
         '--login',
-        'e2e-ops',
+        login,
         '--display-name',
-        '測試申請人',
+        '指令申請人',
       ],
-      {
-        databaseUrl,
-        stdin: 'e2e-ops-password\n',
-      },
+      { databaseUrl, stdin: 'e2e-cli-password\n' },
     );
     expect(add.code, add.stderr).toBe(0);
-    await dashboard.signIn('e2e-ops', 'e2e-ops-password');
-    await expect(page.getByText('測試申請人')).toBeVisible();
-    expect((await runOps(['account', 'disable', '--login', 'e2e-ops'], { databaseUrl })).code).toBe(
-      0,
-    );
+    await dashboard.signIn(login, 'e2e-cli-password');
+    await expect(page.getByText('指令申請人')).toBeVisible();
+    expect((await runOps(['account', 'disable', '--login', login], { databaseUrl })).code).toBe(0);
     await page.reload();
     await expect(page).toHaveURL(/\/login/);
-    await dashboard.signIn('e2e-ops', 'e2e-ops-password', false);
+    await dashboard.signIn(login, 'e2e-cli-password', false);
     await expect(page.getByTestId('sign-in-error')).toHaveText('帳號或密碼錯誤');
   });
 });
@@ -234,8 +259,9 @@ test('counts by status above the list apply the filter; 匯出 CSV downloads the
 }) => {
   await dashboard.signIn('demo-b', 'demo-b-pass');
   const count = page.getByTestId('count-unverified');
+  // demo-b's 所屬通行證 are KHPS113-000050 and KHPS113-000060, both 未驗證.
   const n = Number(/未驗證 (\d+)/.exec(await count.innerText())?.[1]);
-  expect(n).toBeGreaterThan(0);
+  expect(n).toBe(2);
   await count.click();
   await expect(page).toHaveURL(/status=unverified/);
   await expect(page.getByText(`共 ${n} 筆`)).toBeVisible();
@@ -279,8 +305,9 @@ test.describe('without JavaScript', () => {
     sql,
     dashboard,
   }) => {
-    const holder = await addHolder(sql);
-    await dashboard.signIn('demo-a', 'demo-a-pass');
+    const account = await addAccount(sql);
+    const holder = await addHolder(sql, { company: account.company });
+    await dashboard.signIn(account.login, account.password);
     await page.goto(`/dashboard/persons?q=${holder.identityNumber}`);
     await page.getByRole('link', { name: `編輯 ${holder.identityNumber}` }).click();
     await page.getByText('刪除人員資料', { exact: true }).click();
@@ -297,8 +324,9 @@ test.describe('without JavaScript', () => {
     sql,
     dashboard,
   }) => {
-    const holder = await addHolder(sql);
-    await dashboard.signIn('demo-a', 'demo-a-pass');
+    const account = await addAccount(sql);
+    const holder = await addHolder(sql, { company: account.company });
+    await dashboard.signIn(account.login, account.password);
     await page.goto(`/dashboard/passes/${holder.passNumber}`);
     await page.getByLabel('修改手機號碼').fill('0812-345');
     await page.getByRole('button', { name: '取得驗證碼' }).click();
