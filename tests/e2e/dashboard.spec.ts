@@ -8,8 +8,22 @@ import {
   readCode,
   smsCount,
   test,
+  type Sql,
 } from './fixtures';
 import { runOps } from '../support/run-ops';
+import type { DashboardPage } from './pages/dashboard';
+
+/** An applicant of a company of its own, signed in, and one holder of that company. */
+async function signInWithOwnHolder(
+  sql: Sql,
+  dashboard: DashboardPage,
+  options: { verified?: boolean } = {},
+) {
+  const account = await addAccount(sql);
+  const holder = await addHolder(sql, { company: account.company, ...options });
+  await dashboard.signIn(account.login, account.password);
+  return { account, holder };
+}
 
 test.describe('applicant dashboard (manual 操作方式(二) and 二、手機驗證狀態檢視)', () => {
   test('wrong passwords get one generic message and no session', async ({
@@ -72,10 +86,8 @@ test.describe('applicant dashboard (manual 操作方式(二) and 二、手機驗
     sql,
     dashboard,
   }) => {
-    const account = await addAccount(sql);
-    const holder = await addHolder(sql, { company: account.company });
+    const { holder } = await signInWithOwnHolder(sql, dashboard);
     const changed = `098${holder.mobile.slice(3)}`;
-    await dashboard.signIn(account.login, account.password);
     await page.getByRole('link', { name: holder.passNumber }).click();
     await expect(page.getByTestId('field-name')).toHaveText('測試人員');
     await expect(page.getByTestId('field-defaultMobile')).toHaveText(dashed(holder.mobile));
@@ -126,10 +138,8 @@ test.describe('applicant dashboard (manual 操作方式(二) and 二、手機驗
     sql,
     dashboard,
   }) => {
-    const account = await addAccount(sql);
-    const holder = await addHolder(sql, { company: account.company, verified: true });
+    const { holder } = await signInWithOwnHolder(sql, dashboard, { verified: true });
     const other = `098${holder.mobile.slice(3)}`;
-    await dashboard.signIn(account.login, account.password);
     await expect(dashboard.passRow(holder.passNumber)).toContainText('已驗證');
     await page.getByRole('link', { name: '人員資料' }).click();
     // A full load, so that networkidle means the form is hydrated (typed before, it would be
@@ -175,9 +185,7 @@ test.describe('applicant dashboard (manual 操作方式(二) and 二、手機驗
     sql,
     dashboard,
   }) => {
-    const account = await addAccount(sql);
-    const holder = await addHolder(sql, { company: account.company });
-    await dashboard.signIn(account.login, account.password);
+    const { account, holder } = await signInWithOwnHolder(sql, dashboard);
     await page.goto(`/dashboard/passes/${holder.passNumber}`);
     await page.getByRole('button', { name: '取得驗證碼' }).click();
     await expect(page.getByTestId('send-outcome')).toContainText('驗證碼已經成功送出');
@@ -305,9 +313,7 @@ test.describe('without JavaScript', () => {
     sql,
     dashboard,
   }) => {
-    const account = await addAccount(sql);
-    const holder = await addHolder(sql, { company: account.company });
-    await dashboard.signIn(account.login, account.password);
+    const { holder } = await signInWithOwnHolder(sql, dashboard);
     await page.goto(`/dashboard/persons?q=${holder.identityNumber}`);
     await page.getByRole('link', { name: `編輯 ${holder.identityNumber}` }).click();
     await page.getByText('刪除人員資料', { exact: true }).click();
@@ -324,9 +330,7 @@ test.describe('without JavaScript', () => {
     sql,
     dashboard,
   }) => {
-    const account = await addAccount(sql);
-    const holder = await addHolder(sql, { company: account.company });
-    await dashboard.signIn(account.login, account.password);
+    const { holder } = await signInWithOwnHolder(sql, dashboard);
     await page.goto(`/dashboard/passes/${holder.passNumber}`);
     await page.getByLabel('修改手機號碼').fill('0812-345');
     await page.getByRole('button', { name: '取得驗證碼' }).click();
