@@ -236,8 +236,10 @@ test.describe('operator console without JavaScript', () => {
     await operatorConsole.signInWithPassword(login, password);
     const secret = (await page.getByTestId('totp-secret').innerText()).replace(/\s/g, '');
     await operatorConsole.enterCode(totpCode(secret, new Date()));
-    const codes = await page.getByTestId('recovery-codes').getByRole('listitem').allInnerTexts();
-    expect(codes).toHaveLength(10);
+    // Without JavaScript the answer is a new page: wait for it before reading the codes.
+    const listed = page.getByTestId('recovery-codes').getByRole('listitem');
+    await expect(listed).toHaveCount(10);
+    const codes = await listed.allInnerTexts();
     const cookies = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join(';');
     for (const code of codes) expect(cookies).not.toContain(code.replace('-', ''));
     expect(cookies).not.toContain('form-answer');
