@@ -1,56 +1,25 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from '@playwright/test';
-import type postgres from 'postgres';
-import { hashPassword } from '../../lib/auth/password';
-import { hashRecoveryCode, totpCode } from '../../lib/auth/totp';
+import { totpCode } from '../../lib/auth/totp';
 import { normaliseTaxId } from '../../lib/values/tax-id';
 import { findForm, submitForm } from '../support/forms';
 import { runOps } from '../support/run-ops';
-import { expect, test } from './fixtures';
+import {
+  addAccount,
+  addCompany,
+  APPLICANT_PASSWORD as PASSWORD,
+  expect,
+  test,
+  type Sql,
+} from './fixtures';
 import { addOperator, ConsolePage, freshTotp } from './pages/console';
 
 // An applicant's second factor (issue 23, part 2), by what a user reads: enrolment from 帳號安全,
 // the code at sign-in, a replayed code, a recovery code, a company that requires it, an
-// operator's reset. Every test makes its own accounts (and its own company where it requires
-// the factor); demo-a and demo-b stay without one.
+// operator's reset. Every test makes its own company and accounts; demo-a and demo-b stay
+// without a factor.
 
-type Sql = ReturnType<typeof postgres>;
-
-const PASSWORD = 'applicant-e2e-pass';
 const SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
-
-let serial = 0;
-
-/** A company of its own (a valid 統一編號 not taken yet). */
-async function newCompany(sql: Sql, { required = false } = {}): Promise<string> {
-  for (let n = 40_000_000 + (Date.now() % 5_000_000) * 10; ; n += 1) {
-    const taxId = normaliseTaxId(String(n));
-    if (!taxId) continue;
-    const rows = await sql`insert into companies (tax_id, name, second_factor_required)
-      values (${taxId}, ${`二階段測試業者${taxId}`}, ${required}) on conflict do nothing returning id`;
-    if (rows.length === 1) return taxId;
-  }
-}
-
-/** An applicant account of its own; with `secret`, its second factor is on (and `recovery`). */
-async function newAccount(
-  sql: Sql,
-  options: { taxId?: string; secret?: string; recovery?: string[] } = {},
-) {
-  serial += 1;
-  const login = `e2e-2fa-${Date.now() % 1_000_000}-${serial}`;
-  const [company] =
-    await sql`select id from companies where tax_id = ${options.taxId ?? '12345675'}`;
-  const [account] = await sql`insert into accounts
-      (company_id, login, password_hash, display_name, totp_secret, totp_enrolled_at)
-    values (${company!.id}, ${login}, ${hashPassword(PASSWORD)}, '二階段測試',
-      ${options.secret ?? null}, ${options.secret ? new Date() : null})
-    returning id`;
-  for (const code of options.recovery ?? [])
-    await sql`insert into account_recovery_codes (account_id, code_hash)
-      values (${account!.id}, ${hashRecoveryCode(code)})`;
-  return { login, password: PASSWORD, secret: options.secret ?? null };
-}
 
 const cookieOf = async (page: Page) =>
   (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
@@ -85,7 +54,7 @@ test.describe('an applicant’s second factor', () => {
     sql,
     dashboard,
   }) => {
-    const { login } = await newAccount(sql);
+    const { login } = await addAccount(sql);
     await dashboard.signIn(login, PASSWORD);
     await page
       .getByRole('navigation', { name: '功能選單' })
@@ -128,7 +97,7 @@ test.describe('an applicant’s second factor', () => {
     sql,
     dashboard,
   }) => {
-    const { login } = await newAccount(sql, { secret: SECRET });
+    const { login } = await addAccount(sql, { secret: SECRET });
     const code = await accountCode(sql, login, SECRET);
     await dashboard.signInToSecondFactor(login, PASSWORD);
     await dashboard.enterCode(code);
@@ -147,7 +116,7 @@ test.describe('an applicant’s second factor', () => {
 
   test('a recovery code works once', async ({ page, sql, dashboard }) => {
     const recovery = 'ab12c-de34f';
-    const { login } = await newAccount(sql, { secret: SECRET, recovery: [recovery] });
+    const { login } = await addAccount(sql, { secret: SECRET, recovery: [recovery] });
     await dashboard.signInToSecondFactor(login, PASSWORD);
     await dashboard.enterCode(recovery);
     await expect(page).toHaveURL(/\/dashboard\/passes/);
@@ -166,7 +135,7 @@ test.describe('an applicant’s second factor', () => {
     baseURL,
   }) => {
     // A dashboard form as a signed-in applicant sees it: its action id is what is posted.
-    const other = await newAccount(sql);
+    const other = await addAccount(sql);
     await dashboard.signIn(other.login, PASSWORD);
     const personForm = await findForm(
       `${baseURL}/dashboard/persons/new`,
@@ -175,7 +144,7 @@ test.describe('an applicant’s second factor', () => {
     );
     await dashboard.signOut();
 
-    const { login } = await newAccount(sql, { secret: SECRET });
+    const { login } = await addAccount(sql, { secret: SECRET });
     await dashboard.signInToSecondFactor(login, PASSWORD);
     const pending = await cookieOf(page);
     for (const path of [
@@ -215,8 +184,9 @@ test.describe('a company that requires it', () => {
     browser,
     baseURL,
   }) => {
-    const taxId = await newCompany(sql);
-    const { login } = await newAccount(sql, { taxId });
+    const company = await addCompany(sql);
+    const { taxId } = company;
+    const { login } = await addAccount(sql, { company });
     await dashboard.signIn(login, PASSWORD);
     const personForm = await findForm(
       `${baseURL}/dashboard/persons/new`,
@@ -277,7 +247,7 @@ test.describe('a company that requires it', () => {
       return result.stdout;
     };
     let taxId = '';
-    for (let n = 50_000_000 + (Date.now() % 5_000_000) * 10; !taxId; n += 1)
+    for (let n = 90_000_000 + (Date.now() % 900_000) * 10; !taxId; n += 1)
       taxId = normaliseTaxId(String(n)) ?? '';
     const login = `e2e-2fa-cli-${Date.now() % 1_000_000}`;
     await ops(['company', 'add', '--tax-id', taxId, '--name', '二階段指令業者']);
@@ -316,13 +286,13 @@ test("an operator's reset from 業者與帳號: the account's sessions end and t
   browser,
   baseURL,
 }) => {
-  const { login } = await newAccount(sql, { secret: SECRET });
+  const { login, company } = await addAccount(sql, { secret: SECRET });
   await dashboard.signInToSecondFactor(login, PASSWORD);
   await dashboard.enterCode(await accountCode(sql, login, SECRET));
   await expect(page).toHaveURL(/\/dashboard\/passes/);
 
   await asOperator({ browser, baseURL, sql }, async (operator) => {
-    await expect(operator.getByTestId('company-12345675')).toContainText(login);
+    await expect(operator.getByTestId(`company-${company.taxId}`)).toContainText(login);
     const form = operator.getByTestId('reset-second-factor');
     await form.getByLabel('帳號').fill(login);
     await form.getByText('重設兩步驟驗證', { exact: true }).click();
@@ -348,19 +318,21 @@ test.describe('without JavaScript', () => {
     sql,
     dashboard,
   }) => {
-    const { login } = await newAccount(sql);
+    const { login } = await addAccount(sql);
     await dashboard.signIn(login, PASSWORD);
     await page.goto('/dashboard/account');
     const secret = (await page.getByTestId('totp-secret').innerText()).replace(/\s/g, '');
     await dashboard.enterCode(totpCode(secret, new Date()));
-    const codes = await page.getByTestId('recovery-codes').getByRole('listitem').allInnerTexts();
-    expect(codes).toHaveLength(10);
+    // Without JavaScript the answer is a new page: wait for it before reading the codes.
+    const listed = page.getByTestId('recovery-codes').getByRole('listitem');
+    await expect(listed).toHaveCount(10);
+    const codes = await listed.allInnerTexts();
     await expect(page.getByTestId('second-factor-status')).toHaveText('狀態:已啟用');
     const cookies = await cookieOf(page);
     for (const code of codes) expect(cookies).not.toContain(code.replace('-', ''));
 
-    const taxId = await newCompany(sql, { required: true });
-    const required = await newAccount(sql, { taxId });
+    const company = await addCompany(sql, { secondFactorRequired: true });
+    const required = await addAccount(sql, { company });
     await page.context().clearCookies();
     await dashboard.signInToSecondFactor(required.login, PASSWORD);
     const next = (await page.getByTestId('totp-secret').innerText()).replace(/\s/g, '');
@@ -382,8 +354,8 @@ test('axe: no violations on 帳號安全 and the second-factor step', async ({
     const results = await new AxeBuilder({ page }).analyze();
     expect(results.violations.map((v) => `${name}: ${v.id}: ${v.help}`)).toEqual([]);
   };
-  const taxId = await newCompany(sql, { required: true });
-  const { login } = await newAccount(sql, { taxId });
+  const company = await addCompany(sql, { secondFactorRequired: true });
+  const { login } = await addAccount(sql, { company });
   await dashboard.signInToSecondFactor(login, PASSWORD);
   await check('second-factor step, enrolling');
   const secret = (await page.getByTestId('totp-secret').innerText()).replace(/\s/g, '');
@@ -398,7 +370,7 @@ test('axe: no violations on 帳號安全 and the second-factor step', async ({
   await dashboard.signInToSecondFactor(login, PASSWORD);
   await check('second-factor step, code');
 
-  const plain = await newAccount(sql);
+  const plain = await addAccount(sql);
   await page.context().clearCookies();
   await dashboard.signIn(plain.login, PASSWORD);
   await page.goto('/dashboard/account');

@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import { DEMO_OPERATOR } from '../../db/seed';
 import { totpCode } from '../../lib/auth/totp';
 import { findForm, submitForm } from '../support/forms';
-import { addHolder, expect, readCode, test } from './fixtures';
+import { addCompany, addHolder, expect, readCode, test } from './fixtures';
 import { addOperator, ConsolePage, freshTotp } from './pages/console';
 import type { VerifyFormPage } from './pages/verify-form';
 import { E2E_METRICS_TOKEN } from './server-env';
@@ -235,8 +235,10 @@ test.describe('operator console without JavaScript', () => {
     await operatorConsole.signInWithPassword(login, password);
     const secret = (await page.getByTestId('totp-secret').innerText()).replace(/\s/g, '');
     await operatorConsole.enterCode(totpCode(secret, new Date()));
-    const codes = await page.getByTestId('recovery-codes').getByRole('listitem').allInnerTexts();
-    expect(codes).toHaveLength(10);
+    // Without JavaScript the answer is a new page: wait for it before reading the codes.
+    const listed = page.getByTestId('recovery-codes').getByRole('listitem');
+    await expect(listed).toHaveCount(10);
+    const codes = await listed.allInnerTexts();
     const cookies = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join(';');
     for (const code of codes) expect(cookies).not.toContain(code.replace('-', ''));
     expect(cookies).not.toContain('form-answer');
@@ -255,7 +257,8 @@ test.describe('operator console: pages', () => {
     verifyForm,
     operatorConsole,
   }) => {
-    const holder = await addHolder(sql);
+    const company = await addCompany(sql);
+    const holder = await addHolder(sql, { company });
     await requestCodeAsHolder(page, verifyForm, holder);
     await verifyForm.submitCode(await readCode(request, holder.mobile));
     await expect(page.getByText('手機驗證完成').first()).toBeVisible();
@@ -275,7 +278,7 @@ test.describe('operator console: pages', () => {
         .filter({ hasText: /^已驗證/ })
         .first(),
     ).toContainText(String(verified!.n));
-    await expect(page.getByTestId('company-table')).toContainText('12345675');
+    await expect(page.getByTestId('company-table')).toContainText(company.taxId);
     await expect(page.getByRole('img', { name: '每日發送簡訊數(依管道)' })).toBeVisible();
   });
 
@@ -285,21 +288,22 @@ test.describe('operator console: pages', () => {
     dashboard,
     operatorConsole,
   }) => {
+    const company = await addCompany(sql);
     await operatorConsole.signIn(await addOperator(sql));
     await operatorConsole.open('業者與帳號');
-    const login = `e2e-acct-${Date.now() % 1_000_000}`;
+    const login = `e2e-acct-${company.taxId}`;
     const form = page.getByTestId('add-account');
     // The action parses with the shared schema and answers with the field message.
     await form.getByLabel('統一編號').fill('12345678');
     await form.getByRole('button', { name: '新增申請人帳號' }).click();
     await expect(form.getByText('請輸入 8 位數且檢查碼正確的統一編號。')).toBeVisible();
-    await form.getByLabel('統一編號').fill('12345675');
+    await form.getByLabel('統一編號').fill(company.taxId);
     await form.getByLabel('帳號').fill(login);
     await form.getByLabel('姓名').fill('新申請人');
     await form.getByLabel(/^密碼/).fill('new-account-pass');
     await form.getByRole('button', { name: '新增申請人帳號' }).click();
     await expect(page.getByTestId('add-account-message')).toHaveText('已新增帳號。');
-    await expect(page.getByTestId('company-12345675')).toContainText(login);
+    await expect(page.getByTestId(`company-${company.taxId}`)).toContainText(login);
     const [audit] = await sql`select actor from audit_log where subject = ${`account:${login}`}`;
     expect(audit?.actor).toMatch(/^console:e2e-ops-/);
 
@@ -313,14 +317,16 @@ test.describe('operator console: pages', () => {
     sql,
     operatorConsole,
   }) => {
+    const first = await addCompany(sql);
+    const second = await addCompany(sql);
     await operatorConsole.signIn(await addOperator(sql));
     await operatorConsole.open('通行證匯入');
     const tag = String(Date.now() % 1_000_000).padStart(6, '0');
     const csv = [
       'pass_number,holder_identity_number,holder_name,company_tax_id,valid_from,valid_until',
-      `KHPS150-${tag}1,A123456789,匯入測試一,12345675,2026-01-01,2027-01-01`,
-      `KHPS150-${tag}2,A123456780,壞的一行,12345675,2026-01-01,2027-01-01`,
-      `KHPS150-${tag}3,B123456780,匯入測試三,87654322,2026-01-01,2027-01-01`,
+      `KHPS150-${tag}1,A123456789,匯入測試一,${first.taxId},2026-01-01,2027-01-01`,
+      `KHPS150-${tag}2,A123456780,壞的一行,${first.taxId},2026-01-01,2027-01-01`,
+      `KHPS150-${tag}3,B123456780,匯入測試三,${second.taxId},2026-01-01,2027-01-01`,
     ].join('\n');
     await page.getByLabel('CSV 檔案').setInputFiles({
       name: 'passes.csv',

@@ -187,3 +187,19 @@ async function deleteForm(url: string, cookie: string): Promise<PageForm> {
   if (!forms[0]) throw new Error('no delete form');
   return forms[0];
 }
+
+test('NUL bytes in dashboard URLs (query and path) get an answer, not a 500', async ({
+  page,
+  dashboard,
+}) => {
+  await dashboard.signIn('demo-a', 'demo-a-pass');
+  for (const path of [
+    '/dashboard/passes?name=%E9%99%B3%00x',
+    '/dashboard/persons?q=QQ12345673%00',
+    '/dashboard/passes?passNumber=X%00',
+    '/dashboard/passes/KHPS113-000043%00',
+  ]) {
+    const res = await page.goto(path);
+    expect(res!.status(), path).toBeLessThan(500);
+  }
+});

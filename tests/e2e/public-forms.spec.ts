@@ -1,5 +1,4 @@
-import { hashPassword } from '../../lib/auth/password';
-import { addHolder, expect, smsCount, test } from './fixtures';
+import { addAccount, addHolder, expect, smsCount, test } from './fixtures';
 import { findForm, submitForm } from '../support/forms';
 
 // The public pages' forms are server actions. Each attack is posted as a browser without
@@ -82,18 +81,21 @@ test.describe('the public verification form (a server action)', () => {
 
 test.describe('登入 (a server action)', () => {
   test('without JavaScript: a refusal is shown in the page with 帳號 kept, a success goes on with a session', async ({
+    sql,
     baseURL,
   }) => {
+    // An account of its own: the wrong password counts towards its lockout.
+    const { login, password } = await addAccount(sql);
     const page = new URL('/login', baseURL).toString();
     const form = await findForm(page, 'password');
-    const wrong = await submitForm(page, form, { login: 'demo-a', password: 'not-the-password' });
+    const wrong = await submitForm(page, form, { login, password: 'not-the-password' });
     expect(wrong.status).toBe(200);
     expect(wrong.text).toContain('帳號或密碼錯誤');
-    expect(wrong.text).toContain('value="demo-a"');
+    expect(wrong.text).toContain(`value="${login}"`);
     expect(wrong.text).not.toContain('not-the-password');
     const right = await fetch(page, {
       method: 'POST',
-      body: multipart(form, { login: 'demo-a', password: 'demo-a-pass' }),
+      body: multipart(form, { login, password }),
       headers: { origin: new URL(baseURL!).origin },
       redirect: 'manual',
     });
@@ -106,10 +108,7 @@ test.describe('登入 (a server action)', () => {
     sql,
     baseURL,
   }) => {
-    const login = `burst-${Date.now() % 1_000_000}`;
-    const [company] = await sql`select id from companies where tax_id = '12345675'`;
-    await sql`insert into accounts (company_id, login, password_hash, display_name)
-              values (${company!.id}, ${login}, ${hashPassword('the-right-password')}, 'burst')`;
+    const { login } = await addAccount(sql);
     // Twelve connections opened first, so the twelve tries arrive together.
     const tries = 12;
     const page = new URL('/login', baseURL).toString();

@@ -1,40 +1,42 @@
 import AxeBuilder from '@axe-core/playwright';
 import { addHolder, expect, readCode, smsCount, test } from './fixtures';
 
-const DEMO = { passNumber: 'KHPS113-000043', identityNumber: 'QQ12345673', mobile: '0912000043' };
 const NOT_FOUND = '查無人員通行證或手機資料,無法取得驗證碼!';
 
 test.describe('public 手機驗證 (manual 操作方式(一))', () => {
-  test('happy path on the demo pass from the login dialog: the pass becomes 已驗證', async ({
+  test('happy path from the login dialog: the pass becomes 已驗證', async ({
     page,
     request,
     sql,
     verifyForm,
   }) => {
+    const holder = await addHolder(sql);
     await page.goto('/login');
     await page.getByRole('button', { name: '手機驗證' }).click();
     const dialog = page.getByRole('dialog', { name: '通行證手機驗證' });
     await expect(dialog).toBeVisible();
     const form = verifyForm.within(dialog);
-    await form.fillTriple(DEMO);
+    await form.fillTriple(holder);
     await form.requestCode();
     await form.expectSent();
     await expect(dialog.getByLabel('手機驗證碼')).toBeFocused();
-    await form.submitCode(await readCode(request, DEMO.mobile));
+    await form.submitCode(await readCode(request, holder.mobile));
     await form.expectVerified();
     const [pass] =
-      await sql`select verified_mobile from passes where pass_number = ${DEMO.passNumber}`;
-    expect(pass?.verified_mobile).toBe(DEMO.mobile);
+      await sql`select verified_mobile from passes where pass_number = ${holder.passNumber}`;
+    expect(pass?.verified_mobile).toBe(holder.mobile);
   });
 
   test('a wrong mobile shows the exact message with the checklist and sends nothing', async ({
     page,
     request,
+    sql,
     verifyForm,
   }) => {
+    const holder = await addHolder(sql);
     await page.goto('/verify');
     const form = verifyForm;
-    await form.fillTriple({ ...DEMO, mobile: '0912999999' });
+    await form.fillTriple({ ...holder, mobile: '0912999999' });
     await form.requestCode();
     await expect(form.error()).toContainText(NOT_FOUND);
     await expect(form.error()).toContainText('是否系統中有相符的「人員資料」?');

@@ -7,7 +7,7 @@ export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 /**
  * The default deployment (directly exposed, like `npm start`): every browser test comes from
  * 127.0.0.1, so the per-client limits are raised here and tested on instances of their own
- * (integrity.spec.ts, resilience.spec.ts), which pass `overrides`.
+ * (client-limits.spec.ts, resilience.spec.ts), which pass `overrides`.
  */
 export function e2eServerEnv(
   databaseUrl: string,
