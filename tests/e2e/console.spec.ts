@@ -87,7 +87,7 @@ test.describe('operator console: who gets in', () => {
     await expect(page).toHaveURL(/\/console\/second-factor/);
   });
 
-  test('review F5: a cookie planted before the second factor opens nothing once the operator completes it', async ({
+  test('a cookie planted before the second factor opens nothing once the operator completes it', async ({
     page,
     sql,
     operatorConsole,
