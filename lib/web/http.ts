@@ -30,19 +30,37 @@ export function sameOrigin(request: Request): boolean {
 /** The body, counted as it arrives (Content-Length is the client's word): null above `limit`. */
 export async function readAtMost(request: Request, limit: number): Promise<string | null> {
   const size = Number(request.headers.get('content-length') ?? 0);
-  if (size > limit) return null;
+  const reader = request.body?.getReader();
+  if (size > limit) return reader && size <= 2 * limit ? refuseAfterDraining(reader, limit) : null;
   const chunks: Uint8Array[] = [];
   let bytes = 0;
-  const reader = request.body?.getReader();
   for (;;) {
     const next = await reader?.read();
     if (!next || next.done) break;
     bytes += next.value.byteLength;
-    if (bytes > limit) {
-      await reader!.cancel();
-      return null;
-    }
+    if (bytes > limit) return refuseAfterDraining(reader!, limit);
     chunks.push(next.value);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * Over the limit: the rest of the upload is read and dropped, up to as much again, before the
+ * refusal is answered. A client still writing when the server answers and closes may lose the
+ * answer to a broken pipe (browsers and Node both can); a body far beyond that is cut instead.
+ */
+async function refuseAfterDraining(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  limit: number,
+): Promise<null> {
+  let dropped = 0;
+  for (;;) {
+    const next = await reader.read();
+    if (next.done) return null;
+    dropped += next.value.byteLength;
+    if (dropped > limit) {
+      await reader.cancel();
+      return null;
+    }
+  }
 }
