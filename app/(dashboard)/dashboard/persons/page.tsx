@@ -70,7 +70,8 @@ export default async function PersonsPage({ searchParams }: { searchParams: Prom
           : t('total', { total })}
       </p>
       <ListTable
-        minWidth="min-w-[32rem]"
+        cards
+        minWidth="sm:min-w-[32rem]"
         empty={rows.length === 0 ? t('noData') : null}
         columns={[
           t('identityNumber'),
@@ -82,13 +83,13 @@ export default async function PersonsPage({ searchParams }: { searchParams: Prom
         ]}
       >
         {rows.map((p) => (
-          <ListRow key={p.id}>
-            <ListCell>{p.identityNumber}</ListCell>
-            <ListCell>{p.name}</ListCell>
-            <ListCell>{formatMobile(p.mobile)}</ListCell>
+          <ListRow cards key={p.id}>
+            <ListCell label={t('identityNumber')}>{p.identityNumber}</ListCell>
+            <ListCell label={t('name')}>{p.name}</ListCell>
+            <ListCell label={t('mobile')}>{formatMobile(p.mobile)}</ListCell>
             <ListCell>
               <Link
-                className="text-harbor-700 underline"
+                className="inline-flex min-h-11 items-center text-harbor-700 underline sm:min-h-0"
                 href={`/dashboard/persons/${p.id}`}
                 aria-label={t('editLabel', { identityNumber: p.identityNumber })}
               >

@@ -126,21 +126,22 @@ export default async function PassDetailPage({
           {t('history')}
         </h2>
         <ListTable
-          minWidth="min-w-[40rem]"
+          cards
+          minWidth="sm:min-w-[40rem]"
           bodyTestId="history"
           empty={pass.history.length === 0 ? t('noHistory') : null}
           columns={[t('sentAt'), t('mobile'), t('channel'), t('outcome')]}
         >
           {pass.history.map((a) => (
-            <ListRow key={a.id}>
-              <ListCell>{formatDateTimeIn(locale, a.sentAt)}</ListCell>
-              <ListCell>{maskMobile(a.mobile)}</ListCell>
-              <ListCell>
+            <ListRow cards key={a.id}>
+              <ListCell label={t('sentAt')}>{formatDateTimeIn(locale, a.sentAt)}</ListCell>
+              <ListCell label={t('mobile')}>{maskMobile(a.mobile)}</ListCell>
+              <ListCell label={t('channel')}>
                 {a.channel === 'public'
                   ? t('channelPublic')
                   : t('channelApplicant', { login: a.login ?? '' })}
               </ListCell>
-              <ListCell>
+              <ListCell label={t('outcome')}>
                 {t(`state_${a.state}`)}
                 {a.cancelReason ? t('cancelReasonShown', { reason: a.cancelReason }) : ''}
               </ListCell>
