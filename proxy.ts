@@ -42,7 +42,11 @@ export function proxy(request: NextRequest) {
     (request.headers.get('content-type') ?? '').startsWith('multipart/form-data');
   if (request.method === 'POST' && action) {
     if (!sameOrigin(request)) return new NextResponse('Forbidden', { status: 403 });
-    if (Number(request.headers.get('content-length') ?? 0) > ACTION_BODY_LIMIT)
+    // Browsers send a form's length, with script or without; a body without one (chunked) could
+    // not be checked, and Next would cut it at the limit with a 500.
+    const length = request.headers.get('content-length');
+    if (length === null) return new NextResponse('Length Required', { status: 411 });
+    if (Number(length) > ACTION_BODY_LIMIT)
       return new NextResponse('Payload Too Large', { status: 413 });
   }
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');

@@ -25,12 +25,22 @@ export const personSchema = z.object({
 export type PersonInput = z.output<typeof personSchema>;
 
 // Only plain decimal ids: Number() would also read '0x1', '1e0' or ' 1 ' as 1.
+// Anything else names no record: the person form's refusal, in the page's language.
 export const personIdSchema = z.pipe(
-  z.union([
-    z.number().check(z.int()),
-    z.pipe(z.string().check(z.regex(/^[1-9]\d{0,9}$/)), z.transform(Number)),
-  ]),
-  z.number().check(z.int(), z.positive(), z.maximum(2_147_483_647)),
+  z.union(
+    [
+      z.number().check(z.int()),
+      z.pipe(z.string().check(z.regex(/^[1-9]\d{0,9}$/)), z.transform(Number)),
+    ],
+    { error: 'refusal.personNotFound' },
+  ),
+  z
+    .number()
+    .check(
+      z.int({ error: 'refusal.personNotFound' }),
+      z.positive({ error: 'refusal.personNotFound' }),
+      z.maximum(2_147_483_647, { error: 'refusal.personNotFound' }),
+    ),
 );
 
 /** Editing a record: the identity number is fixed, the id names the row. */

@@ -68,8 +68,13 @@ export const cancelSchema = z.object({
 export type CancelInput = z.output<typeof cancelSchema>;
 
 /** The public form's one action: [取得驗證碼] (intent=issue) or [送出驗證碼] (intent=confirm). */
-export const verifyFormSchema = z.discriminatedUnion('intent', [
-  // A form submitted with Enter names no intent: that is [取得驗證碼].
-  z.extend(publicIssueSchema, { intent: z.optional(z.literal('issue')) }),
-  z.extend(publicConfirmSchema, { intent: z.literal('confirm') }),
-]);
+export const verifyFormSchema = z.discriminatedUnion(
+  'intent',
+  [
+    // A form submitted with Enter names no intent: that is [取得驗證碼].
+    z.extend(publicIssueSchema, { intent: z.optional(z.literal('issue')) }),
+    z.extend(publicConfirmSchema, { intent: z.literal('confirm') }),
+  ],
+  // An intent no button sends: the form's general refusal.
+  { error: 'refusal.invalidInput' },
+);

@@ -71,10 +71,14 @@ export async function guardOutage<T>(
   }
 }
 
-/** The posted form's text fields (files ignored), each bounded against oversized posts. */
-export function readForm(formData: FormData): Record<string, string> {
+/**
+ * The posted form's text fields (files ignored), each bounded against oversized posts. A script
+ * may post an action any argument React can encode (a Map, an array): anything but a form has no
+ * fields, and the schema then says what is missing.
+ */
+export function readForm(formData: unknown): Record<string, string> {
   const fields: Record<string, string> = {};
-  if (typeof formData?.entries !== 'function') return fields;
+  if (!(formData instanceof FormData)) return fields;
   for (const [name, value] of formData.entries()) {
     if (typeof value === 'string' && !name.startsWith('$ACTION'))
       fields[name] = value.slice(0, 1000);

@@ -27,40 +27,63 @@ export function sameOrigin(request: Request): boolean {
   return !!origin && !!host && hostOf(origin) === host;
 }
 
-/** The body, counted as it arrives (Content-Length is the client's word): null above `limit`. */
-export async function readAtMost(request: Request, limit: number): Promise<string | null> {
+/**
+ * The body, counted as it arrives (Content-Length is the client's word): null above `limit`,
+ * once the rest is drained (`drainMs`, DRAIN_MS unless a test shortens it).
+ */
+export async function readAtMost(
+  request: Request,
+  limit: number,
+  { drainMs = DRAIN_MS } = {},
+): Promise<string | null> {
   const size = Number(request.headers.get('content-length') ?? 0);
   const reader = request.body?.getReader();
-  if (size > limit) return reader && size <= 2 * limit ? refuseAfterDraining(reader, limit) : null;
+  if (!reader) return '';
+  if (size > limit) return size <= 2 * limit ? drain(reader, limit, drainMs) : null;
   const chunks: Uint8Array[] = [];
   let bytes = 0;
   for (;;) {
-    const next = await reader?.read();
-    if (!next || next.done) break;
+    const next = await reader.read();
+    if (next.done) break;
     bytes += next.value.byteLength;
-    if (bytes > limit) return refuseAfterDraining(reader!, limit);
+    if (bytes > limit) return drain(reader, limit, drainMs);
     chunks.push(next.value);
   }
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** How long a refused upload is drained at the most (a client trickling its body is cut then). */
+const DRAIN_MS = 10_000;
+
 /**
- * Over the limit: the rest of the upload is read and dropped, up to as much again, before the
- * refusal is answered. A client still writing when the server answers and closes may lose the
- * answer to a broken pipe (browsers and Node both can); a body far beyond that is cut instead.
+ * Reads and drops the rest of a request's body, up to `limit` bytes and DRAIN_MS, before a
+ * refusal is answered: a client still writing when the server answers and closes may lose the
+ * answer to a broken pipe (browsers and Node both can). A body beyond that is cut instead.
  */
-async function refuseAfterDraining(
+export async function discardBody(request: Request, limit: number): Promise<void> {
+  const reader = request.body?.getReader();
+  if (reader) await drain(reader, limit, DRAIN_MS);
+}
+
+async function drain(
   reader: ReadableStreamDefaultReader<Uint8Array>,
   limit: number,
+  drainMs: number,
 ): Promise<null> {
+  const until = Date.now() + drainMs;
   let dropped = 0;
-  for (;;) {
-    const next = await reader.read();
+  while (dropped <= limit) {
+    const left = until - Date.now();
+    if (left <= 0) break;
+    let timer: NodeJS.Timeout | undefined;
+    const next = await Promise.race([
+      reader.read(),
+      new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), left))),
+    ]).finally(() => clearTimeout(timer));
+    if (next === null) break;
     if (next.done) return null;
     dropped += next.value.byteLength;
-    if (dropped > limit) {
-      await reader.cancel();
-      return null;
-    }
   }
+  await reader.cancel().catch(() => {});
+  return null;
 }

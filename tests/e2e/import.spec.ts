@@ -153,6 +153,59 @@ test.describe('console import: one size limit, read whole or refused', () => {
     expect(IMPORT_MAX_BYTES).toBe(20 * 1024 * 1024);
   });
 
+  test('a second import while one is running is refused with a sentence (429) and writes nothing', async ({
+    page,
+    sql,
+    baseURL,
+    operatorConsole,
+  }) => {
+    test.setTimeout(120_000);
+    const tag = tagOf();
+    await operatorConsole.signIn(await addOperator(sql));
+    const headers = {
+      cookie: await cookieHeader(page),
+      origin: baseURL!,
+      'content-type': 'text/csv',
+    };
+    // The first import's upload starts and stays open: the instance is busy reading it.
+    let first!: http.ClientRequest;
+    const firstAnswer = new Promise<{ status: number; text: string }>((resolve, reject) => {
+      first = http.request(
+        `${baseURL}/console/import/run?dryRun=1`,
+        { method: 'POST', agent: false, headers: { ...headers, 'transfer-encoding': 'chunked' } },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (d) => (text += d));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        },
+      );
+      first.on('error', reject);
+    });
+    first.write(`${HEADER}\n`);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+
+    const second = await page.request.post('/console/import/run', {
+      data: `${HEADER}\nKHPS178-${tag}B,A123456789,第二個匯入,12345675,2026-01-01,2027-01-01`,
+      headers,
+    });
+    expect(second.status()).toBe(429);
+    expect(await second.text()).toContain('Another import is running');
+
+    first.end(`KHPS178-${tag}A,A123456789,第一個匯入,12345675,2026-01-01,2027-01-01`);
+    const answer = await firstAnswer;
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.text.trim().split('\n').at(-1)!)).toMatchObject({
+      type: 'summary',
+      dryRun: true,
+      total: 1,
+      inserted: 1,
+    });
+    expect(
+      (await sql`select 1 from passes where pass_number like ${`KHPS178-${tag}%`}`).length,
+    ).toBe(0);
+  });
+
   test('a file just under the limit is read whole when sent chunked', async ({
     page,
     sql,

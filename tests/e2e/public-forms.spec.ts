@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { addAccount, addHolder, expect, smsCount, test } from './fixtures';
 import { findForm, submitForm } from '../support/forms';
 
@@ -37,6 +38,86 @@ test.describe('the public verification form (a server action)', () => {
       padding: 'x'.repeat(1_100_000),
     });
     expect(res.status).toBe(413);
+    expect(await smsCount(request, holder.mobile)).toBe(0);
+  });
+
+  test('an action argument that is not a form (a Map, an array), posted as a script would, is refused, never a 500', async ({
+    sql,
+    request,
+    baseURL,
+  }) => {
+    const holder = await addHolder(sql);
+    const page = new URL('/verify', baseURL).toString();
+    // The verification form's action and the language switcher's.
+    for (const field of ['passNumber', 'locale']) {
+      const form = await findForm(page, field);
+      // A plain action names its id in a field's name; one bound to a state, in a field's value.
+      const named = Object.keys(form.hidden).find((k) => k.startsWith('$ACTION_ID_'));
+      const bound = Object.entries(form.hidden).find(([k]) => /^\$ACTION_\d+:0$/.test(k));
+      const actionId = named
+        ? named.slice('$ACTION_ID_'.length)
+        : (JSON.parse(bound![1]) as { id: string }).id;
+      // React decodes "$Q1" as a Map built from part 1 (a numeric key first), "$1" as an array.
+      for (const [argument, reference] of [
+        [
+          [
+            [1, 'a'],
+            ['passNumber', holder.passNumber],
+          ],
+          '$Q1',
+        ],
+        [[1, 2], '$1'],
+      ]) {
+        const body = new FormData();
+        body.append('1', JSON.stringify(argument));
+        body.append('0', JSON.stringify([{ nonce: 1 }, reference]));
+        const res = await fetch(page, {
+          method: 'POST',
+          body,
+          headers: { origin: new URL(page).origin, 'next-action': actionId },
+        });
+        expect(res.status, `${field} ${String(reference)}`).toBe(200);
+      }
+    }
+    expect(await smsCount(request, holder.mobile)).toBe(0);
+  });
+
+  test('an action body sent chunked (no Content-Length, so no size to check) is refused before it is read', async ({
+    sql,
+    request,
+    baseURL,
+  }) => {
+    const holder = await addHolder(sql);
+    const page = new URL('/verify', baseURL).toString();
+    const form = await findForm(page, 'passNumber');
+    const fields = new FormData();
+    for (const [k, v] of Object.entries({ ...form.hidden, ...holder, intent: 'issue' }))
+      fields.append(k, v);
+    fields.append('padding', 'x'.repeat(1_500_000));
+    const multipart = new Response(fields);
+    const bytes = Buffer.from(await multipart.arrayBuffer());
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = http.request(
+        page,
+        {
+          method: 'POST',
+          agent: false,
+          headers: {
+            origin: new URL(page).origin,
+            'content-type': multipart.headers.get('content-type')!,
+            'transfer-encoding': 'chunked',
+          },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      // The server answers before the upload ends: only its answer counts.
+      req.on('error', reject);
+      req.end(bytes);
+    });
+    expect(status).toBe(411);
     expect(await smsCount(request, holder.mobile)).toBe(0);
   });
 

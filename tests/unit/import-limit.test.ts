@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IMPORT_MAX_BYTES, IMPORT_MAX_TEXT } from '@/lib/ops/import-limit';
+import { readAtMost } from '@/lib/web/http';
 
 const read = (file: string) => fs.readFileSync(path.join(process.cwd(), file), 'utf8');
 
@@ -24,5 +25,31 @@ describe('the console import states one size limit', () => {
     expect(matcher.test('/console/import/run')).toBe(false);
     expect(matcher.test('/api/verify')).toBe(false);
     expect(matcher.test('/login')).toBe(true);
+  });
+});
+
+describe('an upload over the limit', () => {
+  /** A body that sends `bytes` and then, unless `end`, trickles forever without ending. */
+  const upload = (bytes: number, end: boolean) =>
+    new Request('http://localhost/console/import/run', {
+      method: 'POST',
+      duplex: 'half',
+      body: new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new Uint8Array(bytes));
+          if (end) controller.close();
+        },
+      }),
+    } as RequestInit);
+
+  it('is refused once read to its end (the refusal reaches a client still writing)', async () => {
+    expect(await readAtMost(upload(1500, true), 1000)).toBeNull();
+    expect(await readAtMost(upload(900, true), 1000)).toHaveLength(900);
+  });
+
+  it('a client trickling the rest holds the request no longer than the drain time', async () => {
+    const started = Date.now();
+    expect(await readAtMost(upload(1500, false), 1000, { drainMs: 300 })).toBeNull();
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 });

@@ -133,6 +133,15 @@ describe('a field a page does not render reaches its own rule (no bare "Invalid 
     },
   );
 
+  it('a forged record id or an intent no button sends is told in the page’s language, not zod’s English', () => {
+    for (const id of ['0x1', '-1', '99999999999', 'abc', 1.5, null])
+      expect(zm.safeParse(personSchemas.personIdSchema, id).error?.issues[0]?.message).toBe(
+        'refusal.personNotFound',
+      );
+    const bogus = zm.safeParse(verificationSchemas.verifyFormSchema, { intent: 'bogus' });
+    expect(bogus.error?.issues.map((i) => i.message)).toEqual(['refusal.invalidInput']);
+  });
+
   it('[取得驗證碼] without 修改手機號碼 (a company that does not maintain the record) sends to 預設手機號碼', () => {
     const parsed = zm.safeParse(verificationSchemas.applicantIssueSchema, {
       passNumber: 'KHPS113-000050',

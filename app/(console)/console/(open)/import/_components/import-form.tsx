@@ -42,7 +42,8 @@ export function ImportForm() {
         body: chosen,
         headers: { 'content-type': 'text/csv' },
       });
-      if (response.status === 413) return refused(await response.json());
+      // Too large, or another import running: a sentence, not a stream.
+      if (response.status === 413 || response.status === 429) return refused(await response.json());
       if (!response.ok || !response.body) throw new Error(String(response.status));
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = '';

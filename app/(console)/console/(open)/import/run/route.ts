@@ -3,7 +3,7 @@ import { getDb } from '@/db';
 import { getOperator } from '@/lib/auth/auth';
 import { consoleNotFound } from '@/lib/console/not-found';
 import { consoleActor } from '@/db/queries/audit';
-import { readAtMost, sameOrigin } from '@/lib/web/http';
+import { discardBody, readAtMost, sameOrigin } from '@/lib/web/http';
 import { logger } from '@/lib/server/logger';
 import { IMPORT_MAX_BYTES, IMPORT_MAX_TEXT } from '@/lib/ops/import-limit';
 import {
@@ -23,6 +23,12 @@ const errorLine = (reason: ImportMessage) => ({
 });
 
 /**
+ * One import at a time in this instance: an import holds its file and its batches in memory
+ * (about 110 MB for a 20 MB file), so concurrent ones are refused, not queued.
+ */
+let importing = false;
+
+/**
  * 通行證匯入: runs `passes import` (the CLI's own function) on the posted CSV and streams its
  * progress as NDJSON lines, then the report. `?dryRun=1` rolls every batch back. 404 unless an
  * operator; a post from another origin is refused (the session cookie alone is not consent).
@@ -34,12 +40,28 @@ export async function POST(request: NextRequest) {
   const operator = await getOperator();
   if (!operator) return consoleNotFound();
   if (!sameOrigin(request)) return new Response('Forbidden', { status: 403 });
-  const csv = await readAtMost(request, IMPORT_MAX_BYTES);
-  if (csv === null)
+  if (importing) {
+    await discardBody(request, IMPORT_MAX_BYTES);
+    return Response.json(errorLine({ key: 'console.importErrors.busy' }), {
+      status: 429,
+      headers: { 'cache-control': 'no-store', 'retry-after': '60' },
+    });
+  }
+  importing = true;
+  let csv: string | null;
+  try {
+    csv = await readAtMost(request, IMPORT_MAX_BYTES);
+  } catch (error) {
+    importing = false;
+    throw error;
+  }
+  if (csv === null) {
+    importing = false;
     return Response.json(
       errorLine({ key: 'console.importErrors.tooLarge', values: { limit: IMPORT_MAX_TEXT } }),
       { status: 413, headers: { 'cache-control': 'no-store' } },
     );
+  }
   const dryRun = request.nextUrl.searchParams.get('dryRun') === '1';
   const db = await getDb();
   const encoder = new TextEncoder();
@@ -60,6 +82,8 @@ export async function POST(request: NextRequest) {
           logger.warn({ err: (error as Error)?.name }, 'console import failed');
           send(errorLine({ key: 'console.importErrors.unavailable' }));
         }
+      } finally {
+        importing = false;
       }
       controller.close();
     },
