@@ -351,6 +351,8 @@ test('axe: no violations on 帳號安全 and the second-factor step', async ({
   baseURL,
 }) => {
   const check = async (name: string) => {
+    // After an action's answer Next streams the page's metadata: check the page once it has it.
+    await expect(page).toHaveTitle(/\S/);
     const results = await new AxeBuilder({ page }).analyze();
     expect(results.violations.map((v) => `${name}: ${v.id}: ${v.help}`)).toEqual([]);
   };
