@@ -1,6 +1,7 @@
 import type { NextConfig } from 'next';
 import createNextIntlPlugin from 'next-intl/plugin';
 import { IMPORT_MAX_BYTES } from './lib/ops/import-limit';
+import { ACTION_BODY_LIMIT } from './lib/web/action-limit';
 
 const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
 
@@ -13,6 +14,8 @@ const nextConfig: NextConfig = {
     // import's route is left out of the proxy; one byte over the import's limit still means
     // no body a route accepts can be cut short, should it ever be proxied again.
     proxyClientMaxBodySize: IMPORT_MAX_BYTES + 1,
+    // proxy.ts refuses a larger action body with 413, before Next would (with a 500).
+    serverActions: { bodySizeLimit: ACTION_BODY_LIMIT },
   },
   async headers() {
     return [

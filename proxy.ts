@@ -1,9 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { env } from '@/lib/env';
+import { ACTION_BODY_LIMIT } from '@/lib/web/action-limit';
 import { sameOrigin } from '@/lib/web/http';
-
-/** Next's own limit for a server action's body (serverActions.bodySizeLimit, 1 MB). */
-const ACTION_BODY_LIMIT = 1024 * 1024;
 
 /**
  * The Content-Security-Policy of every page: scripts only with this response's nonce (Next puts

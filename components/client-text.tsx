@@ -1,6 +1,7 @@
 'use client';
 
 import { createContext, useContext, useMemo } from 'react';
+import { interpolate } from '@/lib/i18n/interpolate';
 
 /** Messages by full key ('verify.getCode'), already in the page's language. */
 export type ClientText = Record<string, string>;
@@ -35,10 +36,7 @@ export function useText(namespace?: string): Translate {
   return useMemo(() => {
     const full = (key: string) => (namespace ? `${namespace}.${key}` : key);
     const translate = (key: string, values?: Record<string, string | number>) => {
-      const message = text[full(key)] ?? full(key);
-      return values
-        ? message.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''))
-        : message;
+      return interpolate(text[full(key)] ?? full(key), values);
     };
     return Object.assign(translate, { has: (key: string) => full(key) in text });
   }, [text, namespace]);

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { ALERT_CONTACT_MAX, hasCodeLikeDigits } from './sms/message';
 
 /** 'true' or 'false' as a boolean. */
 const flag = (fallback: 'true' | 'false') =>
@@ -51,9 +52,9 @@ const schema = z.object({
   NUMBER_CHANGE_CONTACT: z._default(
     z.string().check(
       z.trim(),
-      z.maxLength(12),
+      z.maxLength(ALERT_CONTACT_MAX),
       z.regex(/^[0-9+() -]+$/, 'a phone number, e.g. 07-562-2030'),
-      z.refine((v) => !/\d{5,}/.test(v), 'write the number with separators: 07-562-2030'),
+      z.refine((v) => !hasCodeLikeDigits(v), 'write the number with separators: 07-562-2030'),
     ),
     '07-562-2030',
   ),

@@ -3,6 +3,7 @@ import id from '@/messages/id.json';
 import th from '@/messages/th.json';
 import vi from '@/messages/vi.json';
 import zhTW from '@/messages/zh-TW.json';
+import { interpolate } from './interpolate';
 import type { Locale } from './locales';
 
 type Messages = Record<string, unknown>;
@@ -57,4 +58,13 @@ export function flatText(
   };
   for (const ns of namespaces) add(ns, messages[ns]);
   return out;
+}
+
+/** The English texts the command line prints (the console's sentences, the form messages). */
+let english: Record<string, string> | undefined;
+
+/** A message in English by its key, placeholders filled; the key itself if there is none. */
+export function englishText(key: string, values?: Record<string, string | number>): string {
+  english ??= flatText(loadMessages('en'), ['console', 'validation']);
+  return interpolate(english[key] ?? key, values);
 }

@@ -2,11 +2,11 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { insertAudit } from '@/db/queries/audit';
 import type { Db } from '@/db/client';
 import { companyIdsByTaxId, upsertPasses, type PassImportRow } from '@/db/queries/ops';
-import en from '@/messages/en.json';
 import { normalisePassNumber, normaliseIdentity, validateIdentity } from '../values/identity';
 import { normaliseTaxId } from '../values/tax-id';
 import { isCalendarDay } from '../values/dates';
 import { normaliseText } from '../values/text';
+import { englishText } from '../i18n/messages';
 import { parseCsv } from './csv';
 
 /** The documented header of the issuing system's export. */
@@ -56,12 +56,7 @@ export class ImportFileError extends Error {
 }
 
 /** An import sentence in English, from messages/en.json (the CLI's language). */
-export function inEnglish({ key, values }: ImportMessage): string {
-  let node: unknown = en;
-  for (const part of key.split('.')) node = (node as Record<string, unknown> | undefined)?.[part];
-  const text = typeof node === 'string' ? node : key;
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(values?.[name] ?? ''));
-}
+export const inEnglish = ({ key, values }: ImportMessage): string => englishText(key, values);
 
 const DAY = /^(\d{4})[-/](\d{2})[-/](\d{2})$/;
 

@@ -60,9 +60,10 @@ export const ALERT_MAX_DIGIT_RUN = 4;
 /** A contact fits every language's compact alert with room left for the company's name. */
 export const ALERT_CONTACT_MAX = 12;
 
+const CODE_LIKE_DIGITS = new RegExp(`\\p{Nd}{${ALERT_MAX_DIGIT_RUN + 1},}`, 'u');
+
 /** Whether a text holds a run of more digits than an alert allows. */
-export const hasCodeLikeDigits = (text: string) =>
-  new RegExp(`\\p{Nd}{${ALERT_MAX_DIGIT_RUN + 1},}`, 'u').test(text);
+export const hasCodeLikeDigits = (text: string) => CODE_LIKE_DIGITS.test(text);
 
 /**
  * A pass number as an alert names it: the series kept, the serial's middle hidden

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { clientIpFrom } from './client-ip';
+import { REQUEST_ID_HEADER } from './request-id';
 import { logger } from '../server/logger';
 
 /**
@@ -7,7 +8,7 @@ import { logger } from '../server/logger';
  * IP, and a logger that carries the id.
  */
 export function requestContext(headers: Headers): { ip: string | null; log: Logger } {
-  const requestId = headers.get('x-request-id');
+  const requestId = headers.get(REQUEST_ID_HEADER);
   return {
     ip: clientIpFrom(headers),
     log: requestId ? logger.child({ reqId: requestId }) : logger,

@@ -4,7 +4,7 @@ import readline from 'node:readline';
 import * as z from 'zod/mini';
 import { cliActor } from '../../db/queries/audit';
 import type { OpsResult } from '../../lib/ops/accounts';
-import { flatText, loadMessages } from '../../lib/i18n/messages';
+import { englishText } from '../../lib/i18n/messages';
 import { passwordField, taxIdField } from '../../lib/schemas/console';
 
 // What every command of `npm run ops` shares: its options parsed by the console's schemas, its
@@ -18,9 +18,6 @@ export type Options = Record<string, unknown>;
 
 /** Who ran an operator command, for the audit log. */
 export const operatorActor = () => cliActor(os.userInfo().username);
-
-/** The console's sentences in English, for the console's schemas' message keys. */
-const ENGLISH = flatText(loadMessages('en'), ['console']);
 
 /** Which option a schema's field comes from, as the user typed it. */
 const OPTION_OF: Record<string, string> = {
@@ -41,7 +38,7 @@ export function parsed<S extends z.ZodMiniType>(schema: S, input: Options): z.ou
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const field = String(issue.path[0] ?? '');
-  throw new UsageError(`${OPTION_OF[field] ?? field}: ${ENGLISH[issue.message] ?? issue.message}`);
+  throw new UsageError(`${OPTION_OF[field] ?? field}: ${englishText(issue.message)}`);
 }
 
 /** A string option as typed, or undefined: the schema says what is missing. */
