@@ -20,7 +20,7 @@ import { logger } from '../server/logger';
 import { maskMobile } from '../values/phone';
 import type { PersonInput, PersonUpdateInput } from '../schemas/persons';
 import { normaliseText } from '../values/text';
-import { alertDepsFor, sendNumberChangeAlerts, type AlertDeps } from '../verification/alerts';
+import { sendNumberChangeAlerts, type AlertDeps } from '../verification/alerts';
 
 const PAGE_SIZE = 50;
 
@@ -124,14 +124,14 @@ export async function createPerson(
  * Editing the mobile turns a verified pass into 待驗證 at once: the status is computed. When the
  * holder was verified with the old number, that number is told (rule 22): the alert is queued in
  * the edit's transaction and sent once it has committed; its failure never undoes the edit.
- * `alerts` defaults to the configured SMS transport (tests pass their own).
+ * `alerts` is the engine's own (lib/server/engine.ts: its transport, logger and observer).
  */
 export async function updatePerson(
   db: Db,
   by: PersonEditor,
   id: number,
   input: PersonUpdateInput,
-  alerts?: AlertDeps,
+  alerts: AlertDeps,
 ): Promise<PersonResult> {
   const done = await db.transaction(async (tx) => {
     const scope = { companyId: by.companyId, id };
@@ -154,13 +154,12 @@ export async function updatePerson(
             newMobile: input.mobile,
             companyId: by.companyId,
             accountId: by.accountId,
-            now: alerts?.now?.() ?? new Date(),
+            now: alerts.now?.() ?? new Date(),
           })
         : [];
     return { result: { ok: true } as const, alertIds };
   });
-  if (done.alertIds.length > 0)
-    await sendNumberChangeAlerts(alerts ?? alertDepsFor(db), done.alertIds);
+  if (done.alertIds.length > 0) await sendNumberChangeAlerts(alerts, done.alertIds);
   return done.result;
 }
 

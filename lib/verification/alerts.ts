@@ -1,11 +1,8 @@
-import type { Db } from '@/db/client';
 import { claimNumberChangeAlerts, recordAlertOutcome } from '@/db/queries/verification';
 import { env } from '../env';
 import { isLocale } from '../i18n/locales';
 import { dayStart } from '../domain/limits';
-import { observeEngine } from '../server/metrics';
 import { maskMobile } from '../values/phone';
-import { createConfiguredTransport } from '../sms';
 import { buildNumberChangeAlert } from '../sms/message';
 import type { SmsResult, SmsTransport } from '../sms/transport';
 import { clock, logOf, type EngineDeps } from './deps';
@@ -90,19 +87,4 @@ async function publish(
   } catch (error) {
     return { ok: false, kind: 'unavailable', detail: String((error as Error)?.name ?? 'Error') };
   }
-}
-
-const transports = new WeakMap<Db, SmsTransport>();
-
-/**
- * The alert dependencies for callers that hold only the database (人員資料's edit): the configured
- * transport (one per database, kept: the SNS client keeps its connections) and the metrics.
- */
-export function alertDepsFor(db: Db): AlertDeps {
-  let sms = transports.get(db);
-  if (!sms) {
-    sms = createConfiguredTransport(db);
-    transports.set(db, sms);
-  }
-  return { db, sms, observe: observeEngine };
 }

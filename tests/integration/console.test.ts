@@ -246,10 +246,13 @@ describe('audit trail: each change and its audit row in one transaction', () => 
       .from(accounts)
       .where(eq(accounts.login, 'demo-a'));
     expect(
-      await updatePerson(h.db, { companyId: companyA, accountId: demoA!.id }, person!.id, {
-        name: person!.name,
-        mobile: '0955123456',
-      }),
+      await updatePerson(
+        h.db,
+        { companyId: companyA, accountId: demoA!.id },
+        person!.id,
+        { name: person!.name, mobile: '0955123456' },
+        engineDeps(h.db),
+      ),
     ).toEqual({ ok: true });
     const audit = await loadAudit(h.db, { query: 'QQ12345671' });
     expect(audit.changes.at(-1)).toMatchObject({

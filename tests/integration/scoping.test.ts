@@ -55,10 +55,13 @@ describe('所屬通行證 and 非所屬通行證: an applicant sees exactly thes
       .from(persons)
       .where(eq(persons.identityNumber, 'QQ12345673'));
     expect(
-      await updatePerson(h.db, { companyId: b, accountId: 0 }, personOfA!.id, {
-        name: 'x',
-        mobile: '0912345678',
-      }),
+      await updatePerson(
+        h.db,
+        { companyId: b, accountId: 0 },
+        personOfA!.id,
+        { name: 'x', mobile: '0912345678' },
+        engineDeps(h.db),
+      ),
     ).toEqual({ ok: false, reason: 'not-found' });
     expect(await deletePerson(h.db, { companyId: b, accountId: 0 }, personOfA!.id)).toEqual({
       ok: false,
@@ -102,10 +105,13 @@ describe('所屬通行證 and 非所屬通行證: an applicant sees exactly thes
       .from(persons)
       .where(eq(persons.identityNumber, 'A123000410'));
     expect((await getPassDetail(h.db, a, 'KHPS113-000041'))?.status).toBe('verified');
-    await updatePerson(h.db, { companyId: a, accountId: 0 }, person!.id, {
-      name: person!.name,
-      mobile: '0912000411',
-    });
+    await updatePerson(
+      h.db,
+      { companyId: a, accountId: 0 },
+      person!.id,
+      { name: person!.name, mobile: '0912000411' },
+      engineDeps(h.db),
+    );
     expect((await getPassDetail(h.db, a, 'KHPS113-000041'))?.status).toBe('pending');
     await deletePerson(h.db, { companyId: a, accountId: 0 }, person!.id);
     const detail = await getPassDetail(h.db, a, 'KHPS113-000041');

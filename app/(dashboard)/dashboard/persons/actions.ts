@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { getDb } from '@/db';
+import { getEngineDeps } from '@/lib/server/engine';
 import { applicantAction, type ActionState } from '@/lib/web/action';
 import {
   createPerson,
@@ -44,8 +45,15 @@ export const createPersonAction = applicantAction(
 
 export const updatePersonAction = applicantAction(
   personEditFormSchema,
-  async ({ id, ...fields }, applicant, { i18n }) => {
-    const result = await updatePerson(await getDb(), applicant, id, fields);
+  async ({ id, ...fields }, applicant, { i18n, log }) => {
+    // An alert to the old number goes out through the engine's own transport (rule 22).
+    const result = await updatePerson(
+      await getDb(),
+      applicant,
+      id,
+      fields,
+      await getEngineDeps({ log }),
+    );
     if (!result.ok) return refused(result, i18n);
     revalidatePath('/dashboard', 'layout');
     redirect('/dashboard/persons?saved=1');
