@@ -201,6 +201,6 @@ export async function clearSecondFactor(db: Executor, input: UserRef): Promise<b
       where u.id = ${t.userId} and before.id = u.id
       returning before.totp_enrolled_at is not null as had`),
   );
-  await db.execute(sql`delete from ${t.recovery} where ${t.owner} = ${t.userId}`);
+  await replaceRecoveryCodes(db, { ...input, codeHashes: [] });
   return rows[0]?.had ?? false;
 }

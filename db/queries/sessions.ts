@@ -40,7 +40,7 @@ export async function insertSession(
   db: Executor,
   input: UserRef & { id: string; expiresAt: Date; pending: boolean },
 ) {
-  await db.insert(sessions).values({ ...input, ...refOnly(input) });
+  await db.insert(sessions).values(input);
 }
 
 /**
