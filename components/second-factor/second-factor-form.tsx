@@ -2,7 +2,7 @@
 
 import { useText } from '@/components/client-text';
 import { useActionForm } from '@/components/forms/use-action-form';
-import { Button, Field } from '@/components/ui/field';
+import { Button, buttonClass, Field } from '@/components/ui/field';
 import {
   SECOND_FACTOR_SCHEMAS,
   SECOND_FACTOR_TEXT,
@@ -59,10 +59,7 @@ export function SecondFactorForm({
         </ul>
         {/* A full load, not the router: the codes leave the browser's memory (and the account
             page, which links to itself, shows its new state instead of this answer). */}
-        <a
-          href={next.href}
-          className="inline-flex min-h-11 items-center rounded-md bg-harbor-700 px-5 font-semibold text-white"
-        >
+        <a href={next.href} className={buttonClass()}>
           {next.label}
         </a>
       </section>

@@ -54,19 +54,19 @@ export const Field = forwardRef<HTMLInputElement, FieldProps>(function Field(
   );
 });
 
+/** A button's look, for a <button> and for what acts as one (a link, a <details> summary). */
+export function buttonClass(variant: 'primary' | 'secondary' = 'primary', extra = '') {
+  const look =
+    variant === 'primary'
+      ? 'bg-harbor-700 text-white hover:bg-harbor-800 disabled:bg-slate-400'
+      : 'border border-harbor-700 bg-white text-harbor-800 hover:bg-harbor-50 disabled:text-slate-400';
+  return `inline-flex min-h-11 items-center justify-center rounded-md px-5 font-semibold disabled:cursor-not-allowed ${look} ${extra}`;
+}
+
 export function Button({
   variant = 'primary',
   className = '',
   ...props
 }: React.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: 'primary' | 'secondary' }) {
-  const look =
-    variant === 'primary'
-      ? 'bg-harbor-700 text-white hover:bg-harbor-800 disabled:bg-slate-400'
-      : 'border border-harbor-700 bg-white text-harbor-800 hover:bg-harbor-50 disabled:text-slate-400';
-  return (
-    <button
-      className={`inline-flex min-h-11 items-center justify-center rounded-md px-5 font-semibold disabled:cursor-not-allowed ${look} ${className}`}
-      {...props}
-    />
-  );
+  return <button className={buttonClass(variant, className)} {...props} />;
 }

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { useText } from '@/components/client-text';
 import { useActionForm } from '@/components/forms/use-action-form';
-import { Button, Field } from '@/components/ui/field';
+import { Button, buttonClass, Field } from '@/components/ui/field';
 import { initialVerifyState } from '@/app/(public)/state';
 import { verifyFormSchema } from '@/lib/schemas/verification';
 import { NOT_FOUND_CHECKLIST } from '@/lib/verification/messages';
@@ -137,7 +137,7 @@ export function VerifyForm({
           <a
             href={`#${id('code')}`}
             role="button"
-            className="mt-3 inline-flex min-h-11 items-center justify-center rounded-md border border-harbor-700 bg-white px-5 font-semibold text-harbor-800 hover:bg-harbor-50"
+            className={buttonClass('secondary', 'mt-3')}
             onClick={(event) => {
               event.preventDefault();
               setDismissedNonce(state.nonce);

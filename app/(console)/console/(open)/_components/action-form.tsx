@@ -2,7 +2,7 @@
 
 import type * as z from 'zod/mini';
 import { useActionForm } from '@/components/forms/use-action-form';
-import { Button, Field } from '@/components/ui/field';
+import { Button, buttonClass, Field } from '@/components/ui/field';
 import type { ActionState } from '@/lib/web/action';
 import { CONSOLE_FORMS, type ConsoleFormName } from '@/lib/schemas/console';
 
@@ -72,9 +72,7 @@ export function ActionForm({
       ))}
       {confirm ? (
         <details>
-          <summary className="inline-flex min-h-11 cursor-pointer items-center rounded-md border border-harbor-700 bg-white px-5 font-semibold text-harbor-800 hover:bg-harbor-50">
-            {submit}
-          </summary>
+          <summary className={buttonClass('secondary', 'cursor-pointer')}>{submit}</summary>
           <div className="mt-3 space-y-3 rounded-md border border-red-700 bg-red-50 p-3">
             <p className="text-sm text-red-900">{confirm.text}</p>
             {button(confirm.submit)}

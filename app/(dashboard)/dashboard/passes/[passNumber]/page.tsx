@@ -4,6 +4,8 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { ExpiredBadge, StatusBadge } from '@/components/status-badge';
 import { ListCell, ListRow, ListTable } from '@/components/ui/list-table';
 import { getDb } from '@/db';
+import { CANCELLABLE_STATES } from '@/db/queries/verification';
+import { getServerI18n } from '@/lib/i18n/server';
 import { getApplicant } from '@/lib/auth/auth';
 import { taipeiDate } from '@/lib/values/dates';
 import { formatDateTimeIn, formatDayIn } from '@/lib/i18n/format';
@@ -30,10 +32,11 @@ export default async function PassDetailPage({
   );
   if (!pass) notFound();
   const t = await getTranslations('dashboard');
-  const tAll = await getTranslations();
+  const i18n = await getServerI18n();
   const locale = (await getLocale()) as Locale;
   // A pending or locked code can be cancelled (frees the triple's window).
-  const hasPending = ['sent', 'sending', 'locked'].includes(pass.history[0]?.state ?? '');
+  const latest = pass.history[0]?.state;
+  const hasPending = latest !== undefined && CANCELLABLE_STATES.includes(latest);
   const expired = pass.validUntil < taipeiDate();
   const fields: Array<[string, React.ReactNode]> = [
     ['passNumber', pass.passNumber],
@@ -112,8 +115,10 @@ export default async function PassDetailPage({
           passNumber={pass.passNumber}
           canSend={Boolean(pass.personMobile) && !expired}
           sendBlocked={
+            // The engine's own refusal, said before anyone presses the button.
             expired
-              ? tAll('refusal.expiredPass', { validUntil: formatDayIn(locale, pass.validUntil) })
+              ? i18n.refused({ ok: false, reason: 'expired-pass', validUntil: pass.validUntil })
+                  .message
               : undefined
           }
           canChangeMobile={!pass.maintainedElsewhere}

@@ -3,7 +3,7 @@
 import { useActionState } from 'react';
 import { useText } from '@/components/client-text';
 import { useActionForm } from '@/components/forms/use-action-form';
-import { Button, Field } from '@/components/ui/field';
+import { Button, buttonClass, Field } from '@/components/ui/field';
 import type { ActionState } from '@/lib/web/action';
 import { personEditFormSchema, personFormSchema } from '@/lib/schemas/persons';
 import { createPersonAction, deletePersonAction, updatePersonAction } from '../actions';
@@ -85,7 +85,7 @@ function EditPersonForm({ person }: { person: NonNullable<Props['person']> }) {
       </form>
       {/* Two steps, without JavaScript too: the first click only opens the confirmation. */}
       <details className="max-w-md border-t border-slate-200 pt-4">
-        <summary className="inline-flex min-h-11 cursor-pointer items-center rounded-md border border-harbor-700 bg-white px-5 font-semibold text-harbor-800 hover:bg-harbor-50">
+        <summary className={buttonClass('secondary', 'cursor-pointer')}>
           {t('deletePerson')}
         </summary>
         <form

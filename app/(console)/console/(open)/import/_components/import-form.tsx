@@ -26,15 +26,14 @@ export function ImportForm() {
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [summary, setSummary] = useState<Summary | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [running, setRunning] = useState(false);
+  // handleSubmit awaits the run: the form is submitting for as long as the import runs.
+  const running = form.formState.isSubmitting;
   const count = (n: number) => n.toLocaleString(document.documentElement.lang || undefined);
   const refused = (m: ImportMessage) => setError(t('importFailed', { reason: sentence(m) }));
 
   async function run(dryRun: boolean, chosen: File) {
     setError(null);
     setSummary(null);
-    setProgress(null);
-    setRunning(true);
     setProgress({ done: 0, total: 1 });
     try {
       const response = await fetch(`/console/import/run${dryRun ? '?dryRun=1' : ''}`, {
@@ -62,8 +61,6 @@ export function ImportForm() {
       }
     } catch {
       refused({ key: 'console.importErrors.unavailable' });
-    } finally {
-      setRunning(false);
     }
   }
 
