@@ -8,6 +8,7 @@ import {
   addAccount,
   addCompany,
   APPLICANT_PASSWORD as PASSWORD,
+  cookieHeader,
   expect,
   test,
   type Sql,
@@ -20,9 +21,6 @@ import { addOperator, ConsolePage, freshTotp } from './pages/console';
 // without a factor.
 
 const SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
-
-const cookieOf = async (page: Page) =>
-  (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
 
 const accountCode = (sql: Sql, login: string, secret: string) =>
   freshTotp(sql, login, secret, 'accounts');
@@ -71,7 +69,7 @@ test.describe('an applicant’s second factor', () => {
     const codes = page.getByTestId('recovery-codes').getByRole('listitem');
     await expect(codes).toHaveCount(10);
     // Shown once, from the answer: never in a cookie.
-    const cookies = await cookieOf(page);
+    const cookies = await cookieHeader(page);
     for (const code of await codes.allInnerTexts())
       expect(cookies).not.toContain(code.replace('-', ''));
     await expect(page.getByTestId('second-factor-status')).toHaveText('狀態:已啟用');
@@ -140,13 +138,13 @@ test.describe('an applicant’s second factor', () => {
     const personForm = await findForm(
       `${baseURL}/dashboard/persons/new`,
       'identityNumber',
-      await cookieOf(page),
+      await cookieHeader(page),
     );
     await dashboard.signOut();
 
     const { login } = await addAccount(sql, { secret: SECRET });
     await dashboard.signInToSecondFactor(login, PASSWORD);
-    const pending = await cookieOf(page);
+    const pending = await cookieHeader(page);
     for (const path of [
       '/dashboard',
       '/dashboard/passes',
@@ -191,7 +189,7 @@ test.describe('a company that requires it', () => {
     const personForm = await findForm(
       `${baseURL}/dashboard/persons/new`,
       'identityNumber',
-      await cookieOf(page),
+      await cookieHeader(page),
     );
 
     await asOperator({ browser, baseURL, sql }, async (operator) => {
@@ -222,7 +220,7 @@ test.describe('a company that requires it', () => {
       `${baseURL}/dashboard/persons/new`,
       personForm,
       { identityNumber: 'A123456789', name: '未設定', mobile: '0911222444' },
-      { cookie: await cookieOf(page) },
+      { cookie: await cookieHeader(page) },
     );
     expect(posted.text).toContain('登入逾時,請重新登入。');
     expect((await sql`select 1 from persons where mobile = '0911222444'`).length).toBe(0);
@@ -328,7 +326,7 @@ test.describe('without JavaScript', () => {
     await expect(listed).toHaveCount(10);
     const codes = await listed.allInnerTexts();
     await expect(page.getByTestId('second-factor-status')).toHaveText('狀態:已啟用');
-    const cookies = await cookieOf(page);
+    const cookies = await cookieHeader(page);
     for (const code of codes) expect(cookies).not.toContain(code.replace('-', ''));
 
     const company = await addCompany(sql, { secondFactorRequired: true });

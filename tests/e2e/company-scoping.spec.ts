@@ -4,7 +4,7 @@
  * A's moves. The tests only read the demo data: every attempt must be refused.
  */
 import { findForm, submitForm } from '../support/forms';
-import { expect, test } from './fixtures';
+import { cookieHeader, expect, test } from './fixtures';
 
 test.describe('one company cannot read or take over another company’s holders', () => {
   test('company B never sees company A passes or persons', async ({ page, dashboard }) => {
@@ -64,7 +64,7 @@ test.describe('authorisation through the action endpoints', () => {
     dashboard,
   }) => {
     await dashboard.signIn('demo-b', 'demo-b-pass');
-    const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    const cookie = await cookieHeader(page);
     const ownPass = `${baseURL}/dashboard/passes/KHPS113-000060`;
     const [personOfA] =
       await sql`select p.id from persons p join companies c on c.id = p.company_id where c.tax_id = '12345675' and p.deleted_at is null order by p.id limit 1`;

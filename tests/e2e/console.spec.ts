@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import { DEMO_OPERATOR } from '../../db/seed';
 import { totpCode } from '../../lib/auth/totp';
 import { findForm, submitForm } from '../support/forms';
-import { addCompany, addHolder, expect, readCode, test } from './fixtures';
+import { addCompany, addHolder, cookieHeader, expect, readCode, test } from './fixtures';
 import { addOperator, ConsolePage, freshTotp } from './pages/console';
 import type { VerifyFormPage } from './pages/verify-form';
 import { E2E_METRICS_TOKEN } from './server-env';
@@ -21,9 +21,6 @@ async function requestCodeAsHolder(
   await verifyForm.requestCode();
   await expect(page.getByText('驗證碼已經成功送出').first()).toBeVisible();
 }
-
-const cookieOf = async (page: Page) =>
-  (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
 
 test.describe('operator console: who gets in', () => {
   test('anonymous visitors get 404 on every console page, route and action', async ({
@@ -53,11 +50,11 @@ test.describe('operator console: who gets in', () => {
     const asOperator = new ConsolePage(operatorPage, sql);
     await asOperator.signIn(operator);
     const companiesUrl = `${baseURL}/console/companies`;
-    const form = await findForm(companiesUrl, 'companyTaxId', await cookieOf(operatorPage));
+    const form = await findForm(companiesUrl, 'companyTaxId', await cookieHeader(operatorPage));
     await operatorPage.close();
 
     await dashboard.signIn('demo-a', 'demo-a-pass');
-    const cookie = await cookieOf(page);
+    const cookie = await cookieHeader(page);
     for (const path of [...CONSOLE_PAGES, '/console/second-factor', '/console/audit/export?q=x'])
       expect((await page.request.get(path)).status(), path).toBe(404);
     expect((await page.request.post('/console/import/run', { data: 'x' })).status()).toBe(404);
@@ -96,16 +93,16 @@ test.describe('operator console: who gets in', () => {
     // The attacker holds a copy of the pending (password-only) cookie the operator's browser uses.
     const operator = await addOperator(sql);
     await operatorConsole.signInWithPassword(operator.login, operator.password);
-    const planted = await cookieOf(page);
+    const planted = await cookieHeader(page);
     await operatorConsole.enterCode(await freshTotp(sql, operator.login, operator.secret));
     await expect(page.getByRole('heading', { name: '總覽', level: 1 })).toBeVisible();
     // The operator's browser got a new cookie for a new session; the copy names the ended one.
-    expect(await cookieOf(page)).not.toBe(planted);
+    expect(await cookieHeader(page)).not.toBe(planted);
     const get = (path: string, cookie: string) =>
       fetch(`${baseURL}${path}`, { headers: { cookie }, redirect: 'manual' });
     for (const path of ['/console', '/console/companies'])
       expect((await get(path, planted)).status, path).toBe(404);
-    expect((await get('/console', await cookieOf(page))).status).toBe(200);
+    expect((await get('/console', await cookieHeader(page))).status).toBe(200);
 
     // Third review F1: the copy asks Auth.js to move it onto the new session (its id leaked):
     // clients may not update a session at all, and the new id only replaces its own pending one.
@@ -239,7 +236,7 @@ test.describe('operator console without JavaScript', () => {
     const listed = page.getByTestId('recovery-codes').getByRole('listitem');
     await expect(listed).toHaveCount(10);
     const codes = await listed.allInnerTexts();
-    const cookies = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join(';');
+    const cookies = await cookieHeader(page);
     for (const code of codes) expect(cookies).not.toContain(code.replace('-', ''));
     expect(cookies).not.toContain('form-answer');
     // Shown once: the page again is the console, not the codes.

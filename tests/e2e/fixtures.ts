@@ -1,4 +1,4 @@
-import { test as base, expect, type APIRequestContext } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
 import postgres from 'postgres';
 import { hashPassword } from '../../lib/auth/password';
 import { hashRecoveryCode } from '../../lib/auth/totp';
@@ -31,6 +31,11 @@ export const test = base.extend<
 });
 
 export { expect };
+
+/** The page's cookies as a Cookie header, for requests made outside the browser. */
+export async function cookieHeader(page: Page): Promise<string> {
+  return (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+}
 
 /** The newest code sent to a number, read from the development outbox as a phone would. */
 export async function readCode(request: APIRequestContext, mobile: string): Promise<string> {

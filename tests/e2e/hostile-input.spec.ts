@@ -1,7 +1,7 @@
 import type postgres from 'postgres';
 import fc from 'fast-check';
 import { findForm, parseForms, submitForm, type PageForm } from '../support/forms';
-import { expect, test } from './fixtures';
+import { cookieHeader, expect, test } from './fixtures';
 
 const hostile = fc.oneof(
   { weight: 3, arbitrary: fc.string({ maxLength: 40 }) },
@@ -58,7 +58,7 @@ test('hostile input through every form: no 500, no stack trace, nothing stored (
 }) => {
   test.setTimeout(300_000);
   await dashboard.signIn('demo-a', 'demo-a-pass');
-  const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+  const cookie = await cookieHeader(page);
   const [personOfB] =
     await sql`select p.id from persons p join companies c on c.id = p.company_id where c.tax_id = '87654322' limit 1`;
 

@@ -5,10 +5,9 @@
  */
 import fs from 'node:fs';
 import http from 'node:http';
-import type { Page } from '@playwright/test';
 import { IMPORT_MAX_BYTES } from '../../lib/ops/import-limit';
 import { startAppServer } from '../support/app-server';
-import { expect, test } from './fixtures';
+import { cookieHeader, expect, test } from './fixtures';
 import { addOperator, ConsolePage } from './pages/console';
 import { E2E_PORT, e2eServerEnv } from './server-env';
 
@@ -37,10 +36,6 @@ function csvOfSize(bytes: number, tag: string, good = 0): { csv: Buffer; rows: n
   }
   lines.push(`KHPS178-${tag}LAST,A123456789,最後一列,12345675,2026-01-01,2027-01-01`);
   return { csv: Buffer.from(lines.join('\n')), rows: lines.length - 1 };
-}
-
-async function cookieHeader(page: Page): Promise<string> {
-  return (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
 }
 
 /** A chunked upload (no Content-Length), written as fast as the server reads it. */

@@ -39,12 +39,7 @@ afterAll(async () => {
   await stub?.close();
   await h?.close();
 });
-beforeEach(() => {
-  stub.mode = 'ok';
-  stub.delayMs = 0;
-  stub.onPublish = undefined;
-  stub.completed = 0;
-});
+beforeEach(() => stub.reset());
 
 describe('the deadline cancels the SMS it has not handed over', () => {
   it('SNS answering after the deadline: told unavailable and no SMS taken, never both; the window is free again', async () => {

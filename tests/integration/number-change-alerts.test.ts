@@ -117,10 +117,7 @@ afterAll(async () => {
   await stub?.close();
   await h?.close();
 });
-beforeEach(() => {
-  stub.mode = 'ok';
-  stub.requests.length = 0;
-});
+beforeEach(() => stub.reset());
 
 describe('rule 22: the previously verified number is told, whichever way it is replaced', () => {
   it('an applicant’s changed number (修改手機號碼 + its code): one SMS to the old number, naming pass, company, time and contact', async () => {

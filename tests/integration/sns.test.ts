@@ -34,10 +34,7 @@ afterAll(async () => {
   await stub?.close();
   await h?.close();
 });
-beforeEach(() => {
-  stub.mode = 'ok';
-  stub.requests.length = 0;
-});
+beforeEach(() => stub.reset());
 
 describe('SMS through Amazon SNS, at the wire', () => {
   it('publishes in E.164 as Transactional and records the MessageId', async () => {

@@ -15,6 +15,8 @@ export interface SnsStub {
   delayMs: number;
   /** Runs when a publish arrives, before it is answered. */
   onPublish?: (params: Record<string, string>) => Promise<void>;
+  /** Back to answering every publish at once, with nothing recorded: each test's start. */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -33,6 +35,11 @@ export async function startSnsStub(): Promise<SnsStub> {
     requests: [],
     completed: 0,
     delayMs: 0,
+    reset() {
+      Object.assign(stub, { mode: 'ok', completed: 0, delayMs: 0, onPublish: undefined });
+      stub.requests.length = 0;
+      throttled = 0;
+    },
     close: async () => {},
   };
   const server = http.createServer((req, res) => {
