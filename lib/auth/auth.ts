@@ -31,8 +31,7 @@ declare module 'next-auth' {
   interface Session {
     /** Set from the database on every read: whether the sign-in still waits for its second factor. */
     applicant?: ApplicantUser & { pending?: boolean; enrolled?: boolean };
-    /** Set from the database on every read: whether the operator's second factor is done. */
-    operator?: OperatorUser & { secondFactor?: boolean; enrolled?: boolean };
+    operator?: OperatorUser & { pending?: boolean; enrolled?: boolean };
     sessionId?: string;
   }
 }
@@ -40,7 +39,7 @@ declare module 'next-auth' {
 declare module '@auth/core/jwt' {
   interface JWT {
     applicant?: ApplicantUser & { pending?: boolean; enrolled?: boolean };
-    operator?: OperatorUser & { secondFactor?: boolean; enrolled?: boolean };
+    operator?: OperatorUser & { pending?: boolean; enrolled?: boolean };
     sessionId?: string;
   }
 }
@@ -137,7 +136,7 @@ export const getOperatorSignIn = cache(async (): Promise<OperatorSignIn | null> 
  */
 export const getOperator = cache(async (): Promise<OperatorSignIn | null> => {
   const operator = await getOperatorSignIn();
-  return operator?.secondFactor ? operator : null;
+  return operator && !operator.pending ? operator : null;
 });
 
 /**
@@ -161,7 +160,7 @@ export async function signedInHome(): Promise<string> {
   if ((await getApplicantSignIn())?.pending) return APPLICANT_SECOND_FACTOR_PATH;
   const operator = await getOperatorSignIn();
   if (!operator) return '/login';
-  return operator.secondFactor ? '/console' : '/console/second-factor';
+  return operator.pending ? '/console/second-factor' : '/console';
 }
 
 /**

@@ -22,7 +22,7 @@ const HOME: Record<SecondFactorKind, string> = { operator: '/console', applicant
 async function pendingSignIn(kind: SecondFactorKind) {
   if (kind === 'operator') {
     const operator = await getOperatorSignIn();
-    return operator && !operator.secondFactor
+    return operator?.pending
       ? { sessionId: operator.sessionId, operatorId: operator.operatorId }
       : null;
   }

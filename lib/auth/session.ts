@@ -87,48 +87,37 @@ export async function readSession(
   }
   const live = await findLiveSession(db, { ...user, sessionId, now });
   if (!live) return null;
-  if (operator)
-    return {
-      ...token,
-      sessionId,
-      operator: { ...operator, secondFactor: !live.pending, enrolled: live.enrolled },
-    };
-  return {
-    ...token,
-    sessionId,
-    applicant: { ...applicant!, pending: live.pending, enrolled: live.enrolled },
-  };
+  const state = { pending: live.pending, enrolled: live.enrolled };
+  return operator
+    ? { ...token, sessionId, operator: { ...operator, ...state } }
+    : { ...token, sessionId, applicant: { ...applicant!, ...state } };
 }
 
-export interface ApplicantSignIn extends ApplicantUser {
+/** A sign-in as a session holds it, for either kind of user. */
+interface SignInState {
   sessionId: string;
   /** The password only: the sign-in waits for its second factor (a code, or enrolment). */
   pending: boolean;
-  /** The account has a second factor (else the second-factor page enrols one). */
+  /** The user has a second factor (else the second-factor page enrols one). */
   enrolled: boolean;
 }
 
-export interface OperatorSignIn extends OperatorUser {
-  sessionId: string;
-  /** The second factor is done: the console is open. */
-  secondFactor: boolean;
-  /** TOTP is enrolled (else the second-factor page enrols it). */
-  enrolled: boolean;
-}
+export type ApplicantSignIn = ApplicantUser & SignInState;
+export type OperatorSignIn = OperatorUser & SignInState;
 
 type SessionLike = Pick<JWT, 'applicant' | 'operator' | 'sessionId'> | null | undefined;
 
-/** The applicant's sign-in a session holds, complete or pending its second factor, or null. */
-export function applicantSignInOf(session: SessionLike): ApplicantSignIn | null {
-  const applicant = session?.applicant;
-  if (!applicant || !session.sessionId) return null;
-  return {
-    ...applicant,
-    sessionId: session.sessionId,
-    pending: applicant.pending === true,
-    enrolled: applicant.enrolled === true,
-  };
+function signInOf<U extends object>(
+  user: (U & { pending?: boolean; enrolled?: boolean }) | undefined,
+  sessionId: string | undefined,
+): (U & SignInState) | null {
+  if (!user || !sessionId) return null;
+  return { ...user, sessionId, pending: user.pending === true, enrolled: user.enrolled === true };
 }
+
+/** The applicant's sign-in a session holds, complete or pending its second factor, or null. */
+export const applicantSignInOf = (session: SessionLike): ApplicantSignIn | null =>
+  signInOf<ApplicantUser>(session?.applicant, session?.sessionId);
 
 /**
  * Who may see the dashboard and run its actions: an applicant past any second factor. A
@@ -138,13 +127,5 @@ export const dashboardApplicant = (signIn: ApplicantSignIn | null): ApplicantSig
   signIn && !signIn.pending ? signIn : null;
 
 /** The operator's sign-in a session holds, complete or pending its second factor, or null. */
-export function operatorSignInOf(session: SessionLike): OperatorSignIn | null {
-  const operator = session?.operator;
-  if (!operator || !session.sessionId) return null;
-  return {
-    ...operator,
-    sessionId: session.sessionId,
-    secondFactor: operator.secondFactor === true,
-    enrolled: operator.enrolled === true,
-  };
-}
+export const operatorSignInOf = (session: SessionLike): OperatorSignIn | null =>
+  signInOf<OperatorUser>(session?.operator, session?.sessionId);

@@ -19,7 +19,7 @@ export default async function SecondFactorPage() {
   const justCompleted = await sessionCookieReissued();
   const operator = justCompleted ? null : await getOperatorSignIn();
   if (!justCompleted && !operator) notFound();
-  if (operator?.secondFactor) redirect('/console');
+  if (operator && !operator.pending) redirect('/console');
   const t = await getTranslations();
   return (
     <>
