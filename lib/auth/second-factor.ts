@@ -100,6 +100,40 @@ async function checkCode(
   return { ok: true, method: 'totp', recoveryCodes };
 }
 
+/** What a code's try found: the user and the session the code was typed in. */
+interface CodeTry {
+  user: FactorUser;
+  session: { pending: boolean; enrolled: boolean } | null;
+}
+
+/**
+ * One try of a second-factor code, as both steps count it: the try is counted before anything is
+ * checked (refused while locked), the user and the session are read, `body` decides, and a
+ * success refunds the try while a refusal is logged.
+ */
+async function tryCode<R extends SecondFactorResult | EnrolResult>(
+  db: Db,
+  input: { owner: UserRef; sessionId: string; now: Date },
+  body: (found: CodeTry) => Promise<R>,
+): Promise<
+  R | { ok: false; reason: 'locked'; retryAfter: Date } | { ok: false; reason: 'session-ended' }
+> {
+  const { owner, now } = input;
+  const { kind, userId } = kindOf(owner);
+  const limits = secondFactorLimits(kind, userId);
+  const counted = await countTry(db, limits, now);
+  if (!counted.ok) return { ok: false, reason: 'locked', retryAfter: counted.retryAfter };
+  const [user, session] = await Promise.all([
+    findFactorUser(db, owner),
+    findLiveSession(db, { ...owner, sessionId: input.sessionId, now }),
+  ]);
+  if (!user) return { ok: false, reason: 'session-ended' };
+  const result = await body({ user, session });
+  if (result.ok) await refundTry(db, limits, now);
+  else logger.warn({ [kind]: user.login, reason: result.reason }, 'second factor refused');
+  return result;
+}
+
 /**
  * The second factor of a pending sign-in (an operator's, or an applicant's with a factor or
  * whose company requires one): a TOTP code or, once enrolled, a recovery code. The try is
@@ -112,48 +146,37 @@ export async function verifySecondFactor(
   input: UserRef & { sessionId: string; code: string; now?: Date },
 ): Promise<SecondFactorResult> {
   const owner = refOnly(input);
-  const { kind, userId } = kindOf(owner);
+  const { kind } = kindOf(owner);
   const now = input.now ?? new Date();
-  const { code } = input;
-  const limits = secondFactorLimits(kind, userId);
-  const counted = await countTry(db, limits, now);
-  if (!counted.ok) return { ok: false, reason: 'locked', retryAfter: counted.retryAfter };
-
-  const [user, session] = await Promise.all([
-    findFactorUser(db, owner),
-    findLiveSession(db, { ...owner, sessionId: input.sessionId, now }),
-  ]);
-  if (!user?.secret || !session?.pending) return { ok: false, reason: 'session-ended' };
-
-  const result = await db
-    .transaction(async (tx): Promise<SecondFactorResult> => {
-      const checked = await checkCode(tx, { owner, user, code, now });
-      if (!checked.ok) return checked;
-      const sessionId = crypto.randomUUID();
-      const completed = await completeSecondFactor(tx, {
-        ...owner,
-        sessionId: input.sessionId,
-        newSessionId: sessionId,
-        now,
-        hours: SESSION_HOURS,
+  return tryCode(db, { owner, sessionId: input.sessionId, now }, async ({ user, session }) => {
+    if (!user.secret || !session?.pending) return { ok: false, reason: 'session-ended' } as const;
+    return db
+      .transaction(async (tx): Promise<SecondFactorResult> => {
+        const checked = await checkCode(tx, { owner, user, code: input.code, now });
+        if (!checked.ok) return checked;
+        const sessionId = crypto.randomUUID();
+        const completed = await completeSecondFactor(tx, {
+          ...owner,
+          sessionId: input.sessionId,
+          newSessionId: sessionId,
+          now,
+          hours: SESSION_HOURS,
+        });
+        // Thrown, not returned: the claimed step and a new enrolment roll back with it (an
+        // enrolment whose recovery codes were never shown must not stand).
+        if (!completed) throw new SessionEnded();
+        await insertAudit(tx, {
+          ...auditNames(kind, user),
+          action: `${kind === 'operator' ? 'operator' : 'account'}.${user.enrolled ? 'sign-in' : 'enrol-totp'}`,
+          details: { method: checked.method },
+        });
+        return { ok: true, sessionId, recoveryCodes: checked.recoveryCodes };
+      })
+      .catch((error: unknown) => {
+        if (error instanceof SessionEnded) return { ok: false, reason: 'session-ended' } as const;
+        throw error;
       });
-      // Thrown, not returned: the claimed step and a new enrolment roll back with it (an
-      // enrolment whose recovery codes were never shown must not stand).
-      if (!completed) throw new SessionEnded();
-      await insertAudit(tx, {
-        ...auditNames(kind, user),
-        action: `${kind === 'operator' ? 'operator' : 'account'}.${user.enrolled ? 'sign-in' : 'enrol-totp'}`,
-        details: { method: checked.method },
-      });
-      return { ok: true, sessionId, recoveryCodes: checked.recoveryCodes };
-    })
-    .catch((error: unknown) => {
-      if (error instanceof SessionEnded) return { ok: false, reason: 'session-ended' } as const;
-      throw error;
-    });
-  if (result.ok) await refundTry(db, limits, now);
-  else logger.warn({ [kind]: user.login, reason: result.reason }, 'second factor refused');
-  return result;
+  });
 }
 
 class SessionEnded extends Error {}
@@ -170,32 +193,21 @@ export async function enrolSecondFactor(
 ): Promise<EnrolResult> {
   const owner = { accountId: input.accountId };
   const now = new Date();
-  const { code } = input;
-  const limits = secondFactorLimits('applicant', input.accountId);
-  const counted = await countTry(db, limits, now);
-  if (!counted.ok) return { ok: false, reason: 'locked', retryAfter: counted.retryAfter };
-
-  const [user, session] = await Promise.all([
-    findFactorUser(db, owner),
-    findLiveSession(db, { ...owner, sessionId: input.sessionId, now }),
-  ]);
-  if (!user || !session || session.pending) return { ok: false, reason: 'session-ended' };
-  if (user.enrolled || !user.secret) return { ok: false, reason: 'enrolled' };
-
-  const result = await db.transaction(async (tx): Promise<EnrolResult> => {
-    // Only a TOTP code of the new secret: recovery codes do not exist yet.
-    const checked = await checkCode(tx, { owner, user, code, now });
-    if (!checked.ok) return checked;
-    if (!checked.recoveryCodes) return { ok: false, reason: 'enrolled' };
-    await endSessionsOf(tx, { ...owner, except: input.sessionId });
-    await insertAudit(tx, {
-      ...auditNames('applicant', user),
-      action: 'account.enrol-totp',
-      details: { method: checked.method, from: 'account-page' },
+  return tryCode(db, { owner, sessionId: input.sessionId, now }, async ({ user, session }) => {
+    if (!session || session.pending) return { ok: false, reason: 'session-ended' } as const;
+    if (user.enrolled || !user.secret) return { ok: false, reason: 'enrolled' } as const;
+    return db.transaction(async (tx): Promise<EnrolResult> => {
+      // Only a TOTP code of the new secret: recovery codes do not exist yet.
+      const checked = await checkCode(tx, { owner, user, code: input.code, now });
+      if (!checked.ok) return checked;
+      if (!checked.recoveryCodes) return { ok: false, reason: 'enrolled' };
+      await endSessionsOf(tx, { ...owner, except: input.sessionId });
+      await insertAudit(tx, {
+        ...auditNames('applicant', user),
+        action: 'account.enrol-totp',
+        details: { method: checked.method, from: 'account-page' },
+      });
+      return { ok: true, recoveryCodes: checked.recoveryCodes };
     });
-    return { ok: true, recoveryCodes: checked.recoveryCodes };
   });
-  if (result.ok) await refundTry(db, limits, now);
-  else logger.warn({ applicant: user.login, reason: result.reason }, 'second factor refused');
-  return result;
 }
