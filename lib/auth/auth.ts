@@ -1,5 +1,6 @@
 import NextAuth from 'next-auth';
 import { cookies, headers } from 'next/headers';
+import { RequestCookies } from 'next/dist/server/web/spec-extension/cookies';
 import { cache } from 'react';
 import Credentials from 'next-auth/providers/credentials';
 import * as z from 'zod/mini';
@@ -169,22 +170,13 @@ export async function signedInHome(): Promise<string> {
  * header, which still names the session that action just replaced.
  */
 export async function sessionCookieReissued(): Promise<boolean> {
-  // Read as Next reads the cookie store (values URL-decoded), so that only a value this request
-  // set differs: a client sending `%41` for `A` must not look like a reissue (review F2).
-  const decode = (value: string) => {
-    try {
-      return decodeURIComponent(value);
-    } catch {
-      return value;
-    }
-  };
-  const sent = new Map(
-    ((await headers()).get('cookie') ?? '').split(/;\s*/).map((pair) => {
-      const at = pair.indexOf('=');
-      return [pair.slice(0, at), decode(pair.slice(at + 1))] as const;
-    }),
-  );
+  // The Cookie header read by Next's own parser, as cookies() reads it (values URL-decoded), so
+  // that only a value this request set differs: a client sending `%41` for `A`, or a bare name,
+  // must not look like a reissue (review F2).
+  const sent = new RequestCookies(await headers());
   return (await cookies())
     .getAll()
-    .some(({ name, value }) => name.includes('authjs.session-token') && sent.get(name) !== value);
+    .some(
+      ({ name, value }) => name.includes('authjs.session-token') && sent.get(name)?.value !== value,
+    );
 }
