@@ -37,6 +37,16 @@ test.describe('operator console: who gets in', () => {
       expect((await request.fetch(path, { method: 'OPTIONS' })).status(), path).toBe(404);
   });
 
+  test('a forged session cookie (URL-encoded, or a bare name) does not pass for a just-reissued one: 404', async ({
+    baseURL,
+  }) => {
+    for (const name of ['authjs.session-token', '__Secure-authjs.session-token'])
+      for (const cookie of [`${name}=%41`, name, `${name}=`]) {
+        const res = await fetch(`${baseURL}/console/second-factor`, { headers: { cookie } });
+        expect(res.status, cookie).toBe(404);
+      }
+  });
+
   test('an applicant gets 404 on every console page, route and action', async ({
     page,
     sql,
