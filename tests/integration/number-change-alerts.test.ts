@@ -75,18 +75,27 @@ async function verifyOnPublicPage(deps: EngineDeps, holder: Holder, mobile = hol
   return confirmCode(deps, { ...triple, code: codeSentTo(mobile) });
 }
 
-/** The applicant sends a code to 修改手機號碼 and confirms it. */
-async function changeNumberAsApplicant(deps: EngineDeps, holder: Holder, changedMobile: string) {
+/** Company A's applicant sends a code to 修改手機號碼; the code that number received. */
+async function sendToChangedNumber(deps: EngineDeps, holder: Holder, changedMobile: string) {
   const applicant = { channel: 'applicant' as const, accountId: accountA, companyId: companyA };
   expect(
     await issueCode(deps, { ...applicant, passNumber: holder.passNumber, changedMobile }),
   ).toMatchObject({ ok: true });
-  return confirmCode(deps, {
+  return codeSentTo(changedMobile);
+}
+
+/** Company A's applicant confirms a code on the holder's pass page. */
+const confirmAsApplicant = (deps: EngineDeps, holder: Holder, code: string) =>
+  confirmCode(deps, {
     channel: 'applicant',
     companyId: companyA,
     passNumber: holder.passNumber,
-    code: codeSentTo(changedMobile),
+    code,
   });
+
+/** The applicant sends a code to 修改手機號碼 and confirms it. */
+async function changeNumberAsApplicant(deps: EngineDeps, holder: Holder, changedMobile: string) {
+  return confirmAsApplicant(deps, holder, await sendToChangedNumber(deps, holder, changedMobile));
 }
 
 /** A holder whose pass is verified to their record's number, without any alert. */
@@ -289,25 +298,12 @@ describe('rule 22: a failed alert never undoes the change', () => {
     const deps = snsDeps();
     const holder = await verifiedHolder(deps);
     const newMobile = freshMobile();
-    const applicant = { channel: 'applicant' as const, accountId: accountA, companyId: companyA };
-    expect(
-      await issueCode(deps, {
-        ...applicant,
-        passNumber: holder.passNumber,
-        changedMobile: newMobile,
-      }),
-    ).toMatchObject({ ok: true });
-    const code = codeSentTo(newMobile);
+    const code = await sendToChangedNumber(deps, holder, newMobile);
     const failedBefore = (await alertCounter())['send-failed:rejected'] ?? 0;
     stub.mode = 'reject';
     stub.requests.length = 0;
 
-    const result = await confirmCode(deps, {
-      channel: 'applicant',
-      companyId: companyA,
-      passNumber: holder.passNumber,
-      code,
-    });
+    const result = await confirmAsApplicant(deps, holder, code);
 
     expect(result).toMatchObject({ ok: true, personUpdated: true, mobile: newMobile });
     expect((await passOf(holder.passNumber)).verifiedMobile).toBe(newMobile);
@@ -399,25 +395,10 @@ describe('rule 22: exactly once', () => {
     const deps = snsDeps();
     const holder = await verifiedHolder(deps);
     const newMobile = freshMobile();
-    const applicant = { channel: 'applicant' as const, accountId: accountA, companyId: companyA };
-    expect(
-      await issueCode(deps, {
-        ...applicant,
-        passNumber: holder.passNumber,
-        changedMobile: newMobile,
-      }),
-    ).toMatchObject({ ok: true });
-    const code = codeSentTo(newMobile);
+    const code = await sendToChangedNumber(deps, holder, newMobile);
 
     const results = await Promise.all(
-      Array.from({ length: 20 }, () =>
-        confirmCode(snsDeps(), {
-          channel: 'applicant',
-          companyId: companyA,
-          passNumber: holder.passNumber,
-          code,
-        }),
-      ),
+      Array.from({ length: 20 }, () => confirmAsApplicant(snsDeps(), holder, code)),
     );
 
     expect(results.filter((r) => r.ok)).toHaveLength(1);
